@@ -1,0 +1,59 @@
+# What the README tells people to type. Everything installs into .venv; system libraries
+# that WeasyPrint needs are installed with apt-get when missing (as root, or with sudo).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# WeasyPrint's native libraries; libharfbuzz-subset0 halves PDF time (font subsetting).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 shared-mime-info
+# Tools the tests use to read PDFs back.
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+
+.PHONY: install install-test run test lint format bench messages catalogs docx-templates clean
+
+install: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	scripts/install_system_packages.sh $(SYSTEM_PACKAGES)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+install-test: install
+	scripts/install_system_packages.sh $(TEST_SYSTEM_PACKAGES)
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel --quiet compile --domain messages --directory service/translations
+
+catalogs: $(VENV)/.installed
+	$(BIN)/python scripts/extract_messages.py
+
+docx-templates: $(VENV)/.installed
+	$(BIN)/python scripts/build_docx_templates.py
+
+run: install
+	mkdir -p var
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check service tests scripts bench wsgi.py
+	$(BIN)/ruff format --check service tests scripts bench wsgi.py
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format service tests scripts bench wsgi.py
+	$(BIN)/ruff check --fix service tests scripts bench wsgi.py
+
+bench: install
+	$(BIN)/python bench/bench_render.py
+
+clean:
+	rm -rf $(VENV) var samples .pytest_cache .mypy_cache .ruff_cache
+	find service/translations -name '*.mo' -delete

@@ -1,0 +1,34 @@
+"""Paperwork service: Ukrainian and English documents for children returned to Ukraine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: defaults, then overrides, then each component, then routes."""
+    from service import cli, observability
+    from service.api import api_blueprint
+    from service.api import problems
+    from service.config import load_settings
+    from service.documents import DocumentPipeline
+    from service.health import health_blueprint
+
+    app = Flask(__name__)
+    app.config.update(load_settings())
+    app.config.update(settings or {})
+
+    observability.configure_logging(app.config["LOG_LEVEL"], json_lines=app.config["JSON_LOGS"])
+    observability.init_app(app)
+    problems.init_app(app)
+    app.extensions["document_pipeline"] = DocumentPipeline(
+        app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"]
+    )
+    cli.init_app(app)
+
+    app.register_blueprint(health_blueprint)
+    app.register_blueprint(api_blueprint)
+    return app

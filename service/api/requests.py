@@ -1,0 +1,82 @@
+"""Reading JSON request bodies strictly: media type, size, syntax, duplicate keys, depth."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Request, current_app
+from marshmallow import Schema, ValidationError
+
+from service.documents.pipeline import flatten_errors
+from service.errors import (
+    DataValidationError,
+    MalformedRequestError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
+from service.i18n import N_
+
+MAX_JSON_DEPTH = 32
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object has the same key twice (which copy wins is ambiguous)."""
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _depth(value: Any) -> int:
+    """Measure nesting depth without recursion (a hostile body could be very deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def read_json(request: Request) -> Any:
+    """Parse the body as JSON, or raise the matching 400, 413 or 415 problem."""
+    if request.mimetype != "application/json" and not request.mimetype.endswith("+json"):
+        raise UnsupportedMediaTypeError()
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLargeError(limit=limit)
+    raw = request.get_data(cache=True)
+    if len(raw) > limit:
+        raise PayloadTooLargeError(limit=limit)
+    try:
+        text = raw.decode("utf-8")
+        body = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except UnicodeDecodeError:
+        raise MalformedRequestError(N_("The request body is not valid UTF-8.")) from None
+    except DuplicateKeyError:
+        raise MalformedRequestError(N_("A JSON object in the body has a duplicate key.")) from None
+    except (json.JSONDecodeError, RecursionError):
+        raise MalformedRequestError() from None
+    if _depth(body) > MAX_JSON_DEPTH:
+        raise MalformedRequestError(N_("The JSON body is nested too deeply."))
+    return body
+
+
+def load_body(request: Request, schema: Schema) -> dict[str, Any]:
+    """Read the JSON body and load it with a marshmallow schema (422 with every error)."""
+    body = read_json(request)
+    if not isinstance(body, dict):
+        raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
+    try:
+        loaded: dict[str, Any] = schema.load(body)
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages)) from None
+    return loaded

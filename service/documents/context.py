@@ -1,0 +1,213 @@
+"""Display text for templates: the one place where validated data becomes words.
+
+`build_context` gives a template one `language context` per language of the document
+(one for `uk` or `en`, two for `uk-en`). A language context is a plain dict: translated
+wording functions (`_`, `p_`, `n_`) and the data already formatted for that language:
+dates in words, names declined (Ukrainian) or transliterated (English), places and
+organisations spelled out. Templates only print; they never do grammar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from babel import Locale
+
+from service.i18n import N_, gettext, ngettext, pgettext
+from service.ukrainian import (
+    decline_full_name,
+    format_date_long,
+    format_date_numeric,
+    parse_phone,
+    signature_name,
+    transliterate,
+)
+
+LANGUAGE_SETS: dict[str, tuple[str, ...]] = {"uk": ("uk",), "en": ("en",), "uk-en": ("uk", "en")}
+
+SETTLEMENT_TYPES_EN = {
+    "м.": "city of",
+    "с.": "village of",
+    "смт": "urban-type settlement of",
+    "сел.": "settlement of",
+    "с-ще": "settlement of",
+}
+
+SEX_LABELS = {"male": N_("male"), "female": N_("female")}
+
+LanguageContext = dict[str, Any]
+
+
+def build_wording(lang: str) -> LanguageContext:
+    """Build the translation functions a template calls: `_`, `p_` (with context), `n_`."""
+
+    def translate(msgid: str, **params: object) -> str:
+        return gettext(msgid, lang, **params)
+
+    def translate_in_context(context: str, msgid: str, **params: object) -> str:
+        return pgettext(context, msgid, lang, **params)
+
+    def translate_plural(singular: str, plural: str, count: int, **params: object) -> str:
+        return ngettext(singular, plural, count, lang, **params)
+
+    return {"lang": lang, "_": translate, "p_": translate_in_context, "n_": translate_plural}
+
+
+def full_name_uk(person: Mapping[str, Any]) -> str:
+    """Join surname, given name and patronymic in the Ukrainian official order."""
+    parts = (person["surname"], person["given_name"], person.get("patronymic"))
+    return " ".join(part for part in parts if part)
+
+
+def describe_person(person: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Spell out a person for one language: name in each case, dates, identifiers."""
+    if person is None:
+        return None
+    native = full_name_uk(person)
+    sex = person["sex"]
+    if lang == "uk":
+        names = {
+            "name": native,
+            "genitive": decline_full_name(
+                person["surname"], person["given_name"], person.get("patronymic"), sex, "genitive"
+            ),
+            "dative": decline_full_name(
+                person["surname"], person["given_name"], person.get("patronymic"), sex, "dative"
+            ),
+            "signature": signature_name(person["given_name"], person["surname"]),
+        }
+    else:
+        latin = transliterate(native)
+        names = {
+            "name": latin,
+            "genitive": latin,
+            "dative": latin,
+            "signature": transliterate(signature_name(person["given_name"], person["surname"])),
+        }
+    return {
+        **names,
+        "native": native,
+        "latin": transliterate(native),
+        "sex": sex,
+        "sex_label": gettext(SEX_LABELS[sex], lang),
+        "birth_date": format_date_long(person["birth_date"], lang),
+        "birth_date_numeric": format_date_numeric(person["birth_date"]),
+        "citizenship": describe_country(person.get("citizenship"), lang),
+        "rnokpp": person.get("rnokpp"),
+        "unzr": person.get("unzr"),
+    }
+
+
+def describe_country(code: str | None, lang: str) -> str | None:
+    """Name a country (ISO code) in one language; "stateless" has its own wording."""
+    if code is None:
+        return None
+    if code == "stateless":
+        return gettext(N_("stateless person"), lang)
+    return str(Locale(lang).territories.get(code, code))
+
+
+def localize_place_part(text: str | None, lang: str) -> str | None:
+    """Print a place name in one language (Ukrainian as typed, English transliterated)."""
+    if text is None or lang == "uk":
+        return text
+    for prefix, english in SETTLEMENT_TYPES_EN.items():
+        if text.startswith(prefix + " "):
+            return f"{english} {transliterate(text[len(prefix) + 1 :])}"
+    return transliterate(text)
+
+
+def describe_place(place: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Spell out a place: one line from settlement to country, and the occupation mark."""
+    if place is None:
+        return None
+    parts = [
+        localize_place_part(place.get(key), lang)
+        for key in ("settlement", "hromada", "raion", "oblast")
+    ]
+    parts.append(describe_country(place.get("country"), lang))
+    line = ", ".join(part for part in parts if part)
+    occupied_note = (
+        gettext(N_("temporarily occupied territory of Ukraine"), lang)
+        if place.get("occupied")
+        else None
+    )
+    return {
+        "line": line,
+        "occupied": bool(place.get("occupied")),
+        "occupied_note": occupied_note,
+        "settlement": localize_place_part(place.get("settlement"), lang),
+        "katottg": place.get("katottg"),
+    }
+
+
+def describe_address(address: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Spell out a postal address on one line, postal code first, as Ukrainian post expects."""
+    if address is None:
+        return None
+    place = describe_place(address, lang) or {}
+    street = ", ".join(
+        part
+        for part in (
+            localize_place_part(address.get("street"), lang),
+            address.get("building"),
+            _apartment(address.get("apartment"), lang),
+        )
+        if part
+    )
+    line = ", ".join(part for part in (address.get("postal_code"), street, place["line"]) if part)
+    return {**place, "line": line}
+
+
+def _apartment(apartment: str | None, lang: str) -> str | None:
+    return gettext(N_("apt. %(number)s"), lang, number=apartment) if apartment else None
+
+
+def describe_organisation(org: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Name an organisation in one language, with its address if known."""
+    if org is None:
+        return None
+    name = org["name"] if lang == "uk" else (org.get("name_en") or transliterate(org["name"]))
+    return {"name": name, "native": org["name"], "address": describe_address(org.get("address"), lang)}
+
+
+def describe_contacts(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Spell out where an adult can be reached: address, phone (foreign marked), e-mail."""
+    phone = parse_phone(person["phone"]) if person.get("phone") else None
+    return {
+        "address": describe_address(person.get("address"), lang),
+        "phone": phone.display if phone else None,
+        "phone_foreign": bool(phone and phone.foreign),
+        "email": person.get("email"),
+    }
+
+
+def localize_text(text: Mapping[str, str] | None, lang: str) -> dict[str, Any] | None:
+    """Pick the free text of one language; English falls back to Ukrainian, marked as such."""
+    if not text:
+        return None
+    untranslated = lang not in text
+    chosen = text["uk"] if untranslated else text[lang]
+    return {"text": chosen, "paragraphs": chosen.splitlines(), "untranslated": untranslated}
+
+
+def build_context(
+    data: Mapping[str, Any],
+    lang: str,
+    describe: Callable[[Mapping[str, Any], str, date], dict[str, Any]],
+    *,
+    document: Mapping[str, Any],
+    today: date,
+) -> dict[str, Any]:
+    """Build the whole template context: one language context per language of the document."""
+    langs = [
+        {**build_wording(one), **describe(data, one, today)} for one in LANGUAGE_SETS[lang]
+    ]
+    return {"langs": langs, "bilingual": len(langs) > 1, "lang": lang, "document": dict(document)}
+
+
+def format_dates(value: date, lang: str) -> dict[str, str]:
+    """Give a date both in words and as digits."""
+    return {"long": format_date_long(value, lang), "numeric": format_date_numeric(value)}

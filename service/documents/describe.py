@@ -1,0 +1,61 @@
+"""What the catalog tells clients about a template, and JSON Schema from marshmallow."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema
+
+from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, TemplateSpec
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_name_resolver(schema: type[Schema] | Schema) -> str:
+    """Name a component after its schema class, without the "Schema" suffix."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    if not isinstance(schema, type) and (schema.only or schema.exclude or schema.partial):
+        name += "Partial"
+    return name
+
+
+def build_apispec(title: str, version: str) -> APISpec:
+    """Start an OpenAPI 3.1 document whose components come from marshmallow schemas."""
+    return APISpec(
+        title=title,
+        version=version,
+        openapi_version="3.1.0",
+        plugins=[MarshmallowPlugin(schema_name_resolver=schema_name_resolver)],
+    )
+
+
+def build_json_schema(schema_cls: type[Schema]) -> dict[str, Any]:
+    """Build a self-contained JSON Schema (2020-12) of a marshmallow schema."""
+    spec = build_apispec("schema", "1")
+    name = schema_name_resolver(schema_cls)
+    spec.components.schema(name, schema=schema_cls)
+    components = spec.to_dict()["components"]["schemas"]
+    text = json.dumps(components).replace("#/components/schemas/", "#/$defs/")
+    definitions: dict[str, Any] = json.loads(text)
+    root = definitions.pop(name)
+    return {"$schema": JSON_SCHEMA_DIALECT, **root, "$defs": definitions}
+
+
+def describe_template(spec: TemplateSpec, *, detail: bool = False) -> dict[str, Any]:
+    """Describe a template: id, titles, version, languages, formats (and schema, example)."""
+    summary: dict[str, Any] = {
+        "id": spec.id,
+        "title": spec.titles(),
+        "version": spec.version,
+        "languages": list(DOCUMENT_LANGUAGES),
+        "formats": list(FORMATS),
+        "legal_basis": spec.legal_bases(),
+    }
+    if detail:
+        summary["schema"] = build_json_schema(spec.schema)
+        summary["example"] = spec.load_example()
+    return summary

@@ -1,0 +1,196 @@
+"""The rendering pipeline: validate, build the context, render, hash (no Flask here).
+
+The API, the CLI and background jobs all call `DocumentPipeline`; each stage is logged
+with template id and hashes only, never a child's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from marshmallow import ValidationError
+
+from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, TemplateSpec, get_template
+from service.documents.context import build_context
+from service.errors import DataValidationError
+from service.i18n import LANGUAGES, N_
+from service.rendering.docx import DocxRenderer
+from service.rendering.pdf import PdfRenderer
+from service.schemas.base import Warning, collect_warnings
+from service.ukrainian import transliterate
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class ValidatedData:
+    """Data that passed a template's schema, and the warnings found in it."""
+
+    data: dict[str, Any]
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """The bytes of one rendered document and what identifies them."""
+
+    content: bytes
+    template_id: str
+    version: str
+    lang: str
+    format: str
+    filename: str
+    input_sha256: str
+    warnings: list[Warning]
+
+    @property
+    def media_type(self) -> str:
+        """The document's Content-Type."""
+        return MEDIA_TYPES[self.format]
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the document's bytes, in hex."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn marshmallow's nested error dict into {"child.birth_date": [messages]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            if key == "_schema":
+                name = prefix.rstrip(".") or "_schema"
+            else:
+                name = f"{prefix}{key}"
+            for path, texts in flatten_errors(value, f"{name}.").items():
+                flat.setdefault(path, []).extend(texts)
+    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
+        flat[prefix.rstrip(".")] = list(messages)
+    elif isinstance(messages, list):
+        for item in messages:
+            for path, texts in flatten_errors(item, prefix).items():
+                flat.setdefault(path, []).extend(texts)
+    else:
+        flat[prefix.rstrip(".")] = [str(messages)]
+    return flat
+
+
+def hash_input(spec: TemplateSpec, data: Mapping[str, Any], lang: str, fmt: str) -> str:
+    """Hash what determines a document: template, version, language, format and data."""
+    canonical = json.dumps(
+        {"template": spec.id, "version": spec.version, "lang": lang, "format": fmt, "data": data},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def build_filename(spec: TemplateSpec, data: Mapping[str, Any], lang: str, fmt: str) -> str:
+    """Build an ASCII-safe file name: document, child's transliterated name, language."""
+    person = data.get("child") or data.get("patient") or {}
+    name = transliterate(f"{person.get('surname', '')} {person.get('given_name', '')}")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+    parts = [spec.filename_stem, slug, lang] if slug else [spec.filename_stem, lang]
+    return "_".join(parts) + f".{fmt}"
+
+
+class DocumentPipeline:
+    """Validates data and renders documents of the catalog."""
+
+    def __init__(self, templates_docx_dir: Path, templates_pdf_dir: Path) -> None:
+        self.docx = DocxRenderer(templates_docx_dir)
+        self.pdf = PdfRenderer(templates_pdf_dir)
+
+    def validate(self, template_id: str, data: Any) -> ValidatedData:
+        """Load data with the template's schema: every error at once, or data and warnings."""
+        spec = get_template(template_id)
+        schema = spec.schema()
+        if not isinstance(data, Mapping):
+            raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
+        try:
+            loaded: dict[str, Any] = schema.load(data)
+        except ValidationError as error:
+            raise DataValidationError(flatten_errors(error.messages)) from None
+        return ValidatedData(loaded, collect_warnings(schema, loaded))
+
+    def render(
+        self, template_id: str, data: Any, lang: str, fmt: str, *, today: date | None = None
+    ) -> RenderedDocument:
+        """Validate, build the context and render one document to bytes."""
+        spec = get_template(template_id)
+        check_choice(lang, DOCUMENT_LANGUAGES, "lang")
+        check_choice(fmt, FORMATS, "format")
+        validated = self.validate(template_id, data)
+        input_sha256 = hash_input(spec, data, lang, fmt)
+        log.info(
+            "document validated",
+            extra={"stage": "validate", "template": spec.id, "input_sha256": input_sha256},
+        )
+        context = build_context(
+            validated.data,
+            lang,
+            spec.describe,
+            document=describe_document(spec, lang),
+            today=today or date.today(),
+        )
+        if fmt == "pdf":
+            content = self.pdf.render_pdf(spec.html_template, context)
+        else:
+            content = self.docx.render_docx(spec.docx_template, context)
+        document = RenderedDocument(
+            content=content,
+            template_id=spec.id,
+            version=spec.version,
+            lang=lang,
+            format=fmt,
+            filename=build_filename(spec, validated.data, lang, fmt),
+            input_sha256=input_sha256,
+            warnings=validated.warnings,
+        )
+        log.info(
+            "document rendered",
+            extra={
+                "stage": "render",
+                "template": spec.id,
+                "format": fmt,
+                "lang": lang,
+                "bytes": len(content),
+                "sha256": document.sha256,
+            },
+        )
+        return document
+
+
+def describe_document(spec: TemplateSpec, lang: str) -> dict[str, Any]:
+    """Give the template what it prints about the document itself (title, basis, reference)."""
+    titles = spec.titles()
+    shown = [titles[one] for one in LANGUAGES if one in lang.split("-")]
+    return {
+        "id": spec.id,
+        "version": spec.version,
+        "title": " / ".join(shown),
+        "legal_basis": spec.legal_bases(),
+        "reference": f"{spec.id} v{spec.version}",
+    }
+
+
+def check_choice(value: Any, choices: tuple[str, ...], name: str) -> None:
+    """Reject a language or format the catalog does not offer."""
+    if value not in choices:
+        raise DataValidationError({name: [N_("Choose one of the offered values.")]})

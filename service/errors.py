@@ -1,0 +1,126 @@
+"""The error hierarchy and the one RFC 9457 problem+json payload.
+
+Every failure a client can see is a `ServiceError` (or an HTTP error, or a validation
+error) turned into the same shape by `build_problem`. Titles and details are message
+ids translated into Ukrainian and English; nothing internal (paths, tracebacks, input
+values) ever goes into a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from service.i18n import LANGUAGES, N_, gettext
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "/problems/"
+
+
+class ServiceError(Exception):
+    """Base of every error the service reports to a client."""
+
+    status = 500
+    slug = "internal-error"
+    title = N_("Internal error")
+    detail = N_("The service could not complete the request. It has been logged.")
+
+    def __init__(self, detail: str | None = None, **params: object) -> None:
+        super().__init__(detail or self.detail)
+        if detail is not None:
+            self.detail = detail
+        self.params = params
+
+    def extra_members(self) -> dict[str, Any]:
+        """Return members added to the problem besides the standard ones."""
+        return {}
+
+
+class MalformedRequestError(ServiceError):
+    """The body is not well-formed JSON (or has duplicate keys)."""
+
+    status = 400
+    slug = "malformed-request"
+    title = N_("Malformed request")
+    detail = N_("The request body is not valid JSON.")
+
+
+class UnsupportedMediaTypeError(ServiceError):
+    """The body is not JSON."""
+
+    status = 415
+    slug = "unsupported-media-type"
+    title = N_("Unsupported media type")
+    detail = N_("Send the request body as application/json.")
+
+
+class PayloadTooLargeError(ServiceError):
+    """The body is larger than the configured limit."""
+
+    status = 413
+    slug = "payload-too-large"
+    title = N_("Request too large")
+    detail = N_("The request body is larger than %(limit)s bytes.")
+
+
+class NotFoundError(ServiceError):
+    """A route or object does not exist."""
+
+    status = 404
+    slug = "not-found"
+    title = N_("Not found")
+    detail = N_("There is nothing at this address.")
+
+
+class DataValidationError(ServiceError):
+    """The data does not satisfy a schema: every error at once, keyed by field path."""
+
+    status = 422
+    slug = "validation-error"
+    title = N_("The data is not valid")
+    detail = N_("%(count)s field(s) need correcting.")
+
+    def __init__(self, errors: Mapping[str, list[str]], warnings: list[dict[str, Any]] | None = None):
+        super().__init__(count=len(errors))
+        self.errors = dict(errors)
+        self.warnings = warnings or []
+
+    def extra_members(self) -> dict[str, Any]:
+        """Return the field errors, each message in every language."""
+        members: dict[str, Any] = {
+            "errors": {
+                path: [translate_message(message) for message in messages]
+                for path, messages in self.errors.items()
+            }
+        }
+        if self.warnings:
+            members["warnings"] = self.warnings
+        return members
+
+
+def translate_message(msgid: str, **params: object) -> dict[str, str]:
+    """Translate one message into every language: {"uk": ..., "en": ...}."""
+    return {lang: gettext(msgid, lang, **params) for lang in LANGUAGES}
+
+
+def build_problem(
+    error: ServiceError, *, instance: str, request_id: str, lang: str
+) -> dict[str, Any]:
+    """Build the problem+json body of an error; `lang` picks title and detail."""
+    texts = {
+        other: {
+            "title": gettext(error.title, other),
+            "detail": gettext(error.detail, other, **error.params),
+        }
+        for other in LANGUAGES
+    }
+    return {
+        "type": PROBLEM_TYPE_BASE + error.slug,
+        "title": texts[lang]["title"],
+        "status": error.status,
+        "detail": texts[lang]["detail"],
+        "instance": instance,
+        "request_id": request_id,
+        "i18n": texts,
+        **error.extra_members(),
+    }

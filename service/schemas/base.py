@@ -1,0 +1,123 @@
+"""The base schema, bilingual free text, and warnings that do not block a render.
+
+Errors stop a document (marshmallow `ValidationError`, keyed by field path). Warnings
+(an RNOKPP whose encoded birth date differs from the person's, say) are found after a
+successful load by `collect_warnings`, which walks the nested schemas so every warning
+carries its full path (`child.rnokpp`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields
+
+from service.i18n import N_
+from service.ukrainian import normalise_text
+
+
+# marshmallow's own messages, marked here so the catalogs translate them too.
+MARSHMALLOW_MESSAGES = (
+    N_("Missing data for required field."),
+    N_("Unknown field."),
+    N_("Field may not be null."),
+    N_("Not a valid date."),
+    N_("Not a valid string."),
+    N_("Not a valid boolean."),
+    N_("Not a valid integer."),
+    N_("Not a valid mapping type."),
+    N_("Not a valid list."),
+    N_("Invalid input type."),
+    N_("Invalid value."),
+    N_("Not a valid email address."),
+    N_("Longer than maximum length {max}."),
+    N_("Shorter than minimum length {min}."),
+    N_("Length must be between {min} and {max}."),
+    N_("Must be one of: {choices}."),
+)
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 - the domain word; never confused with the builtin here
+    """A problem the caseworker should see that does not stop a render."""
+
+    path: str
+    message: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+class BaseSchema(Schema):
+    """Rejects unknown fields; subclasses may add `find_warnings`."""
+
+    class Meta:
+        unknown = RAISE
+
+    def find_warnings(self, data: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """Yield (field, message, params) for this level of loaded data."""
+        return iter(())
+
+
+def collect_warnings(schema: Schema, data: Any, prefix: str = "") -> list[Warning]:
+    """Walk loaded data with its schema and gather every warning, with full paths."""
+    if not isinstance(data, Mapping):
+        return []
+    found: list[Warning] = []
+    if isinstance(schema, BaseSchema):
+        for name, message, params in schema.find_warnings(data):
+            found.append(Warning(f"{prefix}{name}", message, params))
+    for name, schema_field in schema.fields.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        if isinstance(schema_field, fields.Nested) and isinstance(schema_field.schema, Schema):
+            found.extend(collect_warnings(schema_field.schema, value, f"{prefix}{name}."))
+        elif isinstance(schema_field, fields.List) and isinstance(
+            schema_field.inner, fields.Nested
+        ):
+            for index, item in enumerate(value):
+                inner_schema = schema_field.inner.schema
+                found.extend(collect_warnings(inner_schema, item, f"{prefix}{name}.{index}."))
+    return found
+
+
+class LocalizedTextField(fields.Field):
+    """Free text: a Ukrainian string, or {"uk": ..., "en": ...} with an optional English text."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow's own class-level convention
+        "invalid": N_("Enter the text as a string, or as an object with \"uk\" and \"en\"."),
+        "too_long": N_("The text is too long."),
+    }
+
+    def __init__(self, *, max_length: int = 2000, multiline: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        self.multiline = multiline
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> dict[str, str]:
+        if isinstance(value, str):
+            value = {"uk": value}
+        if not isinstance(value, Mapping) or set(value) - {"uk", "en"} or "uk" not in value:
+            raise self.make_error("invalid")
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if text is None and lang == "en":
+                continue
+            if not isinstance(text, str):
+                raise self.make_error("invalid")
+            if len(text) > self.max_length:
+                raise self.make_error("too_long")
+            try:
+                texts[lang] = normalise_text(text, multiline=self.multiline)
+            except ValueError as error:
+                raise ValidationError(getattr(error, "message", str(error))) from error
+        return texts
+
+
+def is_future(value: date, today: date | None = None) -> bool:
+    """Tell whether a date lies after today."""
+    return value > (today or date.today())
