@@ -27,8 +27,10 @@ TEMPLATE_CONTEXT_CALL = re.compile(r'\bp_\(\s*"([^"]+)"\s*,\s*"((?:[^"\\]|\\.)*)
 
 def template_texts() -> list[tuple[str, str]]:
     """Yield (location, text) of every HTML template and every .docx template's XML."""
-    texts = [(str(path.relative_to(ROOT)), path.read_text("utf-8"))
-             for path in sorted((ROOT / "templates_pdf").glob("*.html"))]
+    texts = [
+        (str(path.relative_to(ROOT)), path.read_text("utf-8"))
+        for path in sorted((ROOT / "templates_pdf").glob("*.html"))
+    ]
     for path in sorted((ROOT / "templates_docx").glob("*.docx")):
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
@@ -73,7 +75,7 @@ def main() -> None:
         with open(po_path, "wb") as stream:
             write_po(stream, catalog, sort_output=True, ignore_obsolete=True)
         missing = [m.id for m in catalog if m.id and not m.string and lang != "en"]
-        print(f"{po_path.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")  # noqa: T201
+        print(f"{po_path.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,7 @@ from flask import Flask
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then overrides, then each component, then routes."""
     from service import cli, observability
-    from service.api import api_blueprint
-    from service.api import problems
+    from service.api import api_blueprint, problems
     from service.config import load_settings
     from service.documents import DocumentPipeline
     from service.health import health_blueprint

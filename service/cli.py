@@ -74,8 +74,13 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 @click.command("render")
 @click.argument("template_id")
-@click.option("--data", "data_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON file with the template's data ('-' for stdin).")
+@click.option(
+    "--data",
+    "data_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file with the template's data ('-' for stdin).",
+)
 @click.option("--lang", type=click.Choice(DOCUMENT_LANGUAGES), default="uk", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf", show_default=True)
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -87,14 +92,18 @@ def render_command(template_id: str, data_path: Path, lang: str, fmt: str, outpu
         raw = sys.stdin.read() if str(data_path) == "-" else data_path.read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        fail_with_problem(MalformedRequestError(N_("The data file is not readable JSON.")), instance)
+        fail_with_problem(
+            MalformedRequestError(N_("The data file is not readable JSON.")), instance
+        )
     try:
         document = pipeline.render(template_id, data, lang, fmt)
     except ServiceError as error:
         fail_with_problem(error, instance)
     write_atomically(output, document.content)
     click.echo(
-        json.dumps({"output": str(output), "sha256": document.sha256, "bytes": len(document.content)}),
+        json.dumps(
+            {"output": str(output), "sha256": document.sha256, "bytes": len(document.content)}
+        ),
         err=True,
     )
 

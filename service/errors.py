@@ -80,7 +80,9 @@ class DataValidationError(ServiceError):
     title = N_("The data is not valid")
     detail = N_("%(count)s field(s) need correcting.")
 
-    def __init__(self, errors: Mapping[str, list[str]], warnings: list[dict[str, Any]] | None = None):
+    def __init__(
+        self, errors: Mapping[str, list[str]], warnings: list[dict[str, Any]] | None = None
+    ):
         super().__init__(count=len(errors))
         self.errors = dict(errors)
         self.warnings = warnings or []

@@ -70,7 +70,7 @@ def gettext(msgid: str, lang: str, **params: object) -> str:
 
 def pgettext(context: str, msgid: str, lang: str, **params: object) -> str:
     """Translate a message whose wording depends on a context (e.g. the person's sex)."""
-    text = load_translations(lang).pgettext(context, msgid)
+    text = str(load_translations(lang).pgettext(context, msgid))
     return text % params if params else text
 
 

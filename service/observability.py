@@ -50,9 +50,22 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Write to whatever sys.stderr is when a record is emitted (tests capture it)."""
+
+    @property
+    def stream(self) -> Any:
+        """The current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure_logging(level: str, *, json_lines: bool) -> None:
     """Send the service's logs to stderr, as JSON lines unless told otherwise."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     handler.setFormatter(JsonLineFormatter() if json_lines else logging.Formatter())
     handler.addFilter(RequestIdFilter())
     root = logging.getLogger("service")
@@ -86,7 +99,9 @@ def init_app(app: Flask) -> None:
                 "method": request.method,
                 "route": request.url_rule.rule if request.url_rule else None,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1)
+                if started
+                else None,
                 "template": g.get("template_id"),
             },
         )

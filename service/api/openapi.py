@@ -92,7 +92,12 @@ def build_openapi() -> dict[str, Any]:
     spec.components.schema("TemplateDetail", schema=TemplateDetailSchema)
     spec.path(
         path="/api/v1/templates",
-        operations={"get": {"summary": "List templates", "responses": {"200": _json("TemplateList", "The catalog")}}},
+        operations={
+            "get": {
+                "summary": "List templates",
+                "responses": {"200": _json("TemplateList", "The catalog")},
+            }
+        },
     )
     spec.path(
         path="/api/v1/templates/{template_id}",
@@ -111,10 +116,17 @@ def build_openapi() -> dict[str, Any]:
     )
     spec.path(
         path="/api/v1/openapi.json",
-        operations={"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        operations={
+            "get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1"}},
+            }
+        },
     )
     spec.path(
         path="/healthz",
-        operations={"get": {"summary": "Liveness", "responses": {"200": {"description": "Serving"}}}},
+        operations={
+            "get": {"summary": "Liveness", "responses": {"200": {"description": "Serving"}}}
+        },
     )
     return spec.to_dict()

@@ -36,7 +36,9 @@ def render() -> Response:
     """Render one document and answer with its bytes."""
     body = load_body(request, RenderRequestSchema())
     g.template_id = get_template(body["template"]).id
-    document = current_pipeline().render(body["template"], body["data"], body["lang"], body["format"])
+    document = current_pipeline().render(
+        body["template"], body["data"], body["lang"], body["format"]
+    )
     response = Response(document.content, mimetype=document.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response.headers["X-Document-Id"] = uuid.uuid4().hex

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 
 from service.i18n import N_, gettext, ngettext, pgettext
 from service.ukrainian import (
+    Language,
     decline_full_name,
     format_date_long,
     format_date_numeric,
@@ -92,7 +93,7 @@ def describe_person(person: Mapping[str, Any] | None, lang: str) -> dict[str, An
         "latin": transliterate(native),
         "sex": sex,
         "sex_label": gettext(SEX_LABELS[sex], lang),
-        "birth_date": format_date_long(person["birth_date"], lang),
+        "birth_date": format_date_long(person["birth_date"], as_language(lang)),
         "birth_date_numeric": format_date_numeric(person["birth_date"]),
         "citizenship": describe_country(person.get("citizenship"), lang),
         "rnokpp": person.get("rnokpp"),
@@ -170,7 +171,11 @@ def describe_organisation(org: Mapping[str, Any] | None, lang: str) -> dict[str,
     if org is None:
         return None
     name = org["name"] if lang == "uk" else (org.get("name_en") or transliterate(org["name"]))
-    return {"name": name, "native": org["name"], "address": describe_address(org.get("address"), lang)}
+    return {
+        "name": name,
+        "native": org["name"],
+        "address": describe_address(org.get("address"), lang),
+    }
 
 
 def describe_contacts(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -202,12 +207,20 @@ def build_context(
     today: date,
 ) -> dict[str, Any]:
     """Build the whole template context: one language context per language of the document."""
-    langs = [
-        {**build_wording(one), **describe(data, one, today)} for one in LANGUAGE_SETS[lang]
-    ]
+    langs = [{**build_wording(one), **describe(data, one, today)} for one in LANGUAGE_SETS[lang]]
     return {"langs": langs, "bilingual": len(langs) > 1, "lang": lang, "document": dict(document)}
 
 
 def format_dates(value: date, lang: str) -> dict[str, str]:
     """Give a date both in words and as digits."""
-    return {"long": format_date_long(value, lang), "numeric": format_date_numeric(value)}
+    return {
+        "long": format_date_long(value, as_language(lang)),
+        "numeric": format_date_numeric(value),
+    }
+
+
+def as_language(lang: str) -> Language:
+    """Narrow a language code to one the formatting functions know."""
+    if lang not in ("uk", "en"):
+        raise ValueError(f"unsupported language: {lang}")
+    return cast(Language, lang)

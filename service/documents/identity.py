@@ -93,15 +93,17 @@ def describe_birth_fact_application(
     }
 
 
-def _describe_certificate(certificate: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+def _describe_certificate(
+    certificate: Mapping[str, Any] | None, lang: str
+) -> dict[str, Any] | None:
     if certificate is None:
         return None
     parsed = parse_occupation_birth_certificate(certificate["series"], certificate["number"])
     return {
         "number": parsed.display,
-        "issued_by": certificate["issued_by"] if lang == "uk" else transliterate(
-            certificate["issued_by"]
-        ),
+        "issued_by": certificate["issued_by"]
+        if lang == "uk"
+        else transliterate(certificate["issued_by"]),
         "issue_date": format_dates(certificate["issue_date"], lang)["long"],
     }
 

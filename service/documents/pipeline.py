@@ -72,10 +72,7 @@ def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     if isinstance(messages, Mapping):
         for key, value in messages.items():
-            if key == "_schema":
-                name = prefix.rstrip(".") or "_schema"
-            else:
-                name = f"{prefix}{key}"
+            name = (prefix.rstrip(".") or "_schema") if key == "_schema" else f"{prefix}{key}"
             for path, texts in flatten_errors(value, f"{name}.").items():
                 flat.setdefault(path, []).extend(texts)
     elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):

@@ -13,7 +13,7 @@ class ForbiddenResourceError(ValueError):
     """A document asked for a resource outside the template assets."""
 
 
-class TemplateAssetFetcher(URLFetcher):  # type: ignore[misc] - WeasyPrint ships no type hints
+class TemplateAssetFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """Serve files under one folder and data: URLs; refuse the network and all other files.
 
     WeasyPrint catches a ValueError from `fetch` and leaves the resource out, so a

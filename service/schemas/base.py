@@ -18,7 +18,6 @@ from marshmallow import RAISE, Schema, ValidationError, fields
 from service.i18n import N_
 from service.ukrainian import normalise_text
 
-
 # marshmallow's own messages, marked here so the catalogs translate them too.
 MARSHMALLOW_MESSAGES = (
     N_("Missing data for required field."),
@@ -41,7 +40,7 @@ MARSHMALLOW_MESSAGES = (
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the domain word; never confused with the builtin here
+class Warning:
     """A problem the caseworker should see that does not stop a render."""
 
     path: str
@@ -55,7 +54,9 @@ class BaseSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    def find_warnings(self, data: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, object]]]:
+    def find_warnings(
+        self, data: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Yield (field, message, params) for this level of loaded data."""
         return iter(())
 
@@ -83,11 +84,11 @@ def collect_warnings(schema: Schema, data: Any, prefix: str = "") -> list[Warnin
     return found
 
 
-class LocalizedTextField(fields.Field):
+class LocalizedTextField(fields.Field[dict[str, str]]):
     """Free text: a Ukrainian string, or {"uk": ..., "en": ...} with an optional English text."""
 
     default_error_messages = {  # noqa: RUF012 - marshmallow's own class-level convention
-        "invalid": N_("Enter the text as a string, or as an object with \"uk\" and \"en\"."),
+        "invalid": N_('Enter the text as a string, or as an object with "uk" and "en".'),
         "too_long": N_("The text is too long."),
     }
 

@@ -28,7 +28,8 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 def _country_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+    codes = (str(code) for code in Locale("en").territories)
+    return frozenset(code for code in codes if code.isalpha() and len(code) == 2)
 
 
 class CountryField(fields.String):
@@ -103,11 +104,13 @@ class PersonSchema(BaseSchema):
 
 
 class PlaceSchema(BaseSchema):
-    """A settlement and the units it lies in; `occupied` marks the temporarily occupied territory."""
+    """A settlement and the units it lies in; `occupied` marks the occupied territory."""
 
     country = CountryField(load_default="UA")
     oblast = TextField(load_default=None, max_length=100, metadata={"example": "Донецька область"})
-    raion = TextField(load_default=None, max_length=100, metadata={"example": "Маріупольський район"})
+    raion = TextField(
+        load_default=None, max_length=100, metadata={"example": "Маріупольський район"}
+    )
     hromada = TextField(
         load_default=None, max_length=100, metadata={"example": "Маріупольська міська громада"}
     )
@@ -175,7 +178,9 @@ class ApplicantSchema(PersonSchema, ContactsMixin):
 
     relation = fields.String(
         required=True,
-        validate=validate.OneOf(APPLICANT_RELATIONS, error=N_("Choose one of the listed relations.")),
+        validate=validate.OneOf(
+            APPLICANT_RELATIONS, error=N_("Choose one of the listed relations.")
+        ),
         metadata={"enum": list(APPLICANT_RELATIONS)},
     )
 

@@ -83,12 +83,16 @@ class BirthFactCourtApplicationSchema(BaseSchema):
     evidence = fields.List(
         fields.Nested(EvidenceSchema),
         required=True,
-        validate=validate.Length(min=1, max=30, error=N_("List between 1 and 30 pieces of evidence.")),
+        validate=validate.Length(
+            min=1, max=30, error=N_("List between 1 and 30 pieces of evidence.")
+        ),
     )
     circumstances = LocalizedTextField(
         load_default=None,
         max_length=4000,
-        metadata={"description": "Why the birth could not be registered in Ukraine, if more to say"},
+        metadata={
+            "description": "Why the birth could not be registered in Ukraine, if more to say"
+        },
     )
     application_date = fields.Date(load_default=None, metadata={"description": "Today if left out"})
 
@@ -97,15 +101,16 @@ class BirthFactCourtApplicationSchema(BaseSchema):
         """Apply the rules of article 317 of the Civil Procedure Code to the case."""
         errors: dict[str, Any] = {}
         if not data["child"]["birth_place"]["occupied"]:
-            errors["child"] = {
-                "birth_place": {
-                    "occupied": [
-                        N_("This application is only for births on the temporarily occupied territory.")
-                    ]
-                }
-            }
+            only_occupied = N_(
+                "This application is only for births on the temporarily occupied territory."
+            )
+            errors["child"] = {"birth_place": {"occupied": [only_occupied]}}
         relation = data["applicant"]["relation"]
-        if not data.get("mother") and not data.get("father") and relation not in ("mother", "father"):
+        if (
+            not data.get("mother")
+            and not data.get("father")
+            and relation not in ("mother", "father")
+        ):
             errors["mother"] = [N_("Give at least one parent of the child.")]
         kinds = {item["kind"] for item in data["evidence"]}
         if data.get("occupation_birth_certificate") and "occupation_birth_certificate" not in kinds:

@@ -82,7 +82,5 @@ class ProblemSchema(Schema):
     instance = fields.String()
     request_id = fields.String()
     i18n = fields.Dict()
-    errors = fields.Dict(
-        metadata={"description": "Field path -> list of messages, each {uk, en}"}
-    )
+    errors = fields.Dict(metadata={"description": "Field path -> list of messages, each {uk, en}"})
     warnings = fields.List(fields.Nested(WarningSchema))

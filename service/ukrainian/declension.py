@@ -7,6 +7,9 @@ here, each with a test:
 - surnames in -их/-ых do not decline (Правопис 2019, § 140: Білих, Черних), but the
   library turns Білих into "Білиха";
 - Швець keeps its vowel in the library ("Швеця"); the word is швець, шевця;
+- surnames from trade names in -ар of the mixed group decline with -я, -ю (бондар,
+  бондаря; лікар, лікаря); the library knows only -окар, -екар, -етар, -зар, -ухар and
+  writes "Бондара" for one of the most common Ukrainian surnames;
 - a name of several words separated by spaces declines only in its last word ("Анна
   Марія" → "Анна Марії"); we decline each word, but leave surname particles such as
   "ван", "де", "фон" as they are.
@@ -30,6 +33,13 @@ Case = Literal["nominative", "genitive", "dative"]
 _GENDERS: dict[str, str] = {"male": "masculine", "female": "feminine"}
 _CASES = frozenset({"genitive", "dative"})
 _NON_DECLINING_SURNAME = re.compile("(?:их|ых)$", re.IGNORECASE)
+# Trade names in -ар that the dictionary declines in the mixed group (бондар, -я), which
+# the library's rules miss; гончар, маляр, столяр, тесляр decline -а and are left alone.
+_SOFT_AR_SURNAMES = frozenset(
+    {"бондар", "лікар", "писар", "слюсар", "косар", "вівчар", "шинкар", "пушкар", "лимар"}
+    | {"друкар", "паламар", "пономар"}
+)
+_SOFT_ENDINGS = str.maketrans({"а": "я", "у": "ю", "А": "Я", "У": "Ю"})
 _SURNAME_PARTICLES = frozenset(
     {"ван", "фон", "дер", "ден", "де", "ді", "да", "дос", "дас", "ду", "дю", "ла", "ле"}
     | {"дель", "делла", "ель", "аль", "ібн", "бен", "бін", "тер", "цу"}
@@ -71,6 +81,8 @@ def _fix_surname(source: str, declined: str, gender: str, case: str) -> str:
             fixed.append(source_part)
         elif source_part.lower() == "швець" and declined_part != source_part:
             fixed.append(_match_case(source_part, _inflect("family_name", "Шевець", gender, case)))
+        elif source_part.lower() in _SOFT_AR_SURNAMES and declined_part != source_part:
+            fixed.append(declined_part[:-1] + declined_part[-1].translate(_SOFT_ENDINGS))
         else:
             fixed.append(declined_part)
     return "-".join(fixed)

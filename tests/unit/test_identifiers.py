@@ -443,8 +443,14 @@ def test_phone_invalid(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("01001", "01001"), ("79000", "79000"), ("99999", "99999"), (" 04 070 ", "04070")]
-    + [("65000", "65000"), ("０１００１", "01001")],
+    [
+        ("01001", "01001"),
+        ("79000", "79000"),
+        ("99999", "99999"),
+        (" 04 070 ", "04070"),
+        ("65000", "65000"),
+        ("０１００１", "01001"),
+    ],
 )
 def test_postal_code_valid(value: str, code: str) -> None:
     assert check_postal_code(value) == code
@@ -515,4 +521,3 @@ def test_error_params_fill_the_message() -> None:
     error = UkrainianDataError("Too long by %(count)s characters.", {"count": 3})
     assert error.message == "Too long by %(count)s characters."
     assert str(error) == "Too long by 3 characters."
-
