@@ -80,7 +80,8 @@ def _is_word_char(ch: str) -> bool:
 
 def _transliterate_word(word: str) -> str:
     """Transliterate one word (letters, apostrophes and marks, no spaces or hyphens)."""
-    letters = [ch for ch in word if ch.isalpha()]
+    # U+02BC counts as a letter for str.isalpha(); here it is the apostrophe.
+    letters = [ch for ch in word if ch.isalpha() and ch not in _APOSTROPHES]
     if letters and not any(_is_cyrillic(ch) for ch in letters):
         return word  # a Latin (or other script) word, apostrophes and all: O'Connor
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]

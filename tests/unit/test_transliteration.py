@@ -158,6 +158,8 @@ def test_each_part_of_a_hyphenated_word_starts_a_word(ukrainian: str, latin: str
         ("Jean-Пʼєр", "Jean-Pier"),
         ("№ 12 «Ясла»", "№ 12 «Yasla»"),
         ("", ""),
+        ("\u02bc", ""),  # U+02BC alone: str.isalpha() says it is a letter
+        ("\u02bcЯ", "Ya"),
         ("Ї\u0301жак", "Yizhak"),  # a stress mark is not printed
         ("Ёлкин Эдуард", "Yolkyn Eduard"),  # Russian letters, spelled by analogy
         ("Подъячий", "Podiachyi"),
