@@ -33,7 +33,7 @@ catalogs: $(VENV)/.installed
 	$(BIN)/python scripts/extract_messages.py
 
 docx-templates: $(VENV)/.installed
-	$(BIN)/python scripts/build_docx_templates.py
+	$(BIN)/python -m scripts.build_docx_templates
 
 run: install
 	mkdir -p var
@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff check service tests scripts bench wsgi.py
 	$(BIN)/ruff format --check service tests scripts bench wsgi.py
 	$(BIN)/mypy
+	$(BIN)/flask --app wsgi templates lint > /dev/null
 
 format: install
 	$(BIN)/ruff format service tests scripts bench wsgi.py

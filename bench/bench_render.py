@@ -58,14 +58,16 @@ def main() -> None:
                 f"| {fmt} | {lang} | {statistics.median(samples):.0f} | "
                 f"{percentile(samples, 0.95):.0f} | {args.runs} |"
             )
-    table = "\n".join([
-        f"Warm renders of `{TEMPLATE}` through POST /api/v1/render, one process, "
-        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}.",
-        "",
-        "| format | lang | median ms | p95 ms | runs |",
-        "|---|---|---|---|---|",
-        *rows,
-    ])
+    table = "\n".join(
+        [
+            f"Warm renders of `{TEMPLATE}` through POST /api/v1/render, one process, "
+            f"{platform.processor() or platform.machine()}, Python {platform.python_version()}.",
+            "",
+            "| format | lang | median ms | p95 ms | runs |",
+            "|---|---|---|---|---|",
+            *rows,
+        ]
+    )
     print(table)
     RESULTS.write_text(table + "\n", encoding="utf-8")
 

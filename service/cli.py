@@ -57,6 +57,29 @@ def show_command(template_id: str) -> None:
         fail_with_problem(error, f"cli:templates show {template_id[:100]}")
 
 
+@templates_cli.command("lint")
+@click.argument("template_ids", nargs=-1)
+def lint_command(template_ids: tuple[str, ...]) -> None:
+    """Check templates: tags split across Word runs, unknown variables, missing glyphs."""
+    from service.documents.lint import lint_template
+
+    pipeline: DocumentPipeline = current_app.extensions["document_pipeline"]
+    specs = [get_template(one) for one in template_ids] if template_ids else list_templates()
+    report = []
+    for spec in specs:
+        problems = lint_template(
+            spec,
+            current_app.config["TEMPLATES_DOCX_DIR"],
+            current_app.config["TEMPLATES_PDF_DIR"],
+            pipeline.pdf.render_html,
+            [spec.load_example()],
+        )
+        report.append({"id": spec.id, "problems": [problem.as_dict() for problem in problems]})
+    print_json({"templates": report})
+    if any(entry["problems"] for entry in report):
+        sys.exit(1)
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file under a temporary name, flush it, then rename: never a partial file."""
     path = path.resolve()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from service.i18n import LANGUAGES, N_, gettext
+from service.i18n import LANGUAGES, N_, NN_, gettext, ngettext
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "/problems/"
@@ -34,6 +34,13 @@ class ServiceError(Exception):
     def extra_members(self) -> dict[str, Any]:
         """Return members added to the problem besides the standard ones."""
         return {}
+
+    def describe(self, lang: str) -> dict[str, str]:
+        """Give the title and detail in one language."""
+        return {
+            "title": gettext(self.title, lang),
+            "detail": gettext(self.detail, lang, **self.params),
+        }
 
 
 class MalformedRequestError(ServiceError):
@@ -78,14 +85,22 @@ class DataValidationError(ServiceError):
     status = 422
     slug = "validation-error"
     title = N_("The data is not valid")
-    detail = N_("%(count)s field(s) need correcting.")
+    detail = N_("Some fields need correcting.")
+    detail_plural = NN_("%(n)s field needs correcting.", "%(n)s fields need correcting.")
 
     def __init__(
         self, errors: Mapping[str, list[str]], warnings: list[dict[str, Any]] | None = None
     ):
-        super().__init__(count=len(errors))
+        super().__init__()
         self.errors = dict(errors)
         self.warnings = warnings or []
+
+    def describe(self, lang: str) -> dict[str, str]:
+        """Give the title, and a detail that counts the fields in the language's plural form."""
+        return {
+            "title": gettext(self.title, lang),
+            "detail": ngettext(*self.detail_plural, len(self.errors), lang),
+        }
 
     def extra_members(self) -> dict[str, Any]:
         """Return the field errors, each message in every language."""
@@ -109,13 +124,7 @@ def build_problem(
     error: ServiceError, *, instance: str, request_id: str, lang: str
 ) -> dict[str, Any]:
     """Build the problem+json body of an error; `lang` picks title and detail."""
-    texts = {
-        other: {
-            "title": gettext(error.title, other),
-            "detail": gettext(error.detail, other, **error.params),
-        }
-        for other in LANGUAGES
-    }
+    texts = {other: error.describe(other) for other in LANGUAGES}
     return {
         "type": PROBLEM_TYPE_BASE + error.slug,
         "title": texts[lang]["title"],

@@ -35,6 +35,11 @@ def NP_(context: str, msgid: str) -> str:  # noqa: N802 - gettext's convention, 
     return msgid
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's convention
+    """Mark a message with plural forms; it is translated with `ngettext` where shown."""
+    return singular, plural
+
+
 @functools.cache
 def load_translations(lang: str) -> NullTranslations:
     """Load the compiled catalog of one language (once per process)."""

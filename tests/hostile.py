@@ -41,3 +41,38 @@ def make_long_names(data: dict[str, Any], person_key: str = "child") -> dict[str
         patronymic=LONG_PART[:30] + "ович",
     )
     return long
+
+
+def make_hostile_everywhere(schema: Any, data: Any) -> Any:
+    """Walk data with its schema: hostile text in every free-text field, names kept valid.
+
+    Free text is a `LocalizedTextField`, or a `TextField` long enough to hold the value;
+    names keep their shape (a name field only takes letters) but get every apostrophe.
+    """
+    from marshmallow import fields
+
+    from service.schemas.base import LocalizedTextField
+    from service.schemas.fields import NameField, TextField
+
+    if not isinstance(data, dict):
+        return data
+    result = copy.deepcopy(data)
+    for name, field in schema.fields.items():
+        value = result.get(name)
+        if value is None:
+            continue
+        if isinstance(field, LocalizedTextField):
+            result[name] = {"uk": HOSTILE_TEXT, "en": HOSTILE_TEXT}
+        elif (
+            isinstance(field, TextField)
+            and field.max_length >= len(HOSTILE_TEXT)
+            and not (field.metadata.get("pattern"))
+        ):
+            result[name] = HOSTILE_TEXT
+        elif isinstance(field, NameField) and name == "surname":
+            result[name] = HOSTILE_SURNAME
+        elif isinstance(field, fields.Nested):
+            result[name] = make_hostile_everywhere(field.schema, value)
+        elif isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
+            result[name] = [make_hostile_everywhere(field.inner.schema, item) for item in value]
+    return result

@@ -4,12 +4,12 @@ from service.documents.catalog import (
     DOCUMENT_LANGUAGES,
     FORMATS,
     TemplateNotFoundError,
-    TemplateSpec,
     get_template,
     list_templates,
 )
 from service.documents.describe import build_json_schema, describe_template
 from service.documents.pipeline import DocumentPipeline, RenderedDocument, ValidatedData
+from service.documents.spec import TemplateSpec
 
 __all__ = [
     "DOCUMENT_LANGUAGES",

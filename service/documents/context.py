@@ -93,11 +93,20 @@ def describe_person(person: Mapping[str, Any] | None, lang: str) -> dict[str, An
         "latin": transliterate(native),
         "sex": sex,
         "sex_label": gettext(SEX_LABELS[sex], lang),
-        "birth_date": format_date_long(person["birth_date"], as_language(lang)),
-        "birth_date_numeric": format_date_numeric(person["birth_date"]),
+        **describe_birth_date(person.get("birth_date"), lang),
         "citizenship": describe_country(person.get("citizenship"), lang),
         "rnokpp": person.get("rnokpp"),
         "unzr": person.get("unzr"),
+    }
+
+
+def describe_birth_date(value: date | None, lang: str) -> dict[str, Any]:
+    """Give a birth date in words and digits (None for an official with no birth date)."""
+    if value is None:
+        return {"birth_date": None, "birth_date_numeric": None}
+    return {
+        "birth_date": format_date_long(value, as_language(lang)),
+        "birth_date_numeric": format_date_numeric(value),
     }
 
 
@@ -186,6 +195,56 @@ def describe_contacts(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "phone": phone.display if phone else None,
         "phone_foreign": bool(phone and phone.foreign),
         "email": person.get("email"),
+    }
+
+
+ID_DOCUMENT_NAMES = {
+    "id_card": N_("ID card"),
+    "booklet_passport": N_("passport of a citizen of Ukraine"),
+    "birth_certificate": N_("birth certificate"),
+    "foreign_passport": N_("foreign passport"),
+    "occupation_birth_certificate": N_(
+        "birth certificate issued by the occupying authorities (not recognised by Ukraine)"
+    ),
+    "other": N_("document"),
+}
+
+
+def describe_identity_document(
+    document: Mapping[str, Any] | None, lang: str
+) -> dict[str, Any] | None:
+    """Spell out an identity document: "ID card No. 000123456, issued by 8012 on ..."."""
+    if document is None:
+        return None
+    number = " ".join(part for part in (document.get("series"), document["number"]) if part)
+    kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
+    parts = [gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)]
+    if document.get("issued_by"):
+        issuer = document["issued_by"] if lang == "uk" else transliterate(document["issued_by"])
+        parts.append(gettext(N_("issued by %(issuer)s"), lang, issuer=issuer))
+    if document.get("issue_date"):
+        parts.append(
+            gettext(
+                N_("date of issue: %(date)s"),
+                lang,
+                date=format_dates(document["issue_date"], lang)["long"],
+            )
+        )
+    return {"kind": kind, "number": number, "line": ", ".join(parts)}
+
+
+def describe_signatory(signatory: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Spell out an official who signs: name, signature line and position."""
+    if signatory is None:
+        return None
+    person = describe_person({**signatory, "birth_date": None}, lang) or {}
+    position = localize_text(signatory.get("position"), lang)
+    return {
+        "name": person["name"],
+        "genitive": person["genitive"],
+        "dative": person["dative"],
+        "signature": person["signature"],
+        "position": position["text"] if position else "",
     }
 
 

@@ -9,7 +9,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, TemplateSpec
+from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.documents.spec import TemplateSpec
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

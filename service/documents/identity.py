@@ -14,7 +14,9 @@ from service.documents.context import (
     format_dates,
     localize_text,
 )
+from service.documents.spec import TemplateSpec
 from service.i18n import N_, NP_, gettext, pgettext
+from service.schemas.identity import BirthFactCourtApplicationSchema
 from service.ukrainian import parse_occupation_birth_certificate, transliterate
 
 # Ukrainian wording depends on the applicant's sex, so each statement has a context.
@@ -116,3 +118,21 @@ def _describe_evidence(item: Mapping[str, Any], lang: str) -> str:
     if description["untranslated"]:
         return f"{label}: {description['text']} {gettext(N_('(in Ukrainian)'), lang)}"
     return f"{label}: {description['text']}"
+
+
+IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
+    TemplateSpec(
+        id="identity.birth_fact_court_application",
+        version="1.0.0",
+        title=N_(
+            "Application to establish the fact of birth on the temporarily occupied territory"
+        ),
+        legal_basis=N_(
+            "Civil Procedure Code of Ukraine, articles 315, 317–319 (as amended by Law "
+            "No. 2345-IX of 01.07.2022)"
+        ),
+        schema=BirthFactCourtApplicationSchema,
+        describe=describe_birth_fact_application,
+        filename_stem="birth-fact-court-application",
+    ),
+)

@@ -18,8 +18,9 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, TemplateSpec, get_template
+from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, get_template
 from service.documents.context import build_context
+from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
 from service.i18n import LANGUAGES, N_
 from service.rendering.docx import DocxRenderer

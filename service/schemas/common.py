@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from service.i18n import N_
-from service.schemas.base import BaseSchema, is_future
+from service.schemas.base import BaseSchema, LocalizedTextField, is_future
 from service.schemas.fields import (
     KatottgField,
     NameField,
@@ -20,7 +20,15 @@ from service.schemas.fields import (
     TextField,
     UnzrField,
 )
-from service.ukrainian import UkrainianDataError, parse_rnokpp, parse_unzr
+from service.ukrainian import (
+    UkrainianDataError,
+    check_booklet_passport,
+    check_id_card_number,
+    parse_birth_certificate,
+    parse_occupation_birth_certificate,
+    parse_rnokpp,
+    parse_unzr,
+)
 
 SEXES = ("male", "female")
 STATELESS = "stateless"
@@ -135,6 +143,11 @@ class OrganisationSchema(BaseSchema):
     """A court, an authority or a facility: its name in Ukrainian and (optionally) English."""
 
     name = TextField(required=True, max_length=300)
+    name_dative = TextField(
+        load_default=None,
+        max_length=300,
+        metadata={"description": "The name in the dative case, for the header of an application"},
+    )
     name_en = TextField(load_default=None, max_length=300)
     address = fields.Nested(AddressSchema, load_default=None)
 
@@ -192,3 +205,134 @@ class ApplicantSchema(PersonSchema, ContactsMixin):
             raise ValidationError(
                 N_("The relation does not match the applicant's sex."), "relation"
             )
+
+
+ID_DOCUMENT_KINDS = (
+    "id_card",
+    "booklet_passport",
+    "birth_certificate",
+    "foreign_passport",
+    "occupation_birth_certificate",
+    "other",
+)
+
+
+class IdentityDocumentSchema(BaseSchema):
+    """A document that identifies a person; series and number are checked by its kind.
+
+    A birth certificate issued by the occupying authorities is its own kind and is never
+    accepted as a Ukrainian `birth_certificate`.
+    """
+
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(ID_DOCUMENT_KINDS, error=N_("Choose one of the listed kinds.")),
+        metadata={"enum": list(ID_DOCUMENT_KINDS)},
+    )
+    series = TextField(load_default=None, max_length=20, metadata={"example": "I-ЖС"})
+    number = TextField(required=True, max_length=30, metadata={"example": "123456"})
+    issued_by = TextField(load_default=None, max_length=300)
+    issue_date = fields.Date(load_default=None)
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_number(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Check series and number by the document's kind."""
+        try:
+            canonical_document(data)
+        except UkrainianDataError as error:
+            raise ValidationError(error.message, "number") from error
+        if data.get("issue_date") and is_future(data["issue_date"]):
+            raise ValidationError(N_("The date cannot be in the future."), "issue_date")
+
+    @post_load
+    def normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Store series and number in their canonical form."""
+        data["series"], data["number"] = canonical_document(data)
+        return data
+
+
+def canonical_document(data: Mapping[str, Any]) -> tuple[str | None, str]:
+    """Check a document's series and number by kind and return them canonical."""
+    kind, series, number = data["kind"], data.get("series"), data["number"]
+    if kind == "id_card":
+        return None, check_id_card_number(number)
+    if kind == "booklet_passport":
+        canonical = check_booklet_passport(f"{series or ''}{number}")
+        return canonical[:2], canonical[2:]
+    if kind == "birth_certificate":
+        certificate = parse_birth_certificate(series or "", number)
+        return certificate.series, certificate.number
+    if kind == "occupation_birth_certificate":
+        foreign = parse_occupation_birth_certificate(series or "", number)
+        return foreign.series, foreign.number
+    return series, number
+
+
+class BirthCertificateSchema(BaseSchema):
+    """Series, number and issue of a birth certificate, checked by `parse_certificate`."""
+
+    series = TextField(required=True, max_length=20, metadata={"example": "I-ЖС"})
+    number = TextField(required=True, max_length=20, metadata={"example": "123456"})
+    issued_by = TextField(load_default=None, max_length=300)
+    issue_date = fields.Date(load_default=None)
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_certificate(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Check the series and number, and that the certificate is not issued in the future."""
+        try:
+            self.parse_certificate(data["series"], data["number"])
+        except UkrainianDataError as error:
+            raise ValidationError(error.message, "series") from error
+        if data.get("issue_date") and is_future(data["issue_date"]):
+            raise ValidationError(N_("The date cannot be in the future."), "issue_date")
+
+    @post_load
+    def normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Store the series and number in their canonical form."""
+        certificate = self.parse_certificate(data["series"], data["number"])
+        data["series"], data["number"] = certificate.series, certificate.number
+        return data
+
+    def parse_certificate(self, series: str, number: str) -> Any:
+        """Check series and number; raise UkrainianDataError when wrong."""
+        raise NotImplementedError
+
+
+class UkrainianBirthCertificateSchema(BirthCertificateSchema):
+    """A Ukrainian birth certificate (one issued by the occupying authorities is refused)."""
+
+    def parse_certificate(self, series: str, number: str) -> Any:
+        """Check a Ukrainian series (Roman numeral, two Ukrainian letters) and number."""
+        return parse_birth_certificate(series, number)
+
+
+class OccupationBirthCertificateSchema(BirthCertificateSchema):
+    """A birth certificate issued by the occupying authorities (not recognised by Ukraine)."""
+
+    series = TextField(required=True, max_length=20, metadata={"example": "I-ДН"})
+    issued_by = TextField(required=True, max_length=300)
+    issue_date = fields.Date(required=True)
+
+    def parse_certificate(self, series: str, number: str) -> Any:
+        """Check a series and number of the Russian format."""
+        return parse_occupation_birth_certificate(series, number)
+
+
+class SignatorySchema(BaseSchema):
+    """An official who signs: name, sex (for grammar) and position in both languages."""
+
+    surname = NameField(required=True)
+    given_name = NameField(required=True)
+    patronymic = NameField(load_default=None)
+    sex = fields.String(
+        required=True,
+        validate=validate.OneOf(SEXES, error=N_("Choose male or female.")),
+        metadata={"enum": list(SEXES)},
+    )
+    position = LocalizedTextField(required=True, max_length=200, multiline=False)
+
+
+class LegalRepresentativeSchema(ApplicantSchema):
+    """A parent, guardian or other legal representative, with an identity document."""
+
+    id_document = fields.Nested(IdentityDocumentSchema, load_default=None)

@@ -13,11 +13,10 @@ from service.schemas.base import BaseSchema, LocalizedTextField, is_future
 from service.schemas.common import (
     ApplicantSchema,
     ChildSchema,
+    OccupationBirthCertificateSchema,
     OrganisationSchema,
     ParentSchema,
 )
-from service.schemas.fields import TextField
-from service.ukrainian import UkrainianDataError, parse_occupation_birth_certificate
 
 EVIDENCE_KINDS = (
     "medical_birth_record",
@@ -26,25 +25,6 @@ EVIDENCE_KINDS = (
     "photo_or_video",
     "other",
 )
-
-
-class OccupationBirthCertificateSchema(BaseSchema):
-    """A birth certificate issued by the occupying authorities (not recognised by Ukraine)."""
-
-    series = TextField(required=True, max_length=20, metadata={"example": "I-ДН"})
-    number = TextField(required=True, max_length=20, metadata={"example": "654321"})
-    issued_by = TextField(required=True, max_length=300)
-    issue_date = fields.Date(required=True)
-
-    @validates_schema(skip_on_field_errors=True)
-    def check_certificate(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Reject a series or number that is not of the certificate's format."""
-        try:
-            parse_occupation_birth_certificate(data["series"], data["number"])
-        except UkrainianDataError as error:
-            raise ValidationError(error.message, "number") from error
-        if is_future(data["issue_date"]):
-            raise ValidationError(N_("The date cannot be in the future."), "issue_date")
 
 
 class EvidenceSchema(BaseSchema):

@@ -4,7 +4,7 @@ Declension is done by `shevchenko-py` 0.8.0 (import name `shevchenko`), checked 
 the vectors in tests/unit/test_declension.py. Its defects that matter for us are fixed
 here, each with a test:
 
-- surnames in -их/-ых do not decline (Правопис 2019, § 140: Білих, Черних), but the
+- surnames in -их/-ых do not decline (Український правопис: Білих, Черних), but the
   library turns Білих into "Білиха";
 - Швець keeps its vowel in the library ("Швеця"); the word is швець, шевця;
 - surnames from trade names in -ар of the mixed group decline with -я, -ю (бондар,

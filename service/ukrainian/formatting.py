@@ -59,7 +59,8 @@ def age_on(birth_date: date, on_date: date) -> int:
         raise UkrainianDataError(N_("The date is before the date of birth."))
     birthday = (birth_date.month, birth_date.day)
     # Born on 29 February: in a common year the birthday is 28 February, the last day of
-    # the month, as Civil Code art. 254 ends a term whose date the month lacks.
+    # the month, by analogy with Civil Code art. 254(3) for a term ending on a date the
+    # month lacks [inference: no rule for ages was found].
     if birthday == (2, 29) and not calendar.isleap(on_date.year):
         birthday = (2, 28)
     return on_date.year - birth_date.year - ((on_date.month, on_date.day) < birthday)

@@ -1,0 +1,1 @@
+"""Descriptions of the .docx templates, one module per family of documents."""

@@ -1,0 +1,144 @@
+"""DOCX templates of the identity.* documents."""
+
+from __future__ import annotations
+
+from scripts.docx_templates.layout import Block, P, signature_block
+
+BIRTH_FACT = [
+    Block(
+        [
+            P(("**", '{{ c._("Court:") }}'), " {{ c.court.name }}", style="plain"),
+            P("{% if c.court.address %}{{ c.court.address.line }}{% endif %}", style="plain"),
+            P(
+                ("**", '{{ c._("Applicant:") }}'),
+                ' {{ c.applicant.name }}{% if c.lang == "en" %} ({{ c.applicant.native }}){% endif %}, {{ c._("born %(date)s", date=c.applicant.birth_date_numeric) }}{% if c.applicant.rnokpp %}, {{ c._("RNOKPP %(number)s", number=c.applicant.rnokpp) }}{% endif %}',
+                style="plain",
+            ),
+            P(
+                '{{ c._("Address: %(address)s", address=c.applicant.address.line) }}{% if c.applicant.address.occupied %} ({{ c.applicant.address.occupied_note }}){% endif %}',
+                style="plain",
+            ),
+            P(
+                '{% if c.applicant.phone %}{{ c._("Phone: %(phone)s", phone=c.applicant.phone) }}{% if c.applicant.phone_foreign %} ({{ c._("foreign number") }}){% endif %}{% endif %}{% if c.applicant.email %} {{ c._("E-mail: %(email)s", email=c.applicant.email) }}{% endif %}',
+                style="plain",
+            ),
+            P(
+                ("**", '{{ c._("Interested party:") }}'),
+                " {{ c.interested_party.name }}",
+                style="plain",
+            ),
+            P(
+                "{% if c.interested_party.address %}{{ c.interested_party.address.line }}{% endif %}",
+                style="plain",
+            ),
+        ]
+    ),
+    Block(
+        [
+            P('{{ c._("Application")|upper }}', style="title"),
+            P(
+                '{{ c._("to establish the fact of birth of a person on the temporarily occupied territory of Ukraine") }}',
+                style="subtitle",
+            ),
+            P('{{ c._("(separate proceedings)") }}', style="procedure"),
+        ]
+    ),
+    Block([P("{{ c.applicant.relation_statement }}")]),
+    Block(
+        [P('{{ c.child.born_statement }}{% if c.lang == "en" %} ({{ c.child.native }}){% endif %}')]
+    ),
+    Block(
+        [
+            P(
+                '{% if c.mother %}{{ c._("The child\'s mother is %(name)s, born %(date)s, citizenship: %(citizenship)s.", name=c.mother.name, date=c.mother.birth_date, citizenship=c.mother.citizenship or c._("not known")) }}{% else %}{{ c._("There is no information about the child\'s mother.") }}{% endif %} '
+                '{% if c.father %}{{ c._("The child\'s father is %(name)s, born %(date)s, citizenship: %(citizenship)s.", name=c.father.name, date=c.father.birth_date, citizenship=c.father.citizenship or c._("not known")) }}{% else %}{{ c._("There is no information about the child\'s father.") }}{% endif %}'
+            )
+        ]
+    ),
+    Block(
+        [
+            P(
+                '{{ c._("On the day of the birth this place was under the temporary occupation of the Russian Federation, so the birth was not and could not be registered by a civil-registration authority of Ukraine.") }}'
+            )
+        ]
+    ),
+    Block(
+        [
+            P(
+                '{{ c._("The occupying authorities issued a birth certificate %(number)s on %(date)s (issued by: %(issuer)s). Ukraine does not recognise this document; it is attached only as evidence of the fact of birth.", number=c.certificate.number, date=c.certificate.issue_date, issuer=c.certificate.issued_by) }}'
+            )
+        ],
+        condition="langs[0].certificate",
+    ),
+    Block(
+        [
+            P("{%p for paragraph in c.circumstances.paragraphs %}", style="plain"),
+            P("{{ paragraph }}"),
+            P("{%p endfor %}", style="plain"),
+        ],
+        condition="langs[0].circumstances",
+    ),
+    Block(
+        [
+            P(
+                '{{ c._("The fact of birth must be established so that the birth can be registered by a civil-registration authority and a birth certificate issued. The fact cannot be established other than by a court.") }}'
+            )
+        ]
+    ),
+    Block(
+        [
+            P(
+                '{{ c._("Under article 317 of the Civil Procedure Code of Ukraine, this application may be filed with any court outside the occupied territory regardless of the applicant\'s place of residence; the case is heard without delay and the decision is enforced immediately.") }}'
+            ),
+            P(
+                '{{ c._("On these grounds, and under articles 315 and 317–319 of the Civil Procedure Code of Ukraine,") }}'
+            ),
+        ]
+    ),
+    Block(
+        [
+            P('{{ c._("I ask the court:") }}', style="heading"),
+            P(
+                '1. {{ c._("To establish the fact of birth of %(child)s on %(date)s; place of birth: %(place)s; sex: %(sex)s; mother: %(mother)s; father: %(father)s.", child=c.child.genitive, date=c.child.birth_date, place=c.child.birth_place.line, sex=c.child.sex_label, mother=c.mother.name if c.mother else "—", father=c.father.name if c.father else "—") }}',
+                style="plain",
+            ),
+            P('2. {{ c._("To enforce the decision immediately.") }}', style="plain"),
+            P(
+                '3. {{ c._("To send a copy of the decision to the civil-registration authority, %(office)s, for the state registration of the birth.", office=c.interested_party.name) }}',
+                style="plain",
+            ),
+        ]
+    ),
+    Block(
+        [
+            P('{{ c._("Attachments:") }}', style="heading"),
+            P("{%p for item in c.evidence %}", style="plain"),
+            P("{{ loop.index }}. {{ item }}", style="plain"),
+            P("{%p endfor %}", style="plain"),
+            P(
+                '{{ c.evidence|length + 1 }}. {{ c._("Copy of the applicant\'s identity document") }}',
+                style="plain",
+            ),
+            P(
+                '{{ c.evidence|length + 2 }}. {{ c._("Copy of the application for the interested party") }}',
+                style="plain",
+            ),
+        ]
+    ),
+    signature_block(),
+    Block(
+        [
+            P(
+                '{{ c._("Legal basis: %(basis)s", basis=document.legal_basis[c.lang]) }}',
+                style="small",
+            )
+        ]
+    ),
+]
+
+DOCUMENTS = {
+    "identity.birth_fact_court_application": (
+        BIRTH_FACT,
+        "Заява про встановлення факту народження особи на тимчасово окупованій території",
+    ),
+}

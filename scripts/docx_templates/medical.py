@@ -1,0 +1,7 @@
+"""DOCX templates of the medical.* documents."""
+
+from __future__ import annotations
+
+from scripts.docx_templates.layout import Block
+
+DOCUMENTS: dict[str, tuple[list[Block], str]] = {}

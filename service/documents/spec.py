@@ -1,0 +1,54 @@
+"""What the pipeline knows about one document: `TemplateSpec`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from marshmallow import Schema
+
+from service.i18n import LANGUAGES, gettext
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """Everything the pipeline needs to know about one document."""
+
+    id: str
+    version: str
+    title: str
+    legal_basis: str
+    schema: type[Schema]
+    describe: Callable[[Mapping[str, Any], str, date], dict[str, Any]]
+    filename_stem: str
+
+    @property
+    def docx_template(self) -> str:
+        """Name of the DOCX template under templates_docx/."""
+        return f"{self.id}.docx"
+
+    @property
+    def html_template(self) -> str:
+        """Name of the HTML template under templates_pdf/."""
+        return f"{self.id}.html"
+
+    def load_example(self) -> dict[str, Any]:
+        """Read the complete, realistic example data of this template."""
+        example: dict[str, Any] = json.loads(
+            (EXAMPLES_DIR / f"{self.id}.json").read_text(encoding="utf-8")
+        )
+        return example
+
+    def titles(self) -> dict[str, str]:
+        """Give the title in every language."""
+        return {lang: gettext(self.title, lang) for lang in LANGUAGES}
+
+    def legal_bases(self) -> dict[str, str]:
+        """Give the legal basis in every language."""
+        return {lang: gettext(self.legal_basis, lang) for lang in LANGUAGES}
