@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # Tools the tests use to read PDFs back.
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf
 
-.PHONY: install install-test run test lint format bench messages catalogs docx-templates clean
+.PHONY: install install-test run test lint format bench messages catalogs docx-templates samples clean
 
 install: $(VENV)/.installed messages
 
@@ -58,3 +58,6 @@ bench: install
 clean:
 	rm -rf $(VENV) var samples .pytest_cache .mypy_cache .ruff_cache
 	find service/translations -name '*.mo' -delete
+
+samples: install
+	$(BIN)/python -m scripts.render_samples --png
