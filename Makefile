@@ -36,7 +36,8 @@ docx-templates: $(VENV)/.installed
 	$(BIN)/python -m scripts.build_docx_templates
 
 run: install
-	mkdir -p var
+	$(BIN)/flask --app wsgi keys init
+	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test

@@ -15,6 +15,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.config import load_settings
     from service.documents import DocumentPipeline
     from service.health import health_blueprint
+    from service.storage import Storage
 
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -23,8 +24,14 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     observability.configure_logging(app.config["LOG_LEVEL"], json_lines=app.config["JSON_LOGS"])
     observability.init_app(app)
     problems.init_app(app)
-    app.extensions["document_pipeline"] = DocumentPipeline(
-        app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"]
+    pipeline = DocumentPipeline(app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"])
+    app.extensions["document_pipeline"] = pipeline
+    app.extensions["storage"] = Storage(
+        database_url=app.config["DATABASE_URL"],
+        documents_dir=app.config["DOCUMENTS_DIR"],
+        data_keys=app.config["DATA_KEYS"],
+        key_file=app.config["DATA_KEY_FILE"],
+        pipeline=pipeline,
     )
     cli.init_app(app)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from service.documents import (
 )
 from service.errors import MalformedRequestError, ServiceError, build_problem
 from service.i18n import N_
+from service.storage import Storage, ensure_key_file
 
 EXIT_INVALID_INPUT = 2
 
@@ -131,7 +134,53 @@ def render_command(template_id: str, data_path: Path, lang: str, fmt: str, outpu
     )
 
 
+db_cli = AppGroup("db", help="The database schema.")
+keys_cli = AppGroup("keys", help="The data encryption key.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade_command() -> None:
+    """Bring the database schema to the latest migration."""
+    storage: Storage = current_app.extensions["storage"]
+    storage.database.upgrade()
+    click.echo("database at the latest migration", err=True)
+
+
+@keys_cli.command("init")
+def keys_init_command() -> None:
+    """Create the development data key under var/ if there is none (and no PAPERWORK_DATA_KEYS)."""
+    if current_app.config["DATA_KEYS"]:
+        click.echo("PAPERWORK_DATA_KEYS is set: no key file needed", err=True)
+        return
+    path = current_app.config["DATA_KEY_FILE"]
+    made = ensure_key_file(path)
+    click.echo(f"{'created' if made else 'kept'} {path}", err=True)
+
+
+def parse_age(text: str) -> timedelta:
+    """Read an age like 365d or 48h."""
+    match = re.fullmatch(r"(\d+)([dh])", text.strip())
+    if match is None:
+        raise click.BadParameter("use a number of days or hours, e.g. 365d or 48h")
+    amount = int(match.group(1))
+    return timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
+
+
+@click.command("purge")
+@click.option(
+    "--older-than", "older_than", required=True, help="e.g. 365d: cases unchanged that long"
+)
+def purge_command(older_than: str) -> None:
+    """Delete old cases with their documents and files; the purge is audited."""
+    storage: Storage = current_app.extensions["storage"]
+    counts = storage.cases.purge(parse_age(older_than), actor="cli", files=storage.files)
+    print_json(counts)
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to the application's CLI."""
     app.cli.add_command(templates_cli)
     app.cli.add_command(render_command)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(keys_cli)
+    app.cli.add_command(purge_command)

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Response, g, jsonify, request
 
+from service.api.blueprint import api_blueprint, current_actor, current_pipeline, current_storage
 from service.api.openapi import build_openapi
 from service.api.requests import load_body
-from service.documents import DocumentPipeline, describe_template, get_template, list_templates
+from service.documents import describe_template, get_template, list_templates
 from service.errors import translate_message
 from service.schemas.base import Warning
 from service.schemas.requests import RenderRequestSchema
-
-api_blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def current_pipeline() -> DocumentPipeline:
-    """Return the application's document pipeline."""
-    pipeline: DocumentPipeline = current_app.extensions["document_pipeline"]
-    return pipeline
+from service.storage import IssuedDocument
 
 
 def present_warnings(warnings: list[Warning]) -> list[dict[str, Any]]:
@@ -36,14 +29,21 @@ def render() -> Response:
     """Render one document and answer with its bytes."""
     body = load_body(request, RenderRequestSchema())
     g.template_id = get_template(body["template"]).id
-    document = current_pipeline().render(
-        body["template"], body["data"], body["lang"], body["format"]
+    issued = current_storage().archive.issue(
+        body["template"], body["data"], body["lang"], body["format"], actor=current_actor()
     )
-    response = Response(document.content, mimetype=document.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    response.headers["X-Document-Id"] = uuid.uuid4().hex
-    response.headers["X-Content-SHA256"] = document.sha256
-    response.headers["X-Template-Version"] = document.version
+    return send_document(issued)
+
+
+def send_document(issued: IssuedDocument) -> Response:
+    """Answer with a document's bytes and the headers that identify them."""
+    metadata = issued.metadata
+    response = Response(issued.content, mimetype=metadata.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{metadata.filename}"'
+    response.headers["X-Document-Id"] = metadata.id
+    response.headers["X-Content-SHA256"] = metadata.sha256
+    response.headers["X-Template-Version"] = metadata.template_version
+    response.headers["X-Served-From-Store"] = "true" if issued.reused else "false"
     response.headers["Cache-Control"] = "no-store"
     return response
 

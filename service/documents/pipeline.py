@@ -55,6 +55,7 @@ class RenderedDocument:
     format: str
     filename: str
     input_sha256: str
+    render_date: date
     warnings: list[Warning]
 
     @property
@@ -87,10 +88,17 @@ def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
-def hash_input(spec: TemplateSpec, data: Mapping[str, Any], lang: str, fmt: str) -> str:
-    """Hash what determines a document: template, version, language, format and data."""
+def hash_input(spec: TemplateSpec, data: Any, lang: str, fmt: str, render_date: date) -> str:
+    """Hash what determines a document: template, version, language, format, data, date."""
     canonical = json.dumps(
-        {"template": spec.id, "version": spec.version, "lang": lang, "format": fmt, "data": data},
+        {
+            "template": spec.id,
+            "version": spec.version,
+            "lang": lang,
+            "format": fmt,
+            "date": render_date.isoformat(),
+            "data": data,
+        },
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -135,7 +143,8 @@ class DocumentPipeline:
         check_choice(lang, DOCUMENT_LANGUAGES, "lang")
         check_choice(fmt, FORMATS, "format")
         validated = self.validate(template_id, data)
-        input_sha256 = hash_input(spec, data, lang, fmt)
+        render_date = today or date.today()
+        input_sha256 = hash_input(spec, data, lang, fmt, render_date)
         log.info(
             "document validated",
             extra={"stage": "validate", "template": spec.id, "input_sha256": input_sha256},
@@ -145,7 +154,7 @@ class DocumentPipeline:
             lang,
             spec.describe,
             document=describe_document(spec, lang),
-            today=today or date.today(),
+            today=render_date,
         )
         if fmt == "pdf":
             content = self.pdf.render_pdf(spec.html_template, context)
@@ -159,6 +168,7 @@ class DocumentPipeline:
             format=fmt,
             filename=build_filename(spec, validated.data, lang, fmt),
             input_sha256=input_sha256,
+            render_date=render_date,
             warnings=validated.warnings,
         )
         log.info(

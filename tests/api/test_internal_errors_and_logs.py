@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from service import create_app
-from tests.conftest import BIRTH_FACT
+from tests.conftest import BIRTH_FACT, build_test_app
 
 CHILD_SECRETS = ("Петренко", "Андрій", "Petrenko", "3260912340", "Васильківська", "o.petrenko")
 
 
 def test_unexpected_error_is_a_bare_500(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    app = create_app({"TESTING": False, "VAR_DIR": tmp_path})
+    app = build_test_app(tmp_path, TESTING=False)
 
     @app.get("/boom")
     def boom() -> str:
@@ -37,7 +36,7 @@ def test_unexpected_error_is_a_bare_500(tmp_path: Path, capsys: pytest.CaptureFi
 def test_render_logs_name_no_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], birth_fact_example: dict[str, Any]
 ) -> None:
-    app = create_app({"VAR_DIR": tmp_path})
+    app = build_test_app(tmp_path)
     client = app.test_client()
     capsys.readouterr()
     ok = client.post(

@@ -1,0 +1,100 @@
+"""Case views: create, read, change, list; documents made from a case."""
+
+from __future__ import annotations
+
+from flask import Response, g, jsonify, request, url_for
+from marshmallow import Schema, ValidationError, fields, validate
+
+from service.api.blueprint import api_blueprint, current_actor, current_storage
+from service.api.requests import load_body
+from service.documents import get_template
+from service.documents.from_case import build_template_data
+from service.documents.pipeline import flatten_errors
+from service.errors import DataValidationError
+from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema
+from service.storage import CaseView
+
+
+class CaseListQuerySchema(Schema):
+    """Query of GET /api/v1/cases."""
+
+    surname = fields.String(load_default=None, validate=validate.Length(max=100))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+def present_case(case: CaseView) -> dict[str, object]:
+    """A case with links to itself and its documents."""
+    documents = current_storage().archive.list_for_case(case.id)
+    return {
+        **case.as_dict(),
+        "url": url_for("api.get_case", case_id=case.id),
+        "documents": [
+            {**document.as_dict(), "url": url_for("api.get_document", document_id=document.id)}
+            for document in documents
+        ],
+    }
+
+
+@api_blueprint.post("/cases")
+def create_case() -> tuple[Response, int, dict[str, str]]:
+    """Create a case from a family's data."""
+    body = load_body(request, CaseCreateSchema())
+    case = current_storage().cases.create(body["data"], actor=current_actor())
+    location = url_for("api.get_case", case_id=case.id)
+    return jsonify(present_case(case)), 201, {"Location": location}
+
+
+@api_blueprint.get("/cases/<case_id>")
+def get_case(case_id: str) -> Response:
+    """Read a case and the documents made from it."""
+    return jsonify(present_case(current_storage().cases.get(case_id)))
+
+
+@api_blueprint.patch("/cases/<case_id>")
+def update_case(case_id: str) -> Response:
+    """Change a case with a JSON merge patch of its data (null removes a field)."""
+    body = load_body(request, CaseCreateSchema())
+    case = current_storage().cases.update(case_id, body["data"], actor=current_actor())
+    return jsonify(present_case(case))
+
+
+@api_blueprint.get("/cases")
+def list_cases() -> Response:
+    """List cases, newest change first; `surname` finds Ukrainian or Latin spellings."""
+    try:
+        query = CaseListQuerySchema().load(request.args.to_dict())
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages)) from None
+    cases, total = current_storage().cases.search(
+        surname=query["surname"], page=query["page"], per_page=query["per_page"]
+    )
+    return jsonify(
+        cases=[
+            {**case.as_dict(), "url": url_for("api.get_case", case_id=case.id)} for case in cases
+        ],
+        page=query["page"],
+        per_page=query["per_page"],
+        total=total,
+    )
+
+
+@api_blueprint.post("/cases/<case_id>/documents")
+def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
+    """Make a document from a case; a 422 names what the case still lacks for it."""
+    body = load_body(request, CaseDocumentRequestSchema())
+    storage = current_storage()
+    case = storage.cases.get(case_id)
+    spec = get_template(body["template"])
+    g.template_id = spec.id
+    data = build_template_data(spec, case.data, body["child_id"], body["data"])
+    issued = storage.archive.issue(
+        spec.id, data, body["lang"], body["format"], actor=current_actor(), case_id=case.id
+    )
+    location = url_for("api.get_document", document_id=issued.metadata.id)
+    payload = {
+        **issued.metadata.as_dict(),
+        "url": location,
+        "download_url": url_for("api.get_document_file", document_id=issued.metadata.id),
+    }
+    return jsonify(payload), 201, {"Location": location}

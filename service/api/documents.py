@@ -1,0 +1,68 @@
+"""Stored documents: metadata, bytes; and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Response, jsonify, request, url_for
+from marshmallow import Schema, ValidationError, fields, validate
+
+from service.api.blueprint import api_blueprint, current_actor, current_storage
+from service.documents.pipeline import flatten_errors
+from service.errors import DataValidationError
+from service.storage.audit import list_events
+
+
+@api_blueprint.get("/documents/<document_id>")
+def get_document(document_id: str) -> Response:
+    """A document's metadata, with its download address."""
+    metadata = current_storage().archive.get(document_id)
+    return jsonify(
+        {
+            **metadata.as_dict(),
+            "url": url_for("api.get_document", document_id=metadata.id),
+            "download_url": url_for("api.get_document_file", document_id=metadata.id),
+        }
+    )
+
+
+@api_blueprint.get("/documents/<document_id>/file")
+def get_document_file(document_id: str) -> Response:
+    """A document's bytes (the download is audited)."""
+    metadata, content = current_storage().archive.download(document_id, actor=current_actor())
+    response = Response(content, mimetype=metadata.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{metadata.filename}"'
+    response.headers["X-Document-Id"] = metadata.id
+    response.headers["X-Content-SHA256"] = metadata.sha256
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class AuditQuerySchema(Schema):
+    """Query of GET /api/v1/audit."""
+
+    case_id = fields.String(load_default=None, validate=validate.Length(max=32))
+    since = fields.AwareDateTime(load_default=None)
+    until = fields.AwareDateTime(load_default=None)
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+@api_blueprint.get("/audit")
+def audit() -> Response:
+    """The audit trail, filtered by case and time."""
+    try:
+        query = AuditQuerySchema().load(request.args.to_dict())
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages)) from None
+    since: datetime | None = query["since"]
+    with current_storage().database.session() as session:
+        events = list_events(
+            session,
+            case_id=query["case_id"],
+            since=since,
+            until=query["until"],
+            limit=query["limit"],
+            offset=query["offset"],
+        )
+    return jsonify(events=events)

@@ -1,0 +1,82 @@
+"""Build a template's data from a case: the chosen child, the family, the overrides."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from service.documents.spec import TemplateSpec
+from service.errors import DataValidationError
+from service.i18n import N_
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge two JSON objects; the override wins, objects merge, lists are replaced."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def prune_to_schema(schema: Schema, data: Any) -> Any:
+    """Keep only what a schema declares, recursively: case data is wider than a template's."""
+    if not isinstance(data, Mapping):
+        return data
+    pruned: dict[str, Any] = {}
+    for name, field in schema.fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if isinstance(field, fields.Nested) and isinstance(field.schema, Schema):
+            pruned[name] = prune_to_schema(field.schema, value)
+        elif isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
+            inner = field.inner.schema
+            pruned[name] = (
+                [prune_to_schema(inner, item) for item in value]
+                if isinstance(value, list)
+                else value
+            )
+        else:
+            pruned[name] = value
+    return pruned
+
+
+def choose_child(case_data: Mapping[str, Any], child_id: str | None) -> dict[str, Any] | None:
+    """Pick the child a document is about; one child needs no id, several do."""
+    children: list[dict[str, Any]] = list(case_data.get("children") or [])
+    if child_id is None:
+        if len(children) > 1:
+            raise DataValidationError(
+                {"child_id": [N_("The case has several children: choose one.")]}
+            )
+        return children[0] if children else None
+    for child in children:
+        if child.get("id") == child_id:
+            return child
+    raise DataValidationError({"child_id": [N_("The case has no child with this id.")]})
+
+
+def build_template_data(
+    spec: TemplateSpec,
+    case_data: Mapping[str, Any],
+    child_id: str | None,
+    overrides: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """Make a template's data from a case; the request's `data` wins over the case."""
+    schema = spec.schema()
+    person_key = "patient" if "patient" in schema.fields else "child"
+    base: dict[str, Any] = {
+        key: value for key, value in case_data.items() if key in schema.fields and key != "children"
+    }
+    child = choose_child(case_data, child_id)
+    if child is not None:
+        base[person_key] = {key: value for key, value in child.items() if key != "id"}
+    base = prune_to_schema(schema, base)
+    extras = (case_data.get("template_data") or {}).get(spec.id) or {}
+    return deep_merge(deep_merge(base, extras), overrides or {})

@@ -1,0 +1,70 @@
+"""A case: one family, entered once, in the same shapes as the templates' data.
+
+A case may be incomplete (it is filled in over days), so it is loaded with `partial`:
+every field that is present is checked, none is required. What a document still lacks
+is told when the document is made from the case.
+"""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from service.i18n import N_
+from service.schemas.base import BaseSchema, LocalizedTextField
+from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
+
+MAX_CHILDREN = 20
+CHILD_ID_PATTERN = r"^[a-z0-9]{6,32}$"
+
+
+class CaseChildSchema(ChildSchema):
+    """A child of the case, with a stable id the server assigns if none is given."""
+
+    id = fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            CHILD_ID_PATTERN, error=N_("A child id is 6 to 32 lowercase letters or digits.")
+        ),
+        metadata={"readOnly": False, "example": "c4f1a9e2b7d3"},
+    )
+
+
+class CaseSchema(BaseSchema):
+    """The data of one case."""
+
+    children = fields.List(
+        fields.Nested(CaseChildSchema),
+        validate=validate.Length(max=MAX_CHILDREN, error=N_("A case holds at most 20 children.")),
+    )
+    mother = fields.Nested(ParentSchema)
+    father = fields.Nested(ParentSchema)
+    applicant = fields.Nested(LegalRepresentativeSchema)
+    legal_representative = fields.Nested(LegalRepresentativeSchema)
+    circumstances = LocalizedTextField(max_length=4000)
+    template_data = fields.Dict(
+        keys=fields.String(validate=validate.Length(max=100)),
+        values=fields.Dict(),
+        metadata={"description": "Data only some documents need, keyed by template id"},
+    )
+
+
+class CaseCreateSchema(BaseSchema):
+    """Body of POST /api/v1/cases."""
+
+    data = fields.Dict(required=True)
+
+
+class CaseDocumentRequestSchema(BaseSchema):
+    """Body of POST /api/v1/cases/<id>/documents."""
+
+    template = fields.String(required=True, validate=validate.Length(max=100))
+    lang = fields.String(
+        load_default="uk",
+        validate=validate.OneOf(("uk", "en", "uk-en"), error=N_("Choose uk, en or uk-en.")),
+    )
+    format = fields.String(
+        load_default="pdf",
+        validate=validate.OneOf(("pdf", "docx"), error=N_("Choose pdf or docx.")),
+    )
+    child_id = fields.String(load_default=None, validate=validate.Length(max=32))
+    data = fields.Dict(load_default=None)

@@ -1,0 +1,78 @@
+"""The audit trail: append-only events with ids and hashes, never a name or a number."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.storage.models import AuditEvent, utc_now
+
+ACTIONS = (
+    "case_created",
+    "case_changed",
+    "document_rendered",
+    "document_reused",
+    "document_downloaded",
+    "document_shared",
+    "packet_built",
+    "cases_purged",
+)
+
+
+def record_event(
+    session: Session,
+    action: str,
+    actor: str,
+    *,
+    case_id: str | None = None,
+    document_id: str | None = None,
+    **details: Any,
+) -> None:
+    """Append one event (in the caller's transaction, so it commits with the change)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action}")
+    session.add(
+        AuditEvent(
+            at=utc_now(),
+            actor=actor,
+            action=action,
+            case_id=case_id,
+            document_id=document_id,
+            details=details,
+        )
+    )
+
+
+def list_events(
+    session: Session,
+    *,
+    case_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events in time order, filtered by case and time."""
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    if case_id:
+        query = query.where(AuditEvent.case_id == case_id)
+    if since:
+        query = query.where(AuditEvent.at >= since)
+    if until:
+        query = query.where(AuditEvent.at < until)
+    events = session.scalars(query.limit(limit).offset(offset))
+    return [
+        {
+            "id": event.id,
+            "at": event.at.isoformat(),
+            "actor": event.actor,
+            "action": event.action,
+            "case_id": event.case_id,
+            "document_id": event.document_id,
+            "details": event.details,
+        }
+        for event in events
+    ]

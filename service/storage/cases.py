@@ -1,0 +1,230 @@
+"""Cases in the database: encrypted data, blind surname search, paging, purge."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from service.documents.pipeline import flatten_errors
+from service.errors import DataValidationError, NotFoundError
+from service.i18n import N_
+from service.schemas.case import CaseSchema
+from service.storage.audit import record_event
+from service.storage.crypto import DataCipher
+from service.storage.database import Database
+from service.storage.files import DocumentFileStore
+from service.storage.models import CaseRecord, CaseSearchTerm, DocumentRecord, utc_now
+
+
+class CaseNotFoundError(NotFoundError):
+    """No case has this id (or the caller may not see it)."""
+
+    slug = "case-not-found"
+    title = N_("Unknown case")
+    detail = N_("There is no case with this id.")
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as the API shows it."""
+
+    id: str
+    data: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+    organisation_id: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The case as JSON-ready data."""
+        return {
+            "id": self.id,
+            "data": self.data,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "created_by": self.created_by,
+        }
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """Apply an RFC 7396 JSON merge patch: objects merge, null removes, the rest replaces."""
+    if not isinstance(patch, Mapping):
+        return patch
+    result = dict(target) if isinstance(target, Mapping) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def load_case_data(data: Any) -> dict[str, Any]:
+    """Check case data (every present field, none required) and return it JSON-ready."""
+    if not isinstance(data, Mapping):
+        raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
+    schema = CaseSchema()
+    try:
+        loaded = schema.load(data, partial=True)
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages, "data.")) from None
+    for child in loaded.get("children", []):
+        child["id"] = child.get("id") or uuid.uuid4().hex[:12]
+    ids = [child["id"] for child in loaded.get("children", [])]
+    if len(ids) != len(set(ids)):
+        raise DataValidationError({"data.children": [N_("Two children have the same id.")]})
+    clean: dict[str, Any] = _drop_empty(schema.dump(loaded))
+    return clean
+
+
+def _drop_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _drop_empty(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_drop_empty(item) for item in value]
+    return value
+
+
+class CaseStore:
+    """Create, read, change, search and purge cases."""
+
+    def __init__(self, database: Database, cipher: DataCipher) -> None:
+        self.database = database
+        self.cipher = cipher
+
+    def _view(self, record: CaseRecord) -> CaseView:
+        data = json.loads(self.cipher.decrypt(record.data_encrypted))
+        return CaseView(
+            record.id,
+            data,
+            record.created_at,
+            record.updated_at,
+            record.created_by,
+            record.organisation_id,
+        )
+
+    def _surnames(self, data: Mapping[str, Any]) -> set[str]:
+        people = [
+            *data.get("children", []),
+            *(data.get(key) for key in ("mother", "father", "applicant", "legal_representative")),
+        ]
+        terms: set[str] = set()
+        for person in people:
+            if isinstance(person, Mapping) and person.get("surname"):
+                terms |= self.cipher.search_terms(person["surname"])
+        return terms
+
+    def _write(self, record: CaseRecord, data: dict[str, Any]) -> None:
+        record.data_encrypted = self.cipher.encrypt(json.dumps(data, ensure_ascii=False).encode())
+        record.children_count = len(data.get("children", []))
+
+    def create(self, data: Any, *, actor: str, organisation_id: str | None = None) -> CaseView:
+        """Check and store a new case; record who created it."""
+        clean = load_case_data(data)
+        now = utc_now()
+        record = CaseRecord(
+            id=uuid.uuid4().hex,
+            organisation_id=organisation_id,
+            created_by=actor,
+            created_at=now,
+            updated_at=now,
+        )
+        self._write(record, clean)
+        with self.database.session() as session:
+            session.add(record)
+            session.flush()
+            session.add_all(
+                CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(clean)
+            )
+            record_event(
+                session, "case_created", actor, case_id=record.id, children=record.children_count
+            )
+        return self._view(record)
+
+    def get(self, case_id: str) -> CaseView:
+        """Read a case, or raise CaseNotFoundError."""
+        with self.database.session() as session:
+            record = session.get(CaseRecord, case_id)
+            if record is None:
+                raise CaseNotFoundError()
+            return self._view(record)
+
+    def update(self, case_id: str, patch: Any, *, actor: str) -> CaseView:
+        """Apply a merge patch to a case's data, check the result and store it."""
+        if not isinstance(patch, Mapping):
+            raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
+        with self.database.session() as session:
+            record = session.get(CaseRecord, case_id, with_for_update=True)
+            if record is None:
+                raise CaseNotFoundError()
+            current = json.loads(self.cipher.decrypt(record.data_encrypted))
+            clean = load_case_data(merge_patch(current, patch))
+            self._write(record, clean)
+            record.updated_at = utc_now()
+            session.query(CaseSearchTerm).filter_by(case_id=case_id).delete()
+            session.add_all(CaseSearchTerm(case_id=case_id, term=t) for t in self._surnames(clean))
+            record_event(
+                session, "case_changed", actor, case_id=case_id, children=record.children_count
+            )
+            return self._view(record)
+
+    def search(
+        self, *, surname: str | None = None, page: int = 1, per_page: int = 20
+    ) -> tuple[list[CaseView], int]:
+        """List cases, newest change first, optionally by surname (either spelling)."""
+        query = select(CaseRecord)
+        if surname:
+            terms = self.cipher.search_terms(surname)
+            matching = select(CaseSearchTerm.case_id).where(CaseSearchTerm.term.in_(terms))
+            query = query.where(CaseRecord.id.in_(matching))
+        with self.database.session() as session:
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            records = session.scalars(
+                query.order_by(CaseRecord.updated_at.desc(), CaseRecord.id)
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+            ).all()
+            return [self._view(record) for record in records], total
+
+    def purge(
+        self, older_than: timedelta, *, actor: str, files: DocumentFileStore
+    ) -> dict[str, int]:
+        """Delete cases unchanged for longer than `older_than`, with their documents and files."""
+        cutoff = utc_now() - older_than
+        with self.database.session() as session:
+            old_ids = list(
+                session.scalars(select(CaseRecord.id).where(CaseRecord.updated_at < cutoff))
+            )
+            documents = list(
+                session.scalars(select(DocumentRecord).where(DocumentRecord.case_id.in_(old_ids)))
+            )
+            hashes = {document.sha256 for document in documents}
+            for document in documents:
+                session.delete(document)
+            for case_id in old_ids:
+                session.query(CaseSearchTerm).filter_by(case_id=case_id).delete()
+                session.query(CaseRecord).filter_by(id=case_id).delete()
+            session.flush()
+            still_used = set(
+                session.scalars(
+                    select(DocumentRecord.sha256).where(DocumentRecord.sha256.in_(hashes))
+                )
+            )
+            record_event(
+                session,
+                "cases_purged",
+                actor,
+                cases=len(old_ids),
+                documents=len(documents),
+                older_than_days=older_than.days,
+            )
+        for sha256 in hashes - still_used:
+            files.delete(sha256)
+        return {"cases": len(old_ids), "documents": len(documents)}

@@ -1,0 +1,88 @@
+"""Encryption at rest and blind search terms, so a copied database reveals no child's name."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from service.ukrainian import transliterate
+
+
+class KeyConfigurationError(RuntimeError):
+    """No usable data key is configured."""
+
+
+class DataCipher:
+    """Encrypts and decrypts with Fernet (AES-128-CBC + HMAC); the first key encrypts.
+
+    Older keys after the first still decrypt, so a key can be rotated by putting the new
+    one first. Search terms are HMACs keyed from the first key: rotate with a reindex.
+    """
+
+    def __init__(self, keys: list[bytes]) -> None:
+        if not keys:
+            raise KeyConfigurationError("no data key")
+        self._fernet = MultiFernet([Fernet(key) for key in keys])
+        self._search_key = hashlib.sha256(b"paperwork-search-terms:" + keys[0]).digest()
+
+    def encrypt(self, plaintext: bytes) -> bytes:
+        """Encrypt bytes (a fresh IV each time)."""
+        return self._fernet.encrypt(plaintext)
+
+    def decrypt(self, token: bytes) -> bytes:
+        """Decrypt bytes encrypted by any configured key."""
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken as error:
+            raise KeyConfigurationError("data encrypted with an unknown key") from error
+
+    def search_terms(self, surname: str) -> set[str]:
+        """Blind index terms of a surname: the same for Ukrainian and Latin spellings."""
+        latin = transliterate(surname).lower()
+        words = {word for word in re.split(r"[^a-z]+", latin) if word}
+        whole = "".join(re.findall(r"[a-z]+", latin))
+        return {self._term(word) for word in words | ({whole} if whole else set())}
+
+    def _term(self, word: str) -> str:
+        return hmac.new(self._search_key, word.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def generate_key() -> bytes:
+    """Make a new random data key."""
+    return Fernet.generate_key()
+
+
+def ensure_key_file(path: Path) -> bool:
+    """Create a key file (mode 600) if there is none; tell whether one was made."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(generate_key() + b"\n")
+    return True
+
+
+def load_cipher(keys_setting: str | None, key_file: Path) -> DataCipher:
+    """Build the cipher from DATA_KEYS (comma-separated) or, failing that, the key file."""
+    if keys_setting:
+        keys = [key.strip().encode("ascii") for key in keys_setting.split(",") if key.strip()]
+    elif key_file.exists():
+        keys = [line.strip() for line in key_file.read_bytes().splitlines() if line.strip()]
+    else:
+        raise KeyConfigurationError(
+            f"no data key: set PAPERWORK_DATA_KEYS or run `flask --app wsgi keys init` ({key_file})"
+        )
+    for key in keys:
+        try:
+            if len(base64.urlsafe_b64decode(key)) != 32:
+                raise ValueError
+        except ValueError as error:
+            raise KeyConfigurationError("a data key is not a urlsafe-base64 32-byte key") from error
+    return DataCipher(keys)

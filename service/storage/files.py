@@ -1,0 +1,112 @@
+"""Document files in a content-addressed store, behind a small interface."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Protocol
+
+from service.storage.crypto import DataCipher
+
+TEMPORARY_PREFIX = ".incoming-"
+
+
+class FileStoreError(RuntimeError):
+    """A stored file is missing or does not match its address."""
+
+
+class DocumentFileStore(Protocol):
+    """Where document bytes live, addressed by their SHA-256 (object storage can be one)."""
+
+    def save(self, content: bytes) -> str:
+        """Store bytes durably and return their SHA-256; idempotent."""
+
+    def load(self, sha256: str) -> bytes:
+        """Return the bytes stored under a SHA-256, checked against it."""
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether bytes with this SHA-256 are stored."""
+
+    def delete(self, sha256: str) -> None:
+        """Remove stored bytes (no error if absent)."""
+
+
+class LocalFileStore:
+    """Files under one folder, encrypted, at `ab/cd/<sha256>`; written atomically.
+
+    A file is written under a temporary name in the same folder, flushed to disk and
+    renamed into place, so a reader never sees a partial file. Temporary files left by a
+    killed process are removed by `sweep_temporary`.
+    """
+
+    def __init__(self, root: Path, cipher: DataCipher) -> None:
+        self.root = root
+        self.cipher = cipher
+
+    def path_of(self, sha256: str) -> Path:
+        """Where the file of a SHA-256 lives."""
+        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+            raise FileStoreError("not a SHA-256")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def save(self, content: bytes) -> str:
+        """Store bytes durably (temporary name, fsync, rename) and return their SHA-256."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        target = self.path_of(sha256)
+        if target.exists():
+            return sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(self.cipher.encrypt(content))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+            directory = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return sha256
+
+    def load(self, sha256: str) -> bytes:
+        """Return the stored bytes, checked against their address."""
+        try:
+            content = self.cipher.decrypt(self.path_of(sha256).read_bytes())
+        except FileNotFoundError as error:
+            raise FileStoreError("stored file missing") from error
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise FileStoreError("stored file does not match its address")
+        return content
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether a file is stored under this SHA-256."""
+        return self.path_of(sha256).exists()
+
+    def delete(self, sha256: str) -> None:
+        """Remove a stored file."""
+        self.path_of(sha256).unlink(missing_ok=True)
+
+    def sweep_temporary(self, older_than_seconds: float = 600) -> int:
+        """Remove temporary files an interrupted write left; return how many.
+
+        Only files older than `older_than_seconds`: another worker process may be
+        writing a fresh one right now.
+        """
+        removed = 0
+        cutoff = time.time() - older_than_seconds
+        if self.root.exists():
+            for path in self.root.rglob(f"{TEMPORARY_PREFIX}*"):
+                with contextlib.suppress(FileNotFoundError):
+                    if path.stat().st_mtime <= cutoff:
+                        path.unlink()
+                        removed += 1
+        return removed

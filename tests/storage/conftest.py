@@ -1,0 +1,87 @@
+"""Storage tests run against SQLite and the real PostgreSQL server (127.0.0.1:5432)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import build_test_app
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "PAPERWORK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL server, dropped after the session."""
+    name = f"paperwork_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        )
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture(
+    scope="session",
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def storage_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """An application on each database backend."""
+    var_dir: Path = tmp_path_factory.mktemp(f"var-{request.param}")
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    app = build_test_app(var_dir, url)
+    yield app
+    app.extensions["storage"].database.dispose()
+
+
+@pytest.fixture
+def storage_client(storage_app: Flask) -> FlaskClient:
+    """A client of the application on one backend."""
+    return storage_app.test_client()
+
+
+def family_case(example: dict[str, Any]) -> dict[str, Any]:
+    """Case data of the court application's family: two children, both parents, the mother."""
+    second_child = {
+        **example["child"],
+        "given_name": "Марія",
+        "patronymic": "Іванівна",
+        "sex": "female",
+        "birth_date": "2019-07-02",
+    }
+    return {
+        "children": [example["child"], second_child],
+        "mother": {
+            key: value
+            for key, value in example["applicant"].items()
+            if key
+            in ("surname", "given_name", "patronymic", "sex", "birth_date", "citizenship", "rnokpp")
+        },
+        "father": example["father"],
+        "applicant": example["applicant"],
+        "circumstances": example["circumstances"],
+        "template_data": {
+            "identity.birth_fact_court_application": {
+                key: example[key]
+                for key in ("court", "interested_party", "evidence", "occupation_birth_certificate")
+            }
+        },
+    }

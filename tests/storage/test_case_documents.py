@@ -1,0 +1,239 @@
+"""Documents made from cases, stored, served again from the store, audited, purged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.config import PROJECT_ROOT
+from service.storage.models import utc_now
+from tests.readback import pdf_text
+from tests.storage.conftest import family_case
+
+BIRTH_FACT = "identity.birth_fact_court_application"
+PERSONAL = ("Петренко", "Petrenko", "Андрій", "3260912340", "Васильківська", "o.petrenko")
+
+
+def new_case(client: FlaskClient, data: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/api/v1/cases", json={"data": data})
+    assert response.status_code == 201
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def test_document_from_a_case_with_two_children_needs_a_child_id(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    case = new_case(storage_client, family_case(birth_fact_example))
+    url = f"{case['url']}/documents"
+    missing = storage_client.post(url, json={"template": BIRTH_FACT})
+    assert missing.status_code == 422
+    assert list(missing.get_json()["errors"]) == ["child_id"]
+    second = case["data"]["children"][1]["id"]
+    made = storage_client.post(url, json={"template": BIRTH_FACT, "child_id": second, "lang": "uk"})
+    assert made.status_code == 201, made.get_json()
+    metadata = made.get_json()
+    assert made.headers["Location"] == f"/api/v1/documents/{metadata['id']}"
+    assert metadata["template"] == BIRTH_FACT and metadata["version"] == "1.0.0"
+    assert metadata["case_id"] == case["id"]
+    file = storage_client.get(metadata["download_url"])
+    assert file.status_code == 200
+    assert (
+        hashlib.sha256(file.data).hexdigest()
+        == metadata["sha256"]
+        == file.headers["X-Content-SHA256"]
+    )
+    assert metadata["size"] == len(file.data)
+    text = pdf_text(file.data)
+    assert "Петренко Марія Іванівна народилася" in text
+    listed = storage_client.get(case["url"]).get_json()["documents"]
+    assert [item["id"] for item in listed] == [metadata["id"]]
+
+
+def test_a_case_missing_what_a_document_needs_gets_a_422_naming_it(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    del data["template_data"]
+    data["children"] = data["children"][:1]
+    case = new_case(storage_client, data)
+    response = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT})
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]) == {"court", "interested_party", "evidence"}
+    court = {
+        "court": birth_fact_example["court"],
+        "interested_party": birth_fact_example["interested_party"],
+        "evidence": birth_fact_example["evidence"][:1],
+    }
+    made = storage_client.post(
+        f"{case['url']}/documents", json={"template": BIRTH_FACT, "format": "docx", "data": court}
+    )
+    assert made.status_code == 201, made.get_json()
+
+
+def test_request_data_wins_over_the_case(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    data["children"] = data["children"][:1]
+    case = new_case(storage_client, data)
+    made = storage_client.post(
+        f"{case['url']}/documents",
+        json={"template": BIRTH_FACT, "data": {"child": {"given_name": "Олег"}}},
+    ).get_json()
+    text = pdf_text(storage_client.get(made["download_url"]).data)
+    assert "Петренко Олег Іванович народився" in text
+
+
+def test_a_repeat_render_is_served_from_the_store_and_can_be_rechecked(
+    storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    body = {"template": BIRTH_FACT, "lang": "uk-en", "format": "pdf", "data": birth_fact_example}
+    first = storage_client.post("/api/v1/render", json=body)
+    second = storage_client.post("/api/v1/render", json=body)
+    assert first.headers["X-Served-From-Store"] == "false"
+    assert second.headers["X-Served-From-Store"] == "true"
+    assert second.headers["X-Document-Id"] == first.headers["X-Document-Id"]
+    assert second.data == first.data
+    stored = storage_client.get(f"/api/v1/documents/{first.headers['X-Document-Id']}").get_json()
+    fresh = storage_app.extensions["document_pipeline"].render(
+        BIRTH_FACT,
+        birth_fact_example,
+        "uk-en",
+        "pdf",
+        today=date.fromisoformat(stored["render_date"]),
+    )
+    assert fresh.sha256 == stored["sha256"] == first.headers["X-Content-SHA256"]
+
+
+def test_nothing_personal_is_readable_at_rest(
+    storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    data["children"] = data["children"][:1]
+    case = new_case(storage_client, data)
+    made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT}).get_json()
+    storage = storage_app.extensions["storage"]
+    dumps = []
+    with storage.database.engine.connect() as connection:
+        for table in ("cases", "case_search_terms", "documents", "audit_events"):
+            dumps.append(repr(connection.execute(sa.text(f"SELECT * FROM {table}")).fetchall()))  # noqa: S608
+    rows = "\n".join(dumps)
+    for secret in PERSONAL:
+        assert secret not in rows, f"{secret!r} readable in the database"
+    stored_file = storage.files.path_of(made["sha256"]).read_bytes()
+    assert b"%PDF" not in stored_file and "Петренко".encode() not in stored_file
+    if storage.database.engine.dialect.name == "sqlite":
+        database_file = Path(storage.database.engine.url.database)
+        raw = b"".join(
+            path.read_bytes()
+            for path in (database_file, database_file.with_name(database_file.name + "-wal"))
+            if path.exists()
+        )
+        for secret in PERSONAL:
+            assert secret.encode() not in raw
+
+
+def test_audit_trail_records_each_step_without_personal_data(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    data["children"] = data["children"][:1]
+    case = new_case(storage_client, data)
+    storage_client.patch(case["url"], json={"data": {"father": None}})
+    made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT}).get_json()
+    storage_client.get(made["download_url"])
+    events = storage_client.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()[
+        "events"
+    ]
+    assert [e["action"] for e in events] == [
+        "case_created",
+        "case_changed",
+        "document_rendered",
+        "document_downloaded",
+    ]
+    rendered = events[2]
+    assert rendered["document_id"] == made["id"]
+    assert rendered["details"]["sha256"] == made["sha256"]
+    assert rendered["details"]["template"] == BIRTH_FACT
+    text = json.dumps(events, ensure_ascii=False)
+    for secret in PERSONAL:
+        assert secret not in text
+    later = (utc_now() + timedelta(minutes=1)).isoformat()
+    assert (
+        storage_client.get("/api/v1/audit", query_string={"since": later}).get_json()["events"]
+        == []
+    )
+
+
+def test_the_audit_trail_is_append_only_in_the_database(storage_app: Flask) -> None:
+    database = storage_app.extensions["storage"].database
+    with database.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit_events (at, actor, action, details)"
+                " VALUES (:at, 'test', 'case_created', '{}')"
+            ),
+            {"at": utc_now()},
+        )
+    for statement in ("UPDATE audit_events SET actor = 'x'", "DELETE FROM audit_events"):
+        with (
+            pytest.raises(sa.exc.DatabaseError, match="append-only"),
+            database.engine.begin() as connection,
+        ):
+            connection.execute(sa.text(statement))
+
+
+def test_purge_removes_old_cases_with_their_files(
+    storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    data["children"] = data["children"][:1]
+    old = new_case(storage_client, data)
+    data["children"][0]["given_name"] = "Остап"
+    recent = new_case(storage_client, data)
+    old_doc = storage_client.post(
+        f"{old['url']}/documents", json={"template": BIRTH_FACT, "format": "docx"}
+    ).get_json()
+    storage = storage_app.extensions["storage"]
+    with storage.database.engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE cases SET updated_at = :at WHERE id = :id"),
+            {"at": utc_now() - timedelta(days=400), "id": old["id"]},
+        )
+    counts = storage.cases.purge(timedelta(days=365), actor="test", files=storage.files)
+    assert counts["cases"] >= 1 and counts["documents"] >= 1
+    assert storage_client.get(old["url"]).status_code == 404
+    assert storage_client.get(f"/api/v1/documents/{old_doc['id']}").status_code == 404
+    assert not storage.files.exists(old_doc["sha256"])
+    assert storage_client.get(recent["url"]).status_code == 200
+    events = storage_client.get("/api/v1/audit", query_string={"limit": 1000}).get_json()["events"]
+    assert any(e["action"] == "cases_purged" and e["details"]["cases"] >= 1 for e in events)
+
+
+def test_purge_command(tmp_path: Path) -> None:
+    environment = {"PATH": "/usr/bin:/bin", "PAPERWORK_VAR_DIR": str(tmp_path)}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    for command in (["keys", "init"], ["db", "upgrade"], ["purge", "--older-than", "365d"]):
+        result = subprocess.run(
+            [*flask, *command],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"cases": 0, "documents": 0}
+    assert (tmp_path / "data.key").stat().st_mode & 0o077 == 0
