@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from flask import Response, g, jsonify, request, url_for
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from service.api.blueprint import api_blueprint, current_actor, current_storage
-from service.api.requests import load_body
+from service.api.requests import load_body, load_query
 from service.documents import get_template
 from service.documents.from_case import build_template_data
-from service.documents.pipeline import flatten_errors
-from service.errors import DataValidationError
 from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema
 from service.storage import CaseView
 
@@ -62,10 +60,7 @@ def update_case(case_id: str) -> Response:
 @api_blueprint.get("/cases")
 def list_cases() -> Response:
     """List cases, newest change first; `surname` finds Ukrainian or Latin spellings."""
-    try:
-        query = CaseListQuerySchema().load(request.args.to_dict())
-    except ValidationError as error:
-        raise DataValidationError(flatten_errors(error.messages)) from None
+    query = load_query(request, CaseListQuerySchema())
     cases, total = current_storage().cases.search(
         surname=query["surname"], page=query["page"], per_page=query["per_page"]
     )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Response, jsonify, request, url_for
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from service.api.blueprint import api_blueprint, current_actor, current_storage
-from service.documents.pipeline import flatten_errors
-from service.errors import DataValidationError
+from service.api.requests import load_query
 from service.storage.audit import list_events
 
 
@@ -51,10 +50,7 @@ class AuditQuerySchema(Schema):
 @api_blueprint.get("/audit")
 def audit() -> Response:
     """The audit trail, filtered by case and time."""
-    try:
-        query = AuditQuerySchema().load(request.args.to_dict())
-    except ValidationError as error:
-        raise DataValidationError(flatten_errors(error.messages)) from None
+    query = load_query(request, AuditQuerySchema())
     since: datetime | None = query["since"]
     with current_storage().database.session() as session:
         events = list_events(

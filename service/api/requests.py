@@ -70,6 +70,15 @@ def read_json(request: Request) -> Any:
     return body
 
 
+def load_query(request: Request, schema: Schema) -> dict[str, Any]:
+    """Load the query string with a marshmallow schema (422 with every error)."""
+    try:
+        loaded: dict[str, Any] = schema.load(request.args.to_dict())
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages)) from None
+    return loaded
+
+
 def load_body(request: Request, schema: Schema) -> dict[str, Any]:
     """Read the JSON body and load it with a marshmallow schema (422 with every error)."""
     body = read_json(request)

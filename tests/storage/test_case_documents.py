@@ -31,6 +31,12 @@ def new_case(client: FlaskClient, data: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def one_child_case(example: dict[str, Any]) -> dict[str, Any]:
+    data = family_case(example)
+    data["children"] = data["children"][:1]
+    return data
+
+
 def test_document_from_a_case_with_two_children_needs_a_child_id(
     storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
@@ -84,9 +90,7 @@ def test_a_case_missing_what_a_document_needs_gets_a_422_naming_it(
 def test_request_data_wins_over_the_case(
     storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
-    data = family_case(birth_fact_example)
-    data["children"] = data["children"][:1]
-    case = new_case(storage_client, data)
+    case = new_case(storage_client, one_child_case(birth_fact_example))
     made = storage_client.post(
         f"{case['url']}/documents",
         json={"template": BIRTH_FACT, "data": {"child": {"given_name": "Олег"}}},
@@ -119,9 +123,7 @@ def test_a_repeat_render_is_served_from_the_store_and_can_be_rechecked(
 def test_nothing_personal_is_readable_at_rest(
     storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
-    data = family_case(birth_fact_example)
-    data["children"] = data["children"][:1]
-    case = new_case(storage_client, data)
+    case = new_case(storage_client, one_child_case(birth_fact_example))
     made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT}).get_json()
     storage = storage_app.extensions["storage"]
     dumps = []
@@ -147,9 +149,7 @@ def test_nothing_personal_is_readable_at_rest(
 def test_audit_trail_records_each_step_without_personal_data(
     storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
-    data = family_case(birth_fact_example)
-    data["children"] = data["children"][:1]
-    case = new_case(storage_client, data)
+    case = new_case(storage_client, one_child_case(birth_fact_example))
     storage_client.patch(case["url"], json={"data": {"father": None}})
     made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT}).get_json()
     storage_client.get(made["download_url"])
