@@ -15,6 +15,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.config import load_settings
     from service.documents import DocumentPipeline
     from service.health import health_blueprint
+    from service.rendering.pool import RenderPool
     from service.storage import Storage
 
     app = Flask(__name__)
@@ -26,12 +27,16 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     problems.init_app(app)
     pipeline = DocumentPipeline(app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"])
     app.extensions["document_pipeline"] = pipeline
+    app.extensions["render_pool"] = pool = RenderPool(
+        pipeline, workers=app.config["RENDER_WORKERS"]
+    )
     app.extensions["storage"] = Storage(
         database_url=app.config["DATABASE_URL"],
         documents_dir=app.config["DOCUMENTS_DIR"],
         data_keys=app.config["DATA_KEYS"],
         key_file=app.config["DATA_KEY_FILE"],
         pipeline=pipeline,
+        pool=pool,
     )
     cli.init_app(app)
 

@@ -29,6 +29,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DOCUMENTS_DIR": Path(env.get("PAPERWORK_DOCUMENTS_DIR", str(var_dir / "documents"))),
         "DATA_KEYS": env.get("PAPERWORK_DATA_KEYS"),
         "DATA_KEY_FILE": Path(env.get("PAPERWORK_DATA_KEY_FILE", str(var_dir / "data.key"))),
+        "RENDER_WORKERS": int(env.get("PAPERWORK_RENDER_WORKERS", str(os.cpu_count() or 1))),
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }

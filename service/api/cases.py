@@ -9,7 +9,7 @@ from service.api.blueprint import api_blueprint, current_actor, current_storage
 from service.api.requests import load_body, load_query
 from service.documents import get_template
 from service.documents.from_case import build_template_data
-from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema
+from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
 from service.storage import CaseView
 
 
@@ -72,6 +72,25 @@ def list_cases() -> Response:
         per_page=query["per_page"],
         total=total,
     )
+
+
+@api_blueprint.post("/cases/<case_id>/packet")
+def build_packet(case_id: str) -> Response:
+    """Render chosen documents for the case's children into one ZIP with a merged PDF."""
+    body = load_body(request, PacketRequestSchema())
+    packet = current_storage().packets.build(
+        case_id,
+        templates=list(dict.fromkeys(body["documents"])),
+        langs=list(dict.fromkeys(body["langs"])),
+        formats=list(dict.fromkeys(body["formats"])),
+        child_ids=body["child_ids"],
+        actor=current_actor(),
+    )
+    response = Response(packet.content, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{packet.filename}"'
+    response.headers["X-Content-SHA256"] = packet.sha256
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @api_blueprint.post("/cases/<case_id>/documents")

@@ -8,6 +8,12 @@ from typing import Any
 from service.documents import list_templates
 from service.documents.describe import build_apispec, schema_name_resolver
 from service.errors import PROBLEM_CONTENT_TYPE
+from service.schemas.case import (
+    CaseCreateSchema,
+    CaseDocumentRequestSchema,
+    CaseSchema,
+    PacketRequestSchema,
+)
 from service.schemas.requests import (
     ProblemSchema,
     RenderRequestSchema,
@@ -114,6 +120,7 @@ def build_openapi() -> dict[str, Any]:
             }
         },
     )
+    add_storage_paths(spec)
     spec.path(
         path="/api/v1/openapi.json",
         operations={
@@ -130,3 +137,150 @@ def build_openapi() -> dict[str, Any]:
         },
     )
     return spec.to_dict()
+
+
+def _id_parameter(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def add_storage_paths(spec: Any) -> None:
+    """Cases, documents made from them, packets, stored documents and the audit trail."""
+    spec.components.schema("Case", schema=CaseSchema)
+    spec.components.schema("CaseCreate", schema=CaseCreateSchema)
+    spec.components.schema("CaseDocumentRequest", schema=CaseDocumentRequestSchema)
+    spec.components.schema("PacketRequest", schema=PacketRequestSchema)
+    case_body = {"required": True, "content": {"application/json": {"schema": "CaseCreate"}}}
+    json_object = {
+        "description": "JSON",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+    spec.path(
+        path="/api/v1/cases",
+        operations={
+            "post": {
+                "summary": "Create a case (201 with Location)",
+                "requestBody": case_body,
+                "responses": {"201": json_object, "422": _problem("Invalid case data")},
+            },
+            "get": {
+                "summary": "List cases; search by surname in Ukrainian or Latin spelling",
+                "parameters": [
+                    {"name": "surname", "in": "query", "schema": {"type": "string"}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {
+                        "name": "per_page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                    },
+                ],
+                "responses": {"200": json_object, "422": _problem("Bad query")},
+            },
+        },
+    )
+    spec.path(
+        path="/api/v1/cases/{case_id}",
+        parameters=[_id_parameter("case_id")],
+        operations={
+            "get": {
+                "summary": "Read a case",
+                "responses": {"200": json_object, "404": _problem("Unknown case")},
+            },
+            "patch": {
+                "summary": "Change a case with a JSON merge patch of its data",
+                "requestBody": case_body,
+                "responses": {
+                    "200": json_object,
+                    "404": _problem("Unknown case"),
+                    "422": _problem("Invalid data"),
+                },
+            },
+        },
+    )
+    spec.path(
+        path="/api/v1/cases/{case_id}/documents",
+        parameters=[_id_parameter("case_id")],
+        operations={
+            "post": {
+                "summary": "Make a document from a case (201 with its metadata)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "CaseDocumentRequest"}},
+                },
+                "responses": {
+                    "201": json_object,
+                    "404": _problem("Unknown case or template"),
+                    "422": _problem("What the case lacks for this document"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/cases/{case_id}/packet",
+        parameters=[_id_parameter("case_id")],
+        operations={
+            "post": {
+                "summary": "Render documents for the case's children into one ZIP",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "PacketRequest"}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "ZIP: documents, manifest.json, packet.pdf",
+                        "content": {
+                            "application/zip": {"schema": {"type": "string", "format": "binary"}}
+                        },
+                    },
+                    "404": _problem("Unknown case or template"),
+                    "422": _problem("What each child lacks"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}",
+        parameters=[_id_parameter("document_id")],
+        operations={
+            "get": {
+                "summary": "A document's metadata",
+                "responses": {"200": json_object, "404": _problem("Unknown document")},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/file",
+        parameters=[_id_parameter("document_id")],
+        operations={
+            "get": {
+                "summary": "A document's bytes (audited)",
+                "responses": {
+                    "200": {"description": "The file"},
+                    "404": _problem("Unknown document"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/audit",
+        operations={
+            "get": {
+                "summary": "The audit trail, filtered by case and time",
+                "parameters": [
+                    {"name": "case_id", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "since",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date-time"},
+                    },
+                    {
+                        "name": "until",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date-time"},
+                    },
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "responses": {"200": json_object, "422": _problem("Bad query")},
+            }
+        },
+    )

@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from service.documents.context import (
+    describe_address,
     describe_contacts,
+    describe_identity_document,
     describe_organisation,
     describe_person,
     describe_place,
@@ -15,8 +17,13 @@ from service.documents.context import (
     localize_text,
 )
 from service.documents.spec import TemplateSpec
-from service.i18n import N_, NP_, gettext, pgettext
-from service.schemas.identity import BirthFactCourtApplicationSchema
+from service.i18n import N_, NN_, NP_, gettext, ngettext, pgettext
+from service.schemas.identity import (
+    BirthFactCourtApplicationSchema,
+    BirthRegistrationApplicationSchema,
+    IdCardApplicationSchema,
+    IdpRegistrationApplicationSchema,
+)
 from service.ukrainian import parse_occupation_birth_certificate, transliterate
 
 # Ukrainian wording depends on the applicant's sex, so each statement has a context.
@@ -120,6 +127,403 @@ def _describe_evidence(item: Mapping[str, Any], lang: str) -> str:
     return f"{label}: {description['text']}"
 
 
+# --- Shared by the applications to an authority below --------------------------------
+
+
+def describe_addressee(org: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Name the authority an application is addressed to, in the dative for the header."""
+    described = describe_organisation(org, lang) or {}
+    if lang == "uk":
+        described["dative"] = org.get("name_dative") or org["name"]
+    else:
+        described["dative"] = described["name"]
+    return described
+
+
+def describe_applicant(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Spell out whoever files an application: name, contacts, identity document."""
+    applicant = describe_person(data, lang) or {}
+    applicant.update(describe_contacts(data, lang))
+    applicant["id_document"] = describe_identity_document(data.get("id_document"), lang)
+    relation = data.get("relation")
+    if relation is not None:
+        applicant["relation_statement"] = pgettext(
+            data["sex"],
+            RELATION_STATEMENTS[(relation, data["sex"])],
+            lang,
+            applicant=applicant["name"],
+        )
+    return applicant
+
+
+def describe_child_facts(child: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Spell out a child with the birth place and the occupation mark."""
+    described = describe_person(child, lang) or {}
+    described["birth_place"] = describe_place(child["birth_place"], lang)
+    return described
+
+
+def place_with_note(place: Mapping[str, Any] | None) -> str:
+    """A place or address line, with "(temporarily occupied territory …)" when so marked."""
+    if place is None:
+        return ""
+    if place["occupied"]:
+        return f"{place['line']} ({place['occupied_note']})"
+    return str(place["line"])
+
+
+def certificate_document(
+    certificate: Mapping[str, Any] | None, kind: str, lang: str
+) -> dict[str, Any] | None:
+    """Spell out a birth certificate as an identity document of the given kind."""
+    if certificate is None:
+        return None
+    return describe_identity_document({**certificate, "kind": kind}, lang)
+
+
+def describe_attachment(label: str, description: Mapping[str, str] | None, lang: str) -> str:
+    """One line of a list of attachments: the label, then the free description, if any."""
+    text = localize_text(description, lang)
+    if text is None:
+        return label
+    if text["untranslated"]:
+        return f"{label}: {text['text']} {gettext(N_('(in Ukrainian)'), lang)}"
+    return f"{label}: {text['text']}"
+
+
+CONFIRMATION = N_(
+    "I confirm that the information given is true; I have been warned of the liability for"
+    " giving false information."
+)
+
+
+# --- identity.birth_registration_application ------------------------------------------
+
+FATHER_STATEMENTS = {
+    "marriage": N_(
+        "I ask that the father be recorded on the basis of the parents' marriage certificate."
+    ),
+    "joint_application": N_(
+        "I ask that the father be recorded on the basis of the joint application of the"
+        " child's mother and father, who both sign this application."
+    ),
+    None: N_("No information about the father is given."),
+}
+
+
+def describe_parent_record(parent: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Spell out a parent for the birth record: one line of name, birth, citizenship, …"""
+    described = describe_person(parent, lang)
+    if parent is None or described is None:
+        return None
+    parts = [described["name"]]
+    if lang == "en":
+        parts[0] = f"{described['name']} ({described['native']})"
+    parts.append(gettext(N_("date of birth: %(date)s"), lang, date=described["birth_date"]))
+    citizenship = described["citizenship"] or gettext(N_("not known"), lang)
+    parts.append(gettext(N_("citizenship: %(country)s"), lang, country=citizenship))
+    address = describe_address(parent.get("address"), lang)
+    if address:
+        parts.append(
+            gettext(N_("place of residence: %(address)s"), lang, address=place_with_note(address))
+        )
+    document = describe_identity_document(parent.get("id_document"), lang)
+    if document:
+        parts.append(document["line"])
+    described["line"] = "; ".join(parts)
+    return described
+
+
+def describe_birth_registration_application(
+    data: Mapping[str, Any], lang: str, today: date
+) -> dict[str, Any]:
+    """Spell out the application for the state registration of a birth, in one language."""
+    applicant_data = data["applicant"]
+    relation = applicant_data["relation"]
+    mother_data = data.get("mother") or (applicant_data if relation == "mother" else None)
+    father_data = data.get("father") or (applicant_data if relation == "father" else None)
+    applicant = describe_applicant(applicant_data, lang)
+    mother = describe_parent_record(mother_data, lang)
+    father = describe_parent_record(father_data, lang)
+    basis = _describe_registration_basis(data, lang)
+    attachments = [basis["attachment"]]
+    if data.get("father_basis") == "marriage":
+        attachments.append(gettext(N_("Copy of the parents' marriage certificate"), lang))
+    attachments.append(gettext(N_("Copy of the applicant's identity document"), lang))
+    signatures = [{"name": applicant["signature"], "caption": gettext(N_("signature"), lang)}]
+    if data.get("father_basis") == "joint_application":
+        for parent, role, caption in (
+            (mother, "mother", N_("signature of the mother")),
+            (father, "father", N_("signature of the father")),
+        ):
+            if parent and relation != role:
+                signatures.append({"name": parent["signature"], "caption": gettext(caption, lang)})
+    return {
+        "addressee": describe_addressee(data["registry_office"], lang),
+        "applicant": applicant,
+        "child": describe_child_facts(data["child"], lang),
+        "basis": basis,
+        "mother": mother,
+        "father": father,
+        "father_statement": gettext(FATHER_STATEMENTS[data.get("father_basis")], lang),
+        "circumstances": localize_text(data.get("circumstances"), lang),
+        "confirmation": gettext(CONFIRMATION, lang),
+        "attachments": attachments,
+        "signatures": signatures,
+        "application_date": format_dates(data.get("application_date") or today, lang),
+    }
+
+
+def _describe_registration_basis(data: Mapping[str, Any], lang: str) -> dict[str, str]:
+    decision = data.get("court_decision")
+    if decision is not None:
+        court = describe_organisation(decision["court"], lang) or {}
+        return {
+            "kind": "court_decision",
+            "line": gettext(
+                N_(
+                    "the court decision establishing the fact of birth (%(court)s, case"
+                    " No. %(case)s, decision of %(date)s)"
+                ),
+                lang,
+                court=court["name"],
+                case=decision["case_number"],
+                date=format_dates(decision["decision_date"], lang)["long"],
+            ),
+            "attachment": gettext(
+                N_(
+                    "Copy of the court decision establishing the fact of birth, certified by"
+                    " the court"
+                ),
+                lang,
+            ),
+        }
+    certificate = data["medical_certificate"]
+    facility = describe_organisation(certificate["facility"], lang) or {}
+    return {
+        "kind": "medical_certificate",
+        "line": gettext(
+            N_(
+                "the medical certificate of birth (form No. 103/o) No. %(number)s of %(date)s,"
+                " issued by %(facility)s"
+            ),
+            lang,
+            number=certificate["number"],
+            date=format_dates(certificate["issue_date"], lang)["long"],
+            facility=facility["name"],
+        ),
+        "attachment": gettext(N_("Medical certificate of birth (form No. 103/o)"), lang),
+    }
+
+
+# --- identity.id_card_application -----------------------------------------------------
+
+CONSENT_STATEMENTS = {
+    ("mother", "female"): NP_(
+        "female",
+        "I, %(name)s, the child's mother, consent to the issue of a passport of a citizen of"
+        " Ukraine to %(child)s.",
+    ),
+    ("father", "male"): NP_(
+        "male",
+        "I, %(name)s, the child's father, consent to the issue of a passport of a citizen of"
+        " Ukraine to %(child)s.",
+    ),
+    ("guardian", "female"): NP_(
+        "female",
+        "I, %(name)s, the child's guardian, consent to the issue of a passport of a citizen"
+        " of Ukraine to %(child)s.",
+    ),
+    ("guardian", "male"): NP_(
+        "male",
+        "I, %(name)s, the child's guardian, consent to the issue of a passport of a citizen"
+        " of Ukraine to %(child)s.",
+    ),
+    ("legal_representative", "female"): NP_(
+        "female",
+        "I, %(name)s, the child's legal representative, consent to the issue of a passport of"
+        " a citizen of Ukraine to %(child)s.",
+    ),
+    ("legal_representative", "male"): NP_(
+        "male",
+        "I, %(name)s, the child's legal representative, consent to the issue of a passport of"
+        " a citizen of Ukraine to %(child)s.",
+    ),
+}
+
+RNOKPP_REFUSALS = {
+    "male": NP_("male", "refused on religious grounds"),
+    "female": NP_("female", "refused on religious grounds"),
+}
+
+ATTACHMENT_LABELS = {
+    "birth_certificate": N_("The child's birth certificate %(number)s"),
+    "parents_passports": N_(
+        "Passports of the parents (or of one of them) confirming citizenship of Ukraine"
+    ),
+    "legal_representative_passport": N_("Identity document of the legal representative"),
+    "residence_proof": N_("Document confirming the place of residence"),
+    "rnokpp_certificate": N_("Certificate of the RNOKPP (tax number)"),
+    "guardianship_decision": N_("Decision on the appointment of the guardian"),
+    "idp_certificate": N_("Certificate of registration as an internally displaced person"),
+    "other": N_("Other document"),
+}
+
+
+def describe_id_card_application(data: Mapping[str, Any], lang: str, today: date) -> dict[str, Any]:
+    """Spell out a child's application for a first passport (ID card), in one language."""
+    child_data = data["child"]
+    child = describe_child_facts(child_data, lang)
+    child.update(describe_contacts(child_data, lang))
+    if child_data.get("rnokpp"):
+        rnokpp = child_data["rnokpp"]
+    elif data["rnokpp_refused"]:
+        rnokpp = pgettext(child["sex"], RNOKPP_REFUSALS[child["sex"]], lang)
+    else:
+        rnokpp = gettext(N_("not assigned"), lang)
+    certificate = certificate_document(data["birth_certificate"], "birth_certificate", lang)
+    representative_data = data["legal_representative"]
+    representative = describe_applicant(
+        {key: value for key, value in representative_data.items() if key != "relation"}, lang
+    )
+    representative["consent"] = pgettext(
+        representative["sex"],
+        CONSENT_STATEMENTS[(representative_data["relation"], representative["sex"])],
+        lang,
+        name=representative["name"],
+        child=child["dative"],
+    )
+    return {
+        "addressee": describe_addressee(data["authority"], lang),
+        "applicant": child,
+        "child": child,
+        "rnokpp": rnokpp,
+        "address": place_with_note(child["address"]),
+        "birth_certificate": certificate,
+        "legal_representative": representative,
+        "confirmation": gettext(CONFIRMATION, lang),
+        "attachments": [
+            _describe_passport_attachment(item, certificate, lang) for item in data["attachments"]
+        ],
+        "signatures": [
+            {
+                "name": child["signature"],
+                "caption": gettext(N_("signature of the applicant"), lang),
+            },
+            {
+                "name": representative["signature"],
+                "caption": gettext(N_("signature of the legal representative (consent)"), lang),
+            },
+        ],
+        "application_date": format_dates(data.get("application_date") or today, lang),
+    }
+
+
+def _describe_passport_attachment(
+    item: Mapping[str, Any], certificate: Mapping[str, Any] | None, lang: str
+) -> str:
+    number = certificate["number"] if certificate else ""
+    label = gettext(ATTACHMENT_LABELS[item["kind"]], lang, number=number)
+    return describe_attachment(label, item.get("description"), lang)
+
+
+# --- identity.idp_registration_application --------------------------------------------
+
+REGISTER_REQUEST = NN_(
+    "I ask you to register the following child as an internally displaced person:",
+    "I ask you to register the following %(n)s children as internally displaced persons:",
+)
+ARRIVAL_STATEMENT = NN_(
+    "The child arrived on the territory controlled by Ukraine on %(date)s.",
+    "The children arrived on the territory controlled by Ukraine on %(date)s.",
+)
+UNACCOMPANIED_STATEMENT = NN_(
+    "The child arrived without parents or other legal representatives, so I apply on the"
+    " child's behalf.",
+    "The children arrived without parents or other legal representatives, so I apply on"
+    " their behalf.",
+)
+RELATION_PROOFS = {
+    "guardian": N_("Copy of the decision on guardianship"),
+    "legal_representative": N_("Document confirming the authority of the legal representative"),
+    "grandparent": N_("Documents confirming the applicant's family relation to the child"),
+    "adult_sibling": N_("Documents confirming the applicant's family relation to the child"),
+    "other_relative": N_("Documents confirming the applicant's family relation to the child"),
+}
+
+
+def describe_idp_registration_application(
+    data: Mapping[str, Any], lang: str, today: date
+) -> dict[str, Any]:
+    """Spell out the application to register children as displaced persons, in one language."""
+    applicant = describe_applicant(data["applicant"], lang)
+    children_data = [data["child"], *data["other_children"]]
+    children = [_describe_displaced_child(child, lang) for child in children_data]
+    count = len(children)
+    attachments = [gettext(N_("Copy of the applicant's identity document"), lang)]
+    attachments.extend(child["certificate_attachment"] for child in children)
+    proof = RELATION_PROOFS.get(data["applicant"]["relation"])
+    if proof:
+        attachments.append(gettext(proof, lang))
+    arrival = data.get("arrival_date")
+    return {
+        "addressee": describe_addressee(data["authority"], lang),
+        "applicant": applicant,
+        "child": children[0],
+        "children": children,
+        "request": ngettext(*REGISTER_REQUEST, count, lang),
+        "registered_address": place_with_note(describe_address(data["registered_address"], lang)),
+        "actual_address": place_with_note(describe_address(data["actual_address"], lang)),
+        "arrival": ngettext(
+            *ARRIVAL_STATEMENT, count, lang, date=format_dates(arrival, lang)["long"]
+        )
+        if arrival
+        else None,
+        "unaccompanied": ngettext(*UNACCOMPANIED_STATEMENT, count, lang)
+        if data["arrived_without_parents"]
+        else None,
+        "consent": gettext(
+            N_(
+                "I consent to the processing of the personal data given in this application"
+                " for the purposes of the registration of internally displaced persons."
+            ),
+            lang,
+        ),
+        "confirmation": gettext(CONFIRMATION, lang),
+        "attachments": attachments,
+        "application_date": format_dates(data.get("application_date") or today, lang),
+    }
+
+
+def _describe_displaced_child(child_data: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    child = describe_child_facts(child_data, lang)
+    occupation = child_data.get("occupation_birth_certificate")
+    if occupation:
+        certificate = certificate_document(occupation, "occupation_birth_certificate", lang)
+        attachment = N_(
+            "Copy of the birth certificate of %(child)s issued by the occupying authorities"
+            " (not recognised by Ukraine)"
+        )
+    else:
+        certificate = certificate_document(
+            child_data["birth_certificate"], "birth_certificate", lang
+        )
+        attachment = N_("Copy of the birth certificate of %(child)s")
+    name = f"{child['name']} ({child['native']})" if lang == "en" else child["name"]
+    parts = [
+        name,
+        gettext(N_("date of birth: %(date)s"), lang, date=child["birth_date"]),
+        gettext(N_("place of birth: %(place)s"), lang, place=place_with_note(child["birth_place"])),
+        (certificate or {}).get("line", ""),
+    ]
+    if child["rnokpp"]:
+        parts.append(gettext(N_("RNOKPP %(number)s"), lang, number=child["rnokpp"]))
+    child["line"] = "; ".join(part for part in parts if part)
+    child["certificate"] = certificate
+    child["certificate_attachment"] = gettext(attachment, lang, child=child["genitive"])
+    return child
+
+
 IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         id="identity.birth_fact_court_application",
@@ -134,5 +538,46 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         schema=BirthFactCourtApplicationSchema,
         describe=describe_birth_fact_application,
         filename_stem="birth-fact-court-application",
+    ),
+    TemplateSpec(
+        id="identity.birth_registration_application",
+        version="1.0.0",
+        title=N_("Application for the state registration of birth"),
+        legal_basis=N_(
+            "Law of Ukraine “On State Registration of Civil Status Acts” No. 2398-VI of"
+            " 01.07.2010, articles 9 and 13; Rules of State Registration of Civil Status Acts in"
+            " Ukraine, approved by Order of the Ministry of Justice No. 52/5 of 18.10.2000,"
+            " section III, chapter 1"
+        ),
+        schema=BirthRegistrationApplicationSchema,
+        describe=describe_birth_registration_application,
+        filename_stem="birth-registration-application",
+    ),
+    TemplateSpec(
+        id="identity.id_card_application",
+        version="1.0.0",
+        title=N_("Application for a passport of a citizen of Ukraine (ID card) for a child of 14+"),
+        legal_basis=N_(
+            "Law of Ukraine “On the Unified State Demographic Register and Documents Confirming"
+            " Citizenship of Ukraine, Certifying Identity or Special Status” No. 5492-VI of"
+            " 20.11.2012, article 21; Procedure approved by Resolution of the Cabinet of"
+            " Ministers of Ukraine No. 302 of 25.03.2015"
+        ),
+        schema=IdCardApplicationSchema,
+        describe=describe_id_card_application,
+        filename_stem="id-card-application",
+    ),
+    TemplateSpec(
+        id="identity.idp_registration_application",
+        version="1.0.0",
+        title=N_("Application for registration as an internally displaced person"),
+        legal_basis=N_(
+            "Law of Ukraine “On Ensuring the Rights and Freedoms of Internally Displaced"
+            " Persons” No. 1706-VII of 20.10.2014, article 4; Procedure approved by Resolution"
+            " of the Cabinet of Ministers of Ukraine No. 509 of 01.10.2014"
+        ),
+        schema=IdpRegistrationApplicationSchema,
+        describe=describe_idp_registration_application,
+        filename_stem="idp-registration-application",
     ),
 )

@@ -54,6 +54,38 @@ class CaseCreateSchema(BaseSchema):
     data = fields.Dict(required=True)
 
 
+MAX_PACKET_TEMPLATES = 24
+
+
+class PacketRequestSchema(BaseSchema):
+    """Body of POST /api/v1/cases/<id>/packet."""
+
+    documents = fields.List(
+        fields.String(validate=validate.Length(max=100)),
+        required=True,
+        validate=validate.Length(
+            min=1, max=MAX_PACKET_TEMPLATES, error=N_("Choose between 1 and 24 documents.")
+        ),
+    )
+    langs = fields.List(
+        fields.String(
+            validate=validate.OneOf(("uk", "en", "uk-en"), error=N_("Choose uk, en or uk-en."))
+        ),
+        load_default=lambda: ["uk"],
+        validate=validate.Length(min=1, max=3),
+    )
+    formats = fields.List(
+        fields.String(validate=validate.OneOf(("pdf", "docx"), error=N_("Choose pdf or docx."))),
+        load_default=lambda: ["pdf"],
+        validate=validate.Length(min=1, max=2),
+    )
+    child_ids = fields.List(
+        fields.String(validate=validate.Length(max=32)),
+        load_default=None,
+        validate=validate.Length(min=1, max=20),
+    )
+
+
 class CaseDocumentRequestSchema(BaseSchema):
     """Body of POST /api/v1/cases/<id>/documents."""
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from service.documents import DocumentPipeline
+from service.rendering.pool import RenderPool
 from service.storage.archive import (
     DocumentArchive,
     DocumentNotFoundError,
@@ -20,6 +21,7 @@ from service.storage.cases import CaseNotFoundError, CaseStore, CaseView
 from service.storage.crypto import DataCipher, KeyConfigurationError, ensure_key_file, load_cipher
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
+from service.storage.packets import PacketBuilder
 
 __all__ = [
     "CaseNotFoundError",
@@ -46,12 +48,14 @@ class Storage:
         data_keys: str | None,
         key_file: Path,
         pipeline: DocumentPipeline,
+        pool: RenderPool,
     ) -> None:
         self.database_url = database_url
         self.documents_dir = documents_dir
         self.data_keys = data_keys
         self.key_file = key_file
         self.pipeline = pipeline
+        self.pool = pool
 
     @cached_property
     def database(self) -> Database:
@@ -79,3 +83,8 @@ class Storage:
     def archive(self) -> DocumentArchive:
         """Issued documents."""
         return DocumentArchive(self.database, self.files, self.cipher, self.pipeline)
+
+    @cached_property
+    def packets(self) -> PacketBuilder:
+        """Case packets, rendered in the pool."""
+        return PacketBuilder(self.cases, self.archive, self.pool)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.documents import DocumentPipeline, get_template
-from service.documents.pipeline import MEDIA_TYPES, hash_input
+from service.documents.pipeline import MEDIA_TYPES, RenderedDocument, hash_input
 from service.errors import NotFoundError
 from service.i18n import N_
 from service.schemas.base import Warning
@@ -162,19 +162,31 @@ class DocumentArchive:
                     )
                 return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
         document = self.pipeline.render(template_id, data, lang, fmt, today=render_date)
+        return IssuedDocument(
+            self.store(document, actor=actor, case_id=case_id),
+            document.content,
+            False,
+            document.warnings,
+        )
+
+    def store(
+        self, document: RenderedDocument, *, actor: str, case_id: str | None
+    ) -> StoredDocument:
+        """Save a rendered document's file, then commit its record and audit event."""
+        spec = get_template(document.template_id)
         sha256 = self.files.save(document.content)
         record = DocumentRecord(
             id=uuid.uuid4().hex,
             case_id=case_id,
             template_id=spec.id,
             template_version=spec.version,
-            lang=lang,
-            format=fmt,
+            lang=document.lang,
+            format=document.format,
             media_type=document.media_type,
             input_sha256=document.input_sha256,
             sha256=sha256,
             size=len(document.content),
-            render_date=render_date,
+            render_date=document.render_date,
             filename_encrypted=self.cipher.encrypt(document.filename.encode()),
             created_by=actor,
             created_at=utc_now(),
@@ -189,12 +201,12 @@ class DocumentArchive:
                 document_id=record.id,
                 template=spec.id,
                 version=spec.version,
-                lang=lang,
-                format=fmt,
+                lang=document.lang,
+                format=document.format,
                 input_sha256=document.input_sha256,
                 sha256=sha256,
             )
-        return IssuedDocument(self._metadata(record), document.content, False, document.warnings)
+        return self._metadata(record)
 
     def get(self, document_id: str) -> StoredDocument:
         """Read a document's metadata, or raise DocumentNotFoundError."""

@@ -237,3 +237,57 @@ def test_purge_command(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"cases": 0, "documents": 0}
     assert (tmp_path / "data.key").stat().st_mode & 0o077 == 0
+
+
+def test_packet_has_every_document_a_manifest_and_a_bookmarked_merged_pdf(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    case = new_case(storage_client, family_case(birth_fact_example))
+    response = storage_client.post(
+        f"{case['url']}/packet",
+        json={"documents": [BIRTH_FACT], "langs": ["uk", "en"], "formats": ["pdf", "docx"]},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/zip"
+    assert hashlib.sha256(response.data).hexdigest() == response.headers["X-Content-SHA256"]
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    manifest = json.loads(archive.read("manifest.json"))
+    documents = [f for f in manifest["files"] if f["template"] == BIRTH_FACT]
+    assert len(documents) == 2 * 2 * 2  # children x languages x formats
+    assert {(f["child_id"], f["lang"], f["format"]) for f in documents} == {
+        (child["id"], lang, fmt)
+        for child in case["data"]["children"]
+        for lang in ("uk", "en")
+        for fmt in ("pdf", "docx")
+    }
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]
+    merged = PdfReader(io.BytesIO(archive.read("packet.pdf")))
+    bookmarks = [item.title for item in merged.outline]
+    assert len(bookmarks) == 4
+    assert bookmarks[0].startswith("Заява про встановлення факту народження")
+    assert any(title.startswith("Application to establish") for title in bookmarks)
+    texts = [pdf_text(archive.read(f["path"])) for f in documents if f["format"] == "pdf"]
+    assert sum("Петренко Андрій Іванович народився" in t for t in texts) == 1
+    assert sum("Петренко Марія Іванівна народилася" in t for t in texts) == 1
+    events = storage_client.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()["events"]
+    assert events[-1]["action"] == "packet_built"
+    assert events[-1]["details"]["documents"] == 8
+
+
+def test_packet_names_what_each_child_lacks(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    data = family_case(birth_fact_example)
+    del data["template_data"]
+    case = new_case(storage_client, data)
+    response = storage_client.post(f"{case['url']}/packet", json={"documents": [BIRTH_FACT]})
+    assert response.status_code == 422
+    first, second = (child["id"] for child in case["data"]["children"])
+    assert f"{BIRTH_FACT}[{first}].court" in response.get_json()["errors"]
+    assert f"{BIRTH_FACT}[{second}].court" in response.get_json()["errors"]

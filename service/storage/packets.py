@@ -1,0 +1,212 @@
+"""Case packets: every chosen document for every child, language and format, in one ZIP.
+
+The ZIP holds the documents, `manifest.json` (path, template, version, language, format,
+SHA-256 of each file) and, when PDFs are asked for, `packet.pdf`: all PDFs merged with
+a bookmark per document. Renders run in parallel in the render pool; each document is
+stored and audited like any other, and identical earlier renders are reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+
+from service.documents import get_template
+from service.documents.from_case import build_template_data
+from service.documents.pipeline import hash_input
+from service.errors import DataValidationError
+from service.rendering.docx import FIXED_ZIP_TIME
+from service.rendering.pool import RenderJob, RenderPool
+from service.storage.archive import DocumentArchive, StoredDocument
+from service.storage.audit import record_event
+from service.storage.cases import CaseStore
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A built packet: the ZIP bytes and what it holds."""
+
+    content: bytes
+    filename: str
+    manifest: dict[str, Any]
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the ZIP."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Item:
+    template_id: str
+    child_id: str | None
+    lang: str
+    fmt: str
+    data: dict[str, Any]
+
+
+class PacketBuilder:
+    """Builds packets from cases."""
+
+    def __init__(self, cases: CaseStore, archive: DocumentArchive, pool: RenderPool) -> None:
+        self.cases = cases
+        self.archive = archive
+        self.pool = pool
+
+    def _plan(
+        self,
+        case_data: Mapping[str, Any],
+        templates: Sequence[str],
+        langs: Sequence[str],
+        formats: Sequence[str],
+        child_ids: Sequence[str] | None,
+    ) -> list[_Item]:
+        """Every (document, child, language, format), with data checked up front."""
+        children = [child["id"] for child in case_data.get("children", [])]
+        chosen: list[str | None] = list(child_ids) if child_ids else (list(children) or [None])
+        errors: dict[str, list[str]] = {}
+        items: list[_Item] = []
+        for template_id in templates:
+            spec = get_template(template_id)
+            for child_id in chosen:
+                try:
+                    data = build_template_data(spec, case_data, child_id, None)
+                    self.archive.pipeline.validate(spec.id, data)
+                except DataValidationError as error:
+                    prefix = f"{spec.id}[{child_id}]" if child_id else spec.id
+                    for path, messages in error.errors.items():
+                        errors.setdefault(f"{prefix}.{path}", []).extend(messages)
+                    continue
+                items.extend(
+                    _Item(spec.id, child_id, lang, fmt, data) for lang in langs for fmt in formats
+                )
+        if errors:
+            raise DataValidationError(errors)
+        return items
+
+    def build(
+        self,
+        case_id: str,
+        *,
+        templates: Sequence[str],
+        langs: Sequence[str],
+        formats: Sequence[str],
+        child_ids: Sequence[str] | None,
+        actor: str,
+        today: date | None = None,
+    ) -> Packet:
+        """Render (or reuse), store and pack the documents of one case."""
+        case = self.cases.get(case_id)
+        render_date = today or date.today()
+        items = self._plan(case.data, templates, langs, formats, child_ids)
+        stored: dict[int, StoredDocument] = {}
+        contents: dict[int, bytes] = {}
+        pending: list[tuple[int, RenderJob]] = []
+        for index, item in enumerate(items):
+            spec = get_template(item.template_id)
+            previous = self.archive.find_previous(
+                hash_input(spec, item.data, item.lang, item.fmt, render_date), case.id
+            )
+            if previous is not None:
+                stored[index], contents[index] = previous, self.archive.files.load(previous.sha256)
+            else:
+                pending.append(
+                    (index, (item.template_id, item.data, item.lang, item.fmt, render_date))
+                )
+        rendered = self.pool.render_many(job for _, job in pending)
+        for (index, _job), document in zip(pending, rendered, strict=True):
+            stored[index] = self.archive.store(document, actor=actor, case_id=case.id)
+            contents[index] = document.content
+        packet = assemble_packet(
+            case.id,
+            items,
+            [stored[i] for i in range(len(items))],
+            [contents[i] for i in range(len(items))],
+        )
+        with self.archive.database.session() as session:
+            record_event(
+                session,
+                "packet_built",
+                actor,
+                case_id=case.id,
+                documents=len(items),
+                rendered=len(pending),
+                sha256=packet.sha256,
+            )
+        return packet
+
+
+def assemble_packet(
+    case_id: str,
+    items: Sequence[_Item],
+    documents: Sequence[StoredDocument],
+    contents: Sequence[bytes],
+) -> Packet:
+    """Write the ZIP: documents, manifest.json and the merged, bookmarked packet.pdf."""
+    files = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item, document, content in zip(items, documents, contents, strict=True):
+            path = f"documents/{document.filename}"
+            _write(archive, path, content)
+            files.append(
+                {
+                    "path": path,
+                    "template": document.template_id,
+                    "version": document.template_version,
+                    "lang": document.lang,
+                    "format": document.format,
+                    "sha256": document.sha256,
+                    "document_id": document.id,
+                    "child_id": item.child_id,
+                }
+            )
+        pdfs = [(d, c) for d, c in zip(documents, contents, strict=True) if d.format == "pdf"]
+        if pdfs:
+            merged = merge_pdfs(pdfs)
+            _write(archive, "packet.pdf", merged)
+            files.append(
+                {
+                    "path": "packet.pdf",
+                    "template": None,
+                    "version": None,
+                    "lang": None,
+                    "format": "pdf",
+                    "sha256": hashlib.sha256(merged).hexdigest(),
+                    "document_id": None,
+                    "child_id": None,
+                }
+            )
+        manifest = {"case_id": case_id, "files": files}
+        _write(
+            archive, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+        )
+    return Packet(buffer.getvalue(), f"packet_{case_id[:8]}.zip", manifest)
+
+
+def _write(archive: zipfile.ZipFile, path: str, content: bytes) -> None:
+    info = zipfile.ZipInfo(path, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, content)
+
+
+def merge_pdfs(documents: Sequence[tuple[StoredDocument, bytes]]) -> bytes:
+    """Merge PDFs into one, with a bookmark per document (title, language)."""
+    writer = PdfWriter()
+    for document, content in documents:
+        first_page = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
+        title = get_template(document.template_id).titles()["uk" if document.lang != "en" else "en"]
+        writer.add_outline_item(title=f"{title} ({document.lang})", page_number=first_page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
