@@ -57,7 +57,8 @@ def make_hostile_everywhere(schema: Any, data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     result = copy.deepcopy(data)
-    for name, field in schema.fields.items():
+    for attribute, field in schema.fields.items():
+        name = field.data_key or attribute
         value = result.get(name)
         if value is None:
             continue
@@ -69,7 +70,7 @@ def make_hostile_everywhere(schema: Any, data: Any) -> Any:
             and not (field.metadata.get("pattern"))
         ):
             result[name] = HOSTILE_TEXT
-        elif isinstance(field, NameField) and name == "surname":
+        elif isinstance(field, NameField) and attribute == "surname":
             result[name] = HOSTILE_SURNAME
         elif isinstance(field, fields.Nested):
             result[name] = make_hostile_everywhere(field.schema, value)

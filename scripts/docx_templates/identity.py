@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from scripts.docx_templates.layout import Block, P, signature_block
+from scripts.docx_templates.layout import (
+    Block,
+    P,
+    Para,
+    authority_header_block,
+    signature_block,
+)
 
 BIRTH_FACT = [
     Block(
@@ -136,9 +142,213 @@ BIRTH_FACT = [
     ),
 ]
 
+
+def fact(label: str, value: str) -> Para:
+    """One "Label: value" line of a list of facts, the label in bold."""
+    return P(("**", '{{ c._("' + label + '") }}'), " " + value, style="plain")
+
+
+def numbered_list(items: str, line: str = "{{ item }}") -> list[Para]:
+    """A numbered list of paragraphs over `items` (an expression on `c`)."""
+    return [
+        P("{%p for item in " + items + " %}", style="plain"),
+        P("{{ loop.index }}. " + line, style="plain"),
+        P("{%p endfor %}", style="plain"),
+    ]
+
+
+def attachments_block() -> Block:
+    """The heading "Attachments:" and the numbered list of `c.attachments`."""
+    return Block([P('{{ c._("Attachments:") }}', style="heading"), *numbered_list("c.attachments")])
+
+
+def signatures_block() -> Block:
+    """One signature line for each of `c.signatures`; the date on the first one."""
+    return Block(
+        [
+            P("{%p for signature in c.signatures %}", style="plain"),
+            P("{%p if signature.role %}", style="plain"),
+            P(("**", "{{ signature.role }}"), style="heading"),
+            P("{%p endif %}", style="plain"),
+            P(
+                "{% if loop.first %}{{ c.application_date.long }}{% endif %}"
+                "\t________________\t{{ signature.name }}",
+                style="signature",
+            ),
+            P(("*", "\t{{ signature.caption }}"), style="signature_caption"),
+            P("{%p endfor %}", style="plain"),
+        ]
+    )
+
+
+def legal_basis_block() -> Block:
+    """The legal basis, in small print."""
+    return Block(
+        [
+            P(
+                '{{ c._("Legal basis: %(basis)s", basis=document.legal_basis[c.lang]) }}',
+                style="small",
+            )
+        ]
+    )
+
+
+def heading_block(subtitle: str) -> Block:
+    """The title "APPLICATION" and its subtitle (a msgid)."""
+    return Block(
+        [
+            P('{{ c._("Application")|upper }}', style="title"),
+            P('{{ c._("' + subtitle + '") }}', style="subtitle"),
+        ]
+    )
+
+
+NATIVE = '{% if c.lang == "en" %} ({{ c.child.native }}){% endif %}'
+BIRTH_PLACE = (
+    "{{ c.child.birth_place.line }}{% if c.child.birth_place.occupied %}"
+    " ({{ c.child.birth_place.occupied_note }}){% endif %}"
+)
+
+BIRTH_REGISTRATION = [
+    authority_header_block(),
+    heading_block("for the state registration of birth"),
+    Block(
+        [
+            P("{{ c.applicant.relation_statement }}"),
+            P(
+                '{{ c._("I ask you to register the birth of the child and to issue a birth'
+                " certificate. The child's details:\") }}"
+            ),
+        ]
+    ),
+    Block(
+        [
+            fact("Surname, given name, patronymic:", "{{ c.child.name }}" + NATIVE),
+            fact("Sex:", "{{ c.child.sex_label }}"),
+            fact("Date of birth:", "{{ c.child.birth_date }}"),
+            fact("Place of birth:", BIRTH_PLACE),
+        ]
+    ),
+    Block(
+        [
+            P(
+                '{{ c._("Basis for the state registration of the birth: %(basis)s.",'
+                " basis=c.basis.line) }}"
+            )
+        ]
+    ),
+    Block([fact("Mother:", "{{ c.mother.line }}")]),
+    Block([fact("Father:", "{{ c.father.line }}")], condition="langs[0].father"),
+    Block([P("{{ c.father_statement }}")]),
+    Block(
+        [
+            P("{%p for paragraph in c.circumstances.paragraphs %}", style="plain"),
+            P("{{ paragraph }}"),
+            P("{%p endfor %}", style="plain"),
+        ],
+        condition="langs[0].circumstances",
+    ),
+    Block([P("{{ c.confirmation }}")]),
+    attachments_block(),
+    signatures_block(),
+    legal_basis_block(),
+]
+
+ID_CARD = [
+    authority_header_block(),
+    heading_block("for the first issue of a passport of a citizen of Ukraine (ID card)"),
+    Block(
+        [
+            P(
+                '{{ c._("I ask you to issue me, for the first time, a passport of a citizen of'
+                ' Ukraine in the form of a card (ID card), as I have reached the age of 14.") }}'
+            ),
+            P('{{ c._("About myself I state:") }}'),
+        ]
+    ),
+    Block(
+        [
+            fact("Surname, given name, patronymic:", "{{ c.child.name }}" + NATIVE),
+            fact("Date of birth:", "{{ c.child.birth_date }}"),
+            fact("Place of birth:", BIRTH_PLACE),
+            fact("Sex:", "{{ c.child.sex_label }}"),
+            fact("Citizenship:", "{{ c.child.citizenship }}"),
+            fact("RNOKPP (tax number):", "{{ c.rnokpp }}"),
+            P(
+                "{%p if c.child.unzr %}",
+                style="plain",
+            ),
+            fact("UNZR (Demographic Register record):", "{{ c.child.unzr }}"),
+            P("{%p endif %}", style="plain"),
+            fact("Place of residence:", "{{ c.address }}"),
+            fact("Birth certificate:", "{{ c.birth_certificate.line }}"),
+        ]
+    ),
+    Block([P("{{ c.confirmation }}")]),
+    Block(
+        [
+            P("{{ c.legal_representative.consent }}"),
+            fact("Legal representative:", "{{ c.legal_representative.line }}"),
+        ]
+    ),
+    attachments_block(),
+    signatures_block(),
+    legal_basis_block(),
+]
+
+IDP_REGISTRATION = [
+    authority_header_block(),
+    heading_block("for registration as an internally displaced person"),
+    Block(
+        [
+            P(
+                "{{ c.applicant.relation_statement }}{% if c.applicant.id_document %} "
+                '{{ c._("Identity document: %(document)s",'
+                " document=c.applicant.id_document.line) }}{% endif %}"
+            ),
+            P("{{ c.request }}"),
+            *numbered_list("c.children", "{{ item.line }}"),
+        ]
+    ),
+    Block(
+        [
+            fact(
+                "Registered place of residence before displacement:", "{{ c.registered_address }}"
+            ),
+            fact("Actual place of residence:", "{{ c.actual_address }}"),
+        ]
+    ),
+    Block(
+        [
+            P(
+                "{% if c.arrival %}{{ c.arrival }}{% endif %}{% if c.arrival and c.unaccompanied %}"
+                " {% endif %}{% if c.unaccompanied %}{{ c.unaccompanied }}{% endif %}"
+            )
+        ],
+        condition="langs[0].arrival or langs[0].unaccompanied",
+    ),
+    Block([P("{{ c.consent }}"), P("{{ c.confirmation }}")]),
+    attachments_block(),
+    signature_block(),
+    legal_basis_block(),
+]
+
+
 DOCUMENTS = {
     "identity.birth_fact_court_application": (
         BIRTH_FACT,
         "Заява про встановлення факту народження особи на тимчасово окупованій території",
+    ),
+    "identity.birth_registration_application": (
+        BIRTH_REGISTRATION,
+        "Заява про державну реєстрацію народження",
+    ),
+    "identity.id_card_application": (
+        ID_CARD,
+        "Заява про оформлення паспорта громадянина України (ID-картки) для дитини 14+",
+    ),
+    "identity.idp_registration_application": (
+        IDP_REGISTRATION,
+        "Заява про взяття на облік внутрішньо переміщеної особи",
     ),
 }

@@ -36,6 +36,9 @@ SETTLEMENT_TYPES_EN = {
     "с-ще": "settlement of",
 }
 
+IN_UKRAINIAN = N_("(in Ukrainian)")
+"""Marks Ukrainian free text printed in the English version, where no translation was given."""
+
 SEX_LABELS = {"male": N_("male"), "female": N_("female")}
 
 LanguageContext = dict[str, Any]
@@ -179,9 +182,13 @@ def describe_organisation(org: Mapping[str, Any] | None, lang: str) -> dict[str,
     """Name an organisation in one language, with its address if known."""
     if org is None:
         return None
-    name = org["name"] if lang == "uk" else (org.get("name_en") or transliterate(org["name"]))
+    if lang == "uk":
+        name, dative = org["name"], org.get("name_dative") or org["name"]
+    else:
+        name = dative = org.get("name_en") or transliterate(org["name"])
     return {
         "name": name,
+        "dative": dative,
         "native": org["name"],
         "address": describe_address(org.get("address"), lang),
     }
@@ -202,6 +209,7 @@ ID_DOCUMENT_NAMES = {
     "id_card": N_("ID card"),
     "booklet_passport": N_("passport of a citizen of Ukraine"),
     "birth_certificate": N_("birth certificate"),
+    "travel_passport": N_("travel passport of a citizen of Ukraine"),
     "foreign_passport": N_("foreign passport"),
     "occupation_birth_certificate": N_(
         "birth certificate issued by the occupying authorities (not recognised by Ukraine)"
@@ -218,7 +226,7 @@ def describe_identity_document(
         return None
     number = " ".join(part for part in (document.get("series"), document["number"]) if part)
     kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
-    parts = [gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)]
+    parts = [gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)]
     if document.get("issued_by"):
         issuer = document["issued_by"] if lang == "uk" else transliterate(document["issued_by"])
         parts.append(gettext(N_("issued by %(issuer)s"), lang, issuer=issuer))

@@ -24,14 +24,22 @@ def schema_name_resolver(schema: type[Schema] | Schema) -> str:
     return name
 
 
+def _nullable_enum(
+    converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any
+) -> dict[str, Any]:
+    """A field that may be null and has an enum lists null among its values too."""
+    if "enum" in ret and getattr(field, "allow_none", False) and None not in ret["enum"]:
+        return {"enum": [*ret["enum"], None]}
+    return {}
+
+
 def build_apispec(title: str, version: str) -> APISpec:
     """Start an OpenAPI 3.1 document whose components come from marshmallow schemas."""
-    return APISpec(
-        title=title,
-        version=version,
-        openapi_version="3.1.0",
-        plugins=[MarshmallowPlugin(schema_name_resolver=schema_name_resolver)],
-    )
+    plugin = MarshmallowPlugin(schema_name_resolver=schema_name_resolver)
+    spec = APISpec(title=title, version=version, openapi_version="3.1.0", plugins=[plugin])
+    assert plugin.converter is not None  # noqa: S101 - set by APISpec when the plugin is added
+    plugin.converter.add_attribute_function(_nullable_enum)  # type: ignore[no-untyped-call]
+    return spec
 
 
 def build_json_schema(schema_cls: type[Schema]) -> dict[str, Any]:

@@ -30,11 +30,12 @@ def prune_to_schema(schema: Schema, data: Any) -> Any:
         return data
     pruned: dict[str, Any] = {}
     for name, field in schema.fields.items():
-        if name not in data:
+        key = field.data_key or name
+        if key not in data:
             continue
-        value = data[name]
+        value = data[key]
         if isinstance(field, fields.Nested) and isinstance(field.schema, Schema):
-            pruned[name] = prune_to_schema(field.schema, value)
+            pruned[key] = prune_to_schema(field.schema, value)
         elif isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
             inner = field.inner.schema
             pruned[name] = (

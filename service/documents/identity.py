@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from service.documents.context import (
+    IN_UKRAINIAN,
     describe_address,
     describe_contacts,
     describe_identity_document,
@@ -24,7 +25,7 @@ from service.schemas.identity import (
     IdCardApplicationSchema,
     IdpRegistrationApplicationSchema,
 )
-from service.ukrainian import parse_occupation_birth_certificate, transliterate
+from service.ukrainian import NO_BREAK_SPACE, parse_occupation_birth_certificate, transliterate
 
 # Ukrainian wording depends on the applicant's sex, so each statement has a context.
 RELATION_STATEMENTS = {
@@ -123,21 +124,11 @@ def _describe_evidence(item: Mapping[str, Any], lang: str) -> str:
     if description is None:
         return label
     if description["untranslated"]:
-        return f"{label}: {description['text']} {gettext(N_('(in Ukrainian)'), lang)}"
+        return f"{label}: {description['text']} {gettext(IN_UKRAINIAN, lang)}"
     return f"{label}: {description['text']}"
 
 
 # --- Shared by the applications to an authority below --------------------------------
-
-
-def describe_addressee(org: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """Name the authority an application is addressed to, in the dative for the header."""
-    described = describe_organisation(org, lang) or {}
-    if lang == "uk":
-        described["dative"] = org.get("name_dative") or org["name"]
-    else:
-        described["dative"] = described["name"]
-    return described
 
 
 def describe_applicant(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -172,13 +163,38 @@ def place_with_note(place: Mapping[str, Any] | None) -> str:
     return str(place["line"])
 
 
-def certificate_document(
-    certificate: Mapping[str, Any] | None, kind: str, lang: str
+def describe_birth_certificate(
+    certificate: Mapping[str, Any] | None, lang: str, *, occupation: bool = False
 ) -> dict[str, Any] | None:
-    """Spell out a birth certificate as an identity document of the given kind."""
+    """Spell out a birth certificate: "I-ЖС № 123456, issued by …, date of issue: …"."""
     if certificate is None:
         return None
-    return describe_identity_document({**certificate, "kind": kind}, lang)
+    sign = "No." if lang == "en" else "№"
+    number = f"{certificate['series']}{NO_BREAK_SPACE}{sign}{NO_BREAK_SPACE}{certificate['number']}"
+    parts = [number]
+    if occupation:
+        note = gettext(
+            N_("a document of the occupying authorities, not recognised by Ukraine"), lang
+        )
+        parts = [f"{number} ({note})"]
+    if certificate.get("issued_by"):
+        issuer = certificate["issued_by"]
+        parts.append(
+            gettext(
+                N_("issued by %(issuer)s"),
+                lang,
+                issuer=issuer if lang == "uk" else transliterate(issuer),
+            )
+        )
+    if certificate.get("issue_date"):
+        issued = format_dates(certificate["issue_date"], lang)["long"]
+        parts.append(gettext(N_("date of issue: %(date)s"), lang, date=issued))
+    return {"number": number, "line": ", ".join(parts)}
+
+
+def end_sentence(text: str) -> str:
+    """End a sentence with a full stop, unless it already ends with one ("… 2026 р.")."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def describe_attachment(label: str, description: Mapping[str, str] | None, lang: str) -> str:
@@ -187,8 +203,47 @@ def describe_attachment(label: str, description: Mapping[str, str] | None, lang:
     if text is None:
         return label
     if text["untranslated"]:
-        return f"{label}: {text['text']} {gettext(N_('(in Ukrainian)'), lang)}"
+        return f"{label}: {text['text']} {gettext(IN_UKRAINIAN, lang)}"
     return f"{label}: {text['text']}"
+
+
+def describe_person_record(
+    person: Mapping[str, Any] | None, lang: str, *, phone: bool = True
+) -> dict[str, Any] | None:
+    """Spell out an adult with a one-line record: name, birth, citizenship, ids, residence."""
+    described = describe_person(person, lang)
+    if person is None or described is None:
+        return None
+    described.update(describe_contacts(person, lang))
+    described["id_document"] = describe_identity_document(person.get("id_document"), lang)
+    parts = [described["name"]]
+    if lang == "en":
+        parts[0] = f"{described['name']} ({described['native']})"
+    parts.append(gettext(N_("date of birth: %(date)s"), lang, date=described["birth_date"]))
+    if described["citizenship"]:
+        parts.append(
+            gettext(N_("citizenship: %(country)s"), lang, country=described["citizenship"])
+        )
+    if described["rnokpp"]:
+        parts.append(gettext(N_("RNOKPP %(number)s"), lang, number=described["rnokpp"]))
+    if described["id_document"]:
+        parts.append(described["id_document"]["line"])
+    if described["address"]:
+        address = place_with_note(described["address"])
+        parts.append(gettext(N_("place of residence: %(address)s"), lang, address=address))
+    if phone and described["phone"]:
+        parts.append(gettext(N_("phone: %(phone)s"), lang, phone=described["phone"]))
+    described["line"] = end_sentence("; ".join(parts))
+    return described
+
+
+def signature_line(person: Mapping[str, Any], role: str | None, lang: str) -> dict[str, Any]:
+    """A signature line: the signer's role (a msgid, None for a sole signer) and name."""
+    return {
+        "role": gettext(role, lang) if role else None,
+        "name": person["signature"],
+        "caption": gettext(N_("signature"), lang),
+    }
 
 
 CONFIRMATION = N_(
@@ -211,29 +266,6 @@ FATHER_STATEMENTS = {
 }
 
 
-def describe_parent_record(parent: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
-    """Spell out a parent for the birth record: one line of name, birth, citizenship, …"""
-    described = describe_person(parent, lang)
-    if parent is None or described is None:
-        return None
-    parts = [described["name"]]
-    if lang == "en":
-        parts[0] = f"{described['name']} ({described['native']})"
-    parts.append(gettext(N_("date of birth: %(date)s"), lang, date=described["birth_date"]))
-    citizenship = described["citizenship"] or gettext(N_("not known"), lang)
-    parts.append(gettext(N_("citizenship: %(country)s"), lang, country=citizenship))
-    address = describe_address(parent.get("address"), lang)
-    if address:
-        parts.append(
-            gettext(N_("place of residence: %(address)s"), lang, address=place_with_note(address))
-        )
-    document = describe_identity_document(parent.get("id_document"), lang)
-    if document:
-        parts.append(document["line"])
-    described["line"] = "; ".join(parts)
-    return described
-
-
 def describe_birth_registration_application(
     data: Mapping[str, Any], lang: str, today: date
 ) -> dict[str, Any]:
@@ -243,23 +275,24 @@ def describe_birth_registration_application(
     mother_data = data.get("mother") or (applicant_data if relation == "mother" else None)
     father_data = data.get("father") or (applicant_data if relation == "father" else None)
     applicant = describe_applicant(applicant_data, lang)
-    mother = describe_parent_record(mother_data, lang)
-    father = describe_parent_record(father_data, lang)
+    mother = describe_person_record(mother_data, lang, phone=False)
+    father = describe_person_record(father_data, lang, phone=False)
     basis = _describe_registration_basis(data, lang)
     attachments = [basis["attachment"]]
     if data.get("father_basis") == "marriage":
         attachments.append(gettext(N_("Copy of the parents' marriage certificate"), lang))
     attachments.append(gettext(N_("Copy of the applicant's identity document"), lang))
-    signatures = [{"name": applicant["signature"], "caption": gettext(N_("signature"), lang)}]
+    signatures = [signature_line(applicant, None, lang)]
     if data.get("father_basis") == "joint_application":
-        for parent, role, caption in (
-            (mother, "mother", N_("signature of the mother")),
-            (father, "father", N_("signature of the father")),
+        for parent, role, label in (
+            (mother, "mother", N_("Mother:")),
+            (father, "father", N_("Father:")),
         ):
             if parent and relation != role:
-                signatures.append({"name": parent["signature"], "caption": gettext(caption, lang)})
+                signatures.append(signature_line(parent, label, lang))
+        signatures[0]["role"] = gettext(N_("Applicant:"), lang)
     return {
-        "addressee": describe_addressee(data["registry_office"], lang),
+        "addressee": describe_organisation(data["registry_office"], lang),
         "applicant": applicant,
         "child": describe_child_facts(data["child"], lang),
         "basis": basis,
@@ -381,11 +414,9 @@ def describe_id_card_application(data: Mapping[str, Any], lang: str, today: date
         rnokpp = pgettext(child["sex"], RNOKPP_REFUSALS[child["sex"]], lang)
     else:
         rnokpp = gettext(N_("not assigned"), lang)
-    certificate = certificate_document(data["birth_certificate"], "birth_certificate", lang)
+    certificate = describe_birth_certificate(data["birth_certificate"], lang)
     representative_data = data["legal_representative"]
-    representative = describe_applicant(
-        {key: value for key, value in representative_data.items() if key != "relation"}, lang
-    )
+    representative = describe_person_record(representative_data, lang) or {}
     representative["consent"] = pgettext(
         representative["sex"],
         CONSENT_STATEMENTS[(representative_data["relation"], representative["sex"])],
@@ -394,7 +425,7 @@ def describe_id_card_application(data: Mapping[str, Any], lang: str, today: date
         child=child["dative"],
     )
     return {
-        "addressee": describe_addressee(data["authority"], lang),
+        "addressee": describe_organisation(data["authority"], lang),
         "applicant": child,
         "child": child,
         "rnokpp": rnokpp,
@@ -406,14 +437,8 @@ def describe_id_card_application(data: Mapping[str, Any], lang: str, today: date
             _describe_passport_attachment(item, certificate, lang) for item in data["attachments"]
         ],
         "signatures": [
-            {
-                "name": child["signature"],
-                "caption": gettext(N_("signature of the applicant"), lang),
-            },
-            {
-                "name": representative["signature"],
-                "caption": gettext(N_("signature of the legal representative (consent)"), lang),
-            },
+            signature_line(child, N_("Applicant:"), lang),
+            signature_line(representative, N_("Legal representative (consent):"), lang),
         ],
         "application_date": format_dates(data.get("application_date") or today, lang),
     }
@@ -431,25 +456,25 @@ def _describe_passport_attachment(
 
 REGISTER_REQUEST = NN_(
     "I ask you to register the following child as an internally displaced person:",
-    "I ask you to register the following %(n)s children as internally displaced persons:",
+    "I ask you to register the following children as internally displaced persons:",
 )
 ARRIVAL_STATEMENT = NN_(
     "The child arrived on the territory controlled by Ukraine on %(date)s.",
     "The children arrived on the territory controlled by Ukraine on %(date)s.",
 )
 UNACCOMPANIED_STATEMENT = NN_(
-    "The child arrived without parents or other legal representatives, so I apply on the"
+    "No parent or other legal representative accompanied the child, so I apply on the"
     " child's behalf.",
-    "The children arrived without parents or other legal representatives, so I apply on"
-    " their behalf.",
+    "No parent or other legal representative accompanied the children, so I apply on their behalf.",
 )
 RELATION_PROOFS = {
     "guardian": N_("Copy of the decision on guardianship"),
     "legal_representative": N_("Document confirming the authority of the legal representative"),
-    "grandparent": N_("Documents confirming the applicant's family relation to the child"),
-    "adult_sibling": N_("Documents confirming the applicant's family relation to the child"),
-    "other_relative": N_("Documents confirming the applicant's family relation to the child"),
 }
+FAMILY_RELATION_PROOF = NN_(
+    "Documents proving the applicant's family relation to the child",
+    "Documents proving the applicant's family relation to the children",
+)
 
 
 def describe_idp_registration_application(
@@ -457,17 +482,21 @@ def describe_idp_registration_application(
 ) -> dict[str, Any]:
     """Spell out the application to register children as displaced persons, in one language."""
     applicant = describe_applicant(data["applicant"], lang)
+    if applicant["id_document"]:
+        applicant["id_document"]["line"] = end_sentence(applicant["id_document"]["line"])
     children_data = [data["child"], *data["other_children"]]
     children = [_describe_displaced_child(child, lang) for child in children_data]
     count = len(children)
     attachments = [gettext(N_("Copy of the applicant's identity document"), lang)]
     attachments.extend(child["certificate_attachment"] for child in children)
-    proof = RELATION_PROOFS.get(data["applicant"]["relation"])
-    if proof:
-        attachments.append(gettext(proof, lang))
+    relation = data["applicant"]["relation"]
+    if relation in RELATION_PROOFS:
+        attachments.append(gettext(RELATION_PROOFS[relation], lang))
+    elif relation not in ("mother", "father"):
+        attachments.append(ngettext(*FAMILY_RELATION_PROOF, count, lang))
     arrival = data.get("arrival_date")
     return {
-        "addressee": describe_addressee(data["authority"], lang),
+        "addressee": describe_organisation(data["authority"], lang),
         "applicant": applicant,
         "child": children[0],
         "children": children,
@@ -499,26 +528,28 @@ def _describe_displaced_child(child_data: Mapping[str, Any], lang: str) -> dict[
     child = describe_child_facts(child_data, lang)
     occupation = child_data.get("occupation_birth_certificate")
     if occupation:
-        certificate = certificate_document(occupation, "occupation_birth_certificate", lang)
+        certificate = describe_birth_certificate(occupation, lang, occupation=True)
         attachment = N_(
             "Copy of the birth certificate of %(child)s issued by the occupying authorities"
             " (not recognised by Ukraine)"
         )
     else:
-        certificate = certificate_document(
-            child_data["birth_certificate"], "birth_certificate", lang
-        )
+        certificate = describe_birth_certificate(child_data["birth_certificate"], lang)
         attachment = N_("Copy of the birth certificate of %(child)s")
     name = f"{child['name']} ({child['native']})" if lang == "en" else child["name"]
     parts = [
         name,
         gettext(N_("date of birth: %(date)s"), lang, date=child["birth_date"]),
         gettext(N_("place of birth: %(place)s"), lang, place=place_with_note(child["birth_place"])),
-        (certificate or {}).get("line", ""),
+        gettext(
+            N_("birth certificate %(certificate)s"),
+            lang,
+            certificate=(certificate or {}).get("line", ""),
+        ),
     ]
     if child["rnokpp"]:
         parts.append(gettext(N_("RNOKPP %(number)s"), lang, number=child["rnokpp"]))
-    child["line"] = "; ".join(part for part in parts if part)
+    child["line"] = end_sentence("; ".join(parts))
     child["certificate"] = certificate
     child["certificate_attachment"] = gettext(attachment, lang, child=child["genitive"])
     return child

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from service.documents.context import (
+    IN_UKRAINIAN,
     describe_address,
     describe_contacts,
     describe_identity_document,
@@ -36,7 +37,6 @@ from service.schemas.medical import (
 )
 from service.ukrainian import age_on, transliterate
 
-IN_UKRAINIAN = N_("(in Ukrainian)")
 YEARS = NN_("%(n)s year", "%(n)s years")
 WEEKS = NN_("%(n)s week", "%(n)s weeks")
 DAYS = NN_("%(n)s day", "%(n)s days")
@@ -90,6 +90,9 @@ RELATION_LABELS: dict[tuple[str, str], tuple[str | None, str]] = {
     ("other_relative", "male"): ("male", NP_("male", "relative")),
     ("guardian", "female"): ("female", NP_("female", "guardian")),
     ("guardian", "male"): ("male", NP_("male", "guardian")),
+    # A guardian of a child of 14 or older is a curator (Civil Code art. 59).
+    ("curator", "female"): ("female", NP_("female", "curator")),
+    ("curator", "male"): ("male", NP_("male", "curator")),
     ("caregiver", "female"): (None, N_("person actually raising the child")),
     ("caregiver", "male"): (None, N_("person actually raising the child")),
     ("legal_representative", "female"): (None, N_("legal representative")),
@@ -151,6 +154,11 @@ def _first_mention(person: Mapping[str, Any], lang: str) -> str:
     return str(person["name"])
 
 
+def _document_line(document: Mapping[str, Any] | None) -> str | None:
+    """An identity document on one line, "№" kept with its number."""
+    return None if document is None else str(document["line"]).replace("№ ", "№\u00a0")
+
+
 def _place_note(address: Mapping[str, Any] | None) -> str | None:
     if address is None:
         return None
@@ -175,7 +183,7 @@ def describe_patient(
         _row(N_("Sex"), person["sex_label"], lang),
         _row(N_("RNOKPP"), person["rnokpp"], lang),
         _row(N_("UNZR"), person["unzr"], lang),
-        _row(N_("Document"), document["line"] if document else None, lang),
+        _row(N_("Document"), _document_line(document), lang),
         _row(
             N_("Identifiers"),
             None if identified else gettext(N_("none: no RNOKPP, UNZR or document"), lang),
@@ -186,21 +194,23 @@ def describe_patient(
     return {**person, "age": age}, rows
 
 
-def relation_label(relation: str, sex: str, lang: str) -> str:
+def relation_label(relation: str, sex: str, lang: str, ward_age: int) -> str:
     """How a representative is related to the person referred, in one language."""
+    if relation == "guardian" and ward_age >= MEDICAL_CONSENT_AGE:
+        relation = "curator"
     context, msgid = RELATION_LABELS[(relation, sex)]
     return pgettext(context, msgid, lang) if context else gettext(msgid, lang)
 
 
 def describe_representative(
-    data: Mapping[str, Any] | None, lang: str, relation_row: str
+    data: Mapping[str, Any] | None, lang: str, relation_row: str, ward_age: int
 ) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
     """The legal representative and the rows that identify them (none when absent)."""
     if data is None:
         return None, []
     person = describe_person(data, lang) or {}
     contacts = describe_contacts(data, lang)
-    relation = relation_label(data["relation"], data["sex"], lang)
+    relation = relation_label(data["relation"], data["sex"], lang, ward_age)
     document = describe_identity_document(data.get("id_document"), lang)
     phone = contacts["phone"]
     if phone and contacts["phone_foreign"]:
@@ -210,7 +220,7 @@ def describe_representative(
         _row(relation_row, relation, lang),
         _row(N_("Date of birth"), person["birth_date"], lang),
         _row(N_("RNOKPP"), person["rnokpp"], lang),
-        _row(N_("Document"), document["line"] if document else None, lang),
+        _row(N_("Document"), _document_line(document), lang),
         _row(N_("Address"), _place_note(contacts["address"]), lang),
         _row(N_("Phone"), phone, lang),
         _row(N_("E-mail"), contacts["email"], lang),
@@ -218,26 +228,22 @@ def describe_representative(
     return {**person, "relation": relation}, rows
 
 
-def describe_addressee(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """The receiving facility: its name in the dative for the header (Ukrainian)."""
-    organisation = describe_organisation(data, lang) or {}
-    dative = (data.get("name_dative") or data["name"]) if lang == "uk" else organisation["name"]
-    return {**organisation, "dative": dative}
+ISSUED_BY = {
+    "female": NP_("female", "Referral issued by: %(position)s %(name)s"),
+    "male": NP_("male", "Referral issued by: %(position)s %(name)s"),
+}
 
 
 def describe_referrer(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """The referring organisation and the person who signs, with their rows."""
+    """The referring organisation (letterhead) and the person who signs for it."""
     organisation = describe_organisation(data["referring_organisation"], lang) or {}
-    signatory = describe_signatory(data["referring_person"], lang) or {}
-    native = describe_signatory(data["referring_person"], "uk") or {}
+    person_data = data["referring_person"]
+    signatory = describe_signatory(person_data, lang) or {}
+    native = describe_signatory(person_data, "uk") or {}
     name = f"{signatory['name']} ({native['name']})" if lang == "en" else signatory["name"]
-    address = organisation["address"]
-    rows = _rows(
-        _row(N_("Organisation"), organisation["name"], lang),
-        _row(N_("Address"), address["line"] if address else None, lang),
-        _row(N_("Referred by"), f"{signatory['position']}, {name}", lang),
-    )
-    return {"organisation": organisation, "person": signatory, "rows": rows}
+    sex = person_data["sex"]
+    issued_by = pgettext(sex, ISSUED_BY[sex], lang, position=signatory["position"], name=name)
+    return {"organisation": organisation, "person": signatory, "issued_by": issued_by}
 
 
 def describe_common(
@@ -246,15 +252,15 @@ def describe_common(
     """What every referral prints: addressee, person, representative, referrer, date."""
     on_date = referral_day(data, today)
     person, person_rows = describe_patient(data[person_key], lang, on_date)
-    relation_row = N_("Relation to the child") if person_key == "child" else N_(
-        "Relation to the patient"
+    relation_row = (
+        N_("Relation to the child") if person_key == "child" else N_("Relation to the patient")
     )
     representative, representative_rows = describe_representative(
-        data.get("legal_representative"), lang, relation_row
+        data.get("legal_representative"), lang, relation_row, person["age"]
     )
     urgency = data.get("urgency")
     return {
-        "addressee": describe_addressee(data["receiving_facility"], lang),
+        "addressee": describe_organisation(data["receiving_facility"], lang),
         "specialist": _text(data.get("specialist"), lang),
         "patient": person,
         "patient_rows": person_rows,
@@ -271,7 +277,6 @@ def _referral_rows(data: Mapping[str, Any], lang: str, common: Mapping[str, Any]
         _row(N_("Referred for"), gettext(KIND_LABELS[data["kind"]], lang), lang),
         _row(N_("Specialist or department"), common["specialist"], lang),
         _row(N_("Urgency"), common["urgency"], lang),
-        _row(N_("E-referral number"), data.get("e_referral_number"), lang),
     )
 
 
@@ -282,6 +287,7 @@ def describe_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[s
         **common,
         "statement": gettext(REFERRAL_STATEMENTS[data["kind"]], lang),
         "referral_rows": _referral_rows(data, lang, common),
+        "e_referral_number": data.get("e_referral_number"),
         "reason": localize_text(data["reason"], lang),
         "no_declaration_note": gettext(
             N_(
@@ -324,9 +330,10 @@ CONSENT_WORDING = {
     ("vaccination", "legal_representative"): (
         N_(
             "I, %(name)s, the legal representative (%(relation)s) of the child %(child)s, "
-            "consent to the child being examined and vaccinated under this referral by an "
-            "individual catch-up schedule. I have been given objective information about the "
-            "vaccinations, the consequences of refusing them and possible adverse reactions."
+            "consent to the child being examined and vaccinated under this referral, "
+            "following an individual catch-up schedule. I have been given objective "
+            "information about the vaccinations, the consequences of refusing them and "
+            "possible adverse reactions."
         ),
         N_(
             "Consent is given under article 12 of the Law of Ukraine on the Protection of the "
@@ -335,9 +342,10 @@ CONSENT_WORDING = {
     ),
     ("vaccination", "child"): (
         N_(
-            "I, %(name)s, consent to being examined and vaccinated under this referral by an "
-            "individual catch-up schedule. I have been given objective information about the "
-            "vaccinations, the consequences of refusing them and possible adverse reactions."
+            "I, %(name)s, consent to being examined and vaccinated under this referral, "
+            "following an individual catch-up schedule. I have been given objective "
+            "information about the vaccinations, the consequences of refusing them and "
+            "possible adverse reactions."
         ),
         N_(
             "I give this consent myself, as I am 15 or older (article 284(2) of the Civil Code "
@@ -358,6 +366,7 @@ def describe_consent(
     lang: str,
     today: date,
     common: Mapping[str, Any],
+    *,
     purpose: str,
     consent_age: int,
 ) -> dict[str, Any]:
@@ -420,6 +429,7 @@ def describe_psychological_referral(
     return {
         **common,
         "referral_rows": _referral_rows(data, lang, common),
+        "e_referral_number": data.get("e_referral_number"),
         "reason_rows": _rows(
             _row(
                 N_("Circumstance"),
@@ -439,14 +449,12 @@ def describe_psychological_referral(
         if data["no_family_doctor_declaration"]
         else None,
         "consent": describe_consent(
-            data, lang, today, common, "psychological", MEDICAL_CONSENT_AGE
+            data, lang, today, common, purpose="psychological", consent_age=MEDICAL_CONSENT_AGE
         ),
     }
 
 
-def describe_prenatal_referral(
-    data: Mapping[str, Any], lang: str, today: date
-) -> dict[str, Any]:
+def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[str, Any]:
     """Spell out the referral of a pregnant woman for antenatal care, in one language."""
     common = describe_common(data, lang, today, person_key="patient")
     on_date = referral_day(data, today)
@@ -458,9 +466,10 @@ def describe_prenatal_referral(
         term = ngettext(*WEEKS, weeks, lang)
     elif period is not None:  # the schema requires one of the two
         days = (on_date - period).days
-        weeks_part = ngettext(*WEEKS, days // 7, lang)
-        days_part = ngettext(*DAYS, days % 7, lang)
-        term = f"{weeks_part} {days_part} {gettext(BY_PERIOD, lang)}"
+        parts = [ngettext(*WEEKS, days // 7, lang)] if days >= 7 else []
+        if days % 7 or not parts:
+            parts.append(ngettext(*DAYS, days % 7, lang))
+        term = " ".join([*parts, gettext(BY_PERIOD, lang)])
     due: str | None = None
     if given_due is not None:
         due = format_dates(given_due, lang)["long"]
@@ -483,6 +492,14 @@ def describe_prenatal_referral(
     )
     return {
         **common,
+        # In Python, not in the template: docxtpl would straighten the quotes inside a tag.
+        "statement": gettext(
+            N_(
+                "We refer the pregnant woman named below for registration and antenatal care "
+                "under the standard of medical care “Normal pregnancy”."
+            ),
+            lang,
+        ),
         "pregnancy_rows": pregnancy_rows,
         "minor": age_on(data["patient"]["birth_date"], on_date) < 18,
         "known_history": localize_text(data.get("known_history"), lang),
@@ -513,15 +530,15 @@ def describe_vaccination_referral(
                 "date": format_dates(given, lang)["numeric"]
                 if given
                 else gettext(N_("date unknown"), lang),
-                "source": gettext(VACCINATION_SOURCE_LABELS[record["source"]], lang),
+                # The footnote mark stays on the line of the word it marks.
+                "source": gettext(VACCINATION_SOURCE_LABELS[record["source"]], lang).replace(
+                    " *", "\u00a0*"
+                ),
             }
         )
     occupation = any(r["source"] == "occupation_record" for r in data["vaccination_history"])
     return {
         **common,
-        "referral_rows": _rows(
-            _row(N_("Specialist or department"), common["specialist"], lang),
-        ),
         "history": history,
         "occupation_note": gettext(
             N_(
@@ -535,7 +552,7 @@ def describe_vaccination_referral(
         else None,
         "missing": [gettext(VACCINE_LABELS[code], lang) for code in data["missing_vaccines"]],
         "consent": describe_consent(
-            data, lang, today, common, "vaccination", VACCINATION_CONSENT_AGE
+            data, lang, today, common, purpose="vaccination", consent_age=VACCINATION_CONSENT_AGE
         ),
     }
 
@@ -558,7 +575,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         version="1.0.0",
         title=N_("Referral of a pregnant woman for antenatal care"),
         legal_basis=N_(
-            'Standards of medical care "Normal pregnancy", approved by Order of the Ministry '
+            "Standards of medical care “Normal pregnancy”, approved by Order of the Ministry "
             "of Health of Ukraine No. 1437 of 09.08.2022"
         ),
         schema=PrenatalCareReferralSchema,

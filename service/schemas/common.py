@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from service.schemas.fields import (
     UnzrField,
 )
 from service.ukrainian import (
+    InvalidIdentifierError,
     UkrainianDataError,
     check_booklet_passport,
     check_id_card_number,
@@ -31,6 +33,7 @@ from service.ukrainian import (
 )
 
 SEXES = ("male", "female")
+TRAVEL_PASSPORT = re.compile(r"[A-Z]{2}\d{6}")
 STATELESS = "stateless"
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
@@ -213,6 +216,7 @@ ID_DOCUMENT_KINDS = (
     "id_card",
     "booklet_passport",
     "birth_certificate",
+    "travel_passport",
     "foreign_passport",
     "occupation_birth_certificate",
     "other",
@@ -267,6 +271,13 @@ def canonical_document(data: Mapping[str, Any]) -> tuple[str | None, str]:
     if kind == "birth_certificate":
         certificate = parse_birth_certificate(series or "", number)
         return certificate.series, certificate.number
+    if kind == "travel_passport":
+        canonical = re.sub(r"[\s№-]", "", f"{series or ''}{number}").upper()
+        if not TRAVEL_PASSPORT.fullmatch(canonical):
+            raise InvalidIdentifierError(
+                N_("A travel passport number is two Latin letters and 6 digits, e.g. FA123456.")
+            )
+        return canonical[:2], canonical[2:]
     if kind == "occupation_birth_certificate":
         foreign = parse_occupation_birth_certificate(series or "", number)
         return foreign.series, foreign.number

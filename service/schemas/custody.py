@@ -378,29 +378,29 @@ class RouteSchema(BaseSchema):
         load_default=None,
         max_length=300,
         multiline=False,
-        metadata={"description": "Where from, when `from` is \"other\""},
+        metadata={"description": 'Where from, when `from` is "other"'},
     )
     through = CountryField(
         load_default=None,
         metadata={"description": "A third country crossed on the way (ISO code)", "example": "PL"},
     )
-    border_crossing = TextField(
-        load_default=None, max_length=200, metadata={"example": "пункт пропуску «Ягодин»"}
+    border_crossing = LocalizedTextField(
+        load_default=None,
+        max_length=300,
+        multiline=False,
+        metadata={"description": "The border crossing point", "example": "«Ягодин – Дорогуськ»"},
     )
 
     @validates_schema(skip_on_field_errors=True)
     def check_route(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """"Other" needs a description; a third country is neither Ukraine nor the origin."""
+        """ "Other" needs a description; a third country is neither Ukraine nor the origin."""
         errors: dict[str, Any] = {}
         if data["from_"] == "other" and not data.get("from_details"):
             errors["from_details"] = [N_("Say where the child returned from.")]
         through = data.get("through")
         if through == "UA" or (through and through == ORIGIN_COUNTRIES.get(data["from_"])):
             errors["through"] = [
-                N_(
-                    "A third country is neither Ukraine nor the country the child "
-                    "returned from."
-                )
+                N_("A third country is neither Ukraine nor the country the child returned from.")
             ]
         if errors:
             raise ValidationError(errors)
@@ -611,7 +611,7 @@ class ParentCareSchema(BaseSchema):
             for key in ("surname", "given_name"):
                 if not data.get(key):
                     errors[key] = [
-                        N_("Give the parent's name, or choose \"absent\" when it is not known.")
+                        N_('Give the parent\'s name, or choose "absent" when it is not known.')
                     ]
         if data["status"] == "other" and not data.get("details"):
             errors["details"] = [N_("Explain why this parent does not care for the child.")]
@@ -745,7 +745,9 @@ class ConsentChildSchema(PersonSchema):
     travel_document = fields.Nested(
         IdentityDocumentSchema,
         load_default=None,
-        metadata={"description": "A passport for travel abroad, if the child has one"},
+        metadata={
+            "description": "Another document of the child, e.g. a passport for travel abroad"
+        },
     )
 
 

@@ -61,7 +61,7 @@ GESTATIONAL_AGE_TOLERANCE_WEEKS = 2
 Consenting = Literal["child", "legal_representative"]
 
 _E_REFERRAL = re.compile(r"[0-9A-Z]{4}(?:-?[0-9A-Z]{4}){3}")
-_E_REFERRAL_SEPARATORS = re.compile(r"[\s\u2010-\u2015\u2212]+")
+_E_REFERRAL_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 # Cyrillic letters typed on a Ukrainian keyboard that look like the Latin ones of a number.
 _CYRILLIC_LOOKALIKES = str.maketrans("АВЕІКМНОРСТХ", "ABEIKMHOPCTX")
 
@@ -90,7 +90,7 @@ class EReferralNumberField(UkrainianField):
     """An electronic referral's number in the eHealth system: XXXX-XXXX-XXXX-XXXX."""
 
     default_metadata: ClassVar[dict[str, Any]] = {
-        "description": "Number of the electronic referral: 16 Latin letters or digits in groups of 4",
+        "description": "Number of the e-referral: 16 Latin letters or digits in groups of 4",
         "example": "2A4K-7M3P-91XT-06HC",
         "pattern": "^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$",
     }
@@ -159,9 +159,7 @@ class VaccinationRecordSchema(BaseSchema):
     vaccination_date = fields.Date(load_default=None, data_key="date")
     source = fields.String(
         required=True,
-        validate=validate.OneOf(
-            VACCINATION_SOURCES, error=N_("Choose one of the listed sources.")
-        ),
+        validate=validate.OneOf(VACCINATION_SOURCES, error=N_("Choose one of the listed sources.")),
         metadata={"enum": list(VACCINATION_SOURCES)},
     )
     details = LocalizedTextField(
@@ -232,9 +230,15 @@ def check_consent(
     party = consenting_party(data["child"]["birth_date"], on_date, consent_age)
     if party == "legal_representative" and not data.get("legal_representative"):
         message = (
-            N_("A child under 15 is vaccinated with the consent of a legal representative: give one.")
+            N_(
+                "A child under 15 is vaccinated with the consent of a legal representative: "
+                "give one."
+            )
             if consent_age == VACCINATION_CONSENT_AGE
-            else N_("A child under 14 receives care with the consent of a legal representative: give one.")
+            else N_(
+                "A child under 14 receives care with the consent of a legal representative: "
+                "give one."
+            )
         )
         add_error(errors, "legal_representative", message)
 
@@ -259,13 +263,11 @@ def referral_kind_field(**kwargs: Any) -> fields.String:
     )
 
 
-class ReferralSchema(ReferralBaseSchema):
-    """Referral of a child to a health-care facility (Ministry of Health Order 586)."""
+class ChildReferralSchema(ReferralBaseSchema):
+    """A child's referral to a facility or specialist: what Order 586 asks for."""
 
     child = fields.Nested(PatientSchema, required=True)
     legal_representative = fields.Nested(LegalRepresentativeSchema, load_default=None)
-    kind = referral_kind_field(required=True)
-    reason = LocalizedTextField(required=True, max_length=2000)
     urgency = urgency_field()
     e_referral_number = EReferralNumberField(load_default=None)
     no_family_doctor_declaration = fields.Boolean(
@@ -273,11 +275,20 @@ class ReferralSchema(ReferralBaseSchema):
         metadata={"description": "The child has no declaration with a family doctor"},
     )
 
+
+class ReferralSchema(ChildReferralSchema):
+    """Referral of a child to a health-care facility (Ministry of Health Order 586)."""
+
+    kind = referral_kind_field(required=True)
+    reason = LocalizedTextField(required=True, max_length=2000)
+
     def find_warnings(
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn when a child under 14 comes without a legal representative."""
-        party = consenting_party(data["child"]["birth_date"], referral_day(data), MEDICAL_CONSENT_AGE)
+        party = consenting_party(
+            data["child"]["birth_date"], referral_day(data), MEDICAL_CONSENT_AGE
+        )
         if party == "legal_representative" and not data.get("legal_representative"):
             yield (
                 "legal_representative",
@@ -286,7 +297,7 @@ class ReferralSchema(ReferralBaseSchema):
             )
 
 
-class PsychologicalSupportReferralSchema(ReferralSchema):
+class PsychologicalSupportReferralSchema(ChildReferralSchema):
     """Referral for psychological support, with consent to the intervention."""
 
     kind = referral_kind_field(load_default="consultation")
@@ -315,12 +326,6 @@ class PsychologicalSupportReferralSchema(ReferralSchema):
                     "war_affected_status.date",
                     N_("The decision cannot postdate the referral."),
                 )
-
-    def find_warnings(
-        self, data: Mapping[str, Any]
-    ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """No warnings: a missing representative is an error here."""
-        return iter(())
 
 
 class PrenatalCareReferralSchema(ReferralBaseSchema):
@@ -357,7 +362,8 @@ class PrenatalCareReferralSchema(ReferralBaseSchema):
     denied_care_without_russian_documents = fields.Boolean(
         load_default=False,
         metadata={
-            "description": "She was refused care on the occupied territory for lack of Russian documents"
+            "description": "She was refused care on the occupied territory for lack of "
+            "Russian documents"
         },
     )
 

@@ -1,0 +1,411 @@
+"""Rules of the medical.* documents: each broken rule is an error (or warning) at its path."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from marshmallow import ValidationError
+
+from service.documents import DocumentPipeline, get_template
+from service.documents.context import build_context
+from service.documents.pipeline import describe_document, flatten_errors
+from service.schemas.medical import consenting_party, due_date_from_period
+from tests.readback import docx_text
+
+REFERRAL = "medical.referral"
+PRENATAL = "medical.prenatal_care_referral"
+VACCINATION = "medical.catch_up_vaccination_referral"
+PSYCHOLOGICAL = "medical.psychological_support_referral"
+MEDICAL = (REFERRAL, PRENATAL, VACCINATION, PSYCHOLOGICAL)
+
+Change = Callable[[dict[str, Any]], None]
+
+
+def example(template_id: str) -> dict[str, Any]:
+    """A fresh copy of a template's example."""
+    return copy.deepcopy(get_template(template_id).load_example())
+
+
+def errors_of(template_id: str, data: dict[str, Any]) -> dict[str, list[str]]:
+    """The flat error paths of loading data with the template's schema (none if valid)."""
+    try:
+        get_template(template_id).schema().load(data)
+    except ValidationError as error:
+        return flatten_errors(error.messages)
+    return {}
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set data[a][b][c] for the path "a.b.c" (list indices as digits)."""
+    keys = path.split(".")
+    target: Any = data
+    for key in keys[:-1]:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    target[keys[-1]] = value
+
+
+def drop(path: str) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        keys = path.split(".")
+        target: Any = data
+        for key in keys[:-1]:
+            target = target[int(key)] if isinstance(target, list) else target[key]
+        del target[keys[-1]]
+
+    return change
+
+
+def put(path: str, value: Any) -> Change:
+    return lambda data: set_path(data, path, value)
+
+
+def both(*changes: Change) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        for one in changes:
+            one(data)
+
+    return change
+
+
+FUTURE = (date.today() + timedelta(days=3)).isoformat()
+
+
+# ---------------------------------------------------------------- errors, table-driven
+ERROR_CASES = [
+    # every referral: its date
+    (REFERRAL, put("referral_date", FUTURE), "referral_date"),
+    (REFERRAL, put("referral_date", "2015-06-14"), "referral_date"),
+    (PRENATAL, put("referral_date", "2009-02-02"), "referral_date"),
+    # medical.referral
+    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT-06H!"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT-06HC-1"), "e_referral_number"),
+    (REFERRAL, put("kind", "surgery"), "kind"),
+    (REFERRAL, put("urgency", "later"), "urgency"),
+    (REFERRAL, drop("reason"), "reason"),
+    (REFERRAL, drop("referring_person"), "referring_person"),
+    (REFERRAL, put("child.unzr", "20150615-23817"), "child.unzr"),
+    (REFERRAL, put("legal_representative.relation", "father"), "legal_representative.relation"),
+    # medical.prenatal_care_referral
+    (PRENATAL, put("patient.sex", "male"), "patient.sex"),
+    (
+        PRENATAL,
+        both(drop("last_menstrual_period"), drop("expected_due_date")),
+        "gestational_age_weeks",
+    ),
+    (PRENATAL, put("gestational_age_weeks", 0), "gestational_age_weeks"),
+    (PRENATAL, put("gestational_age_weeks", 43), "gestational_age_weeks"),
+    (PRENATAL, put("gestational_age_weeks", "14"), "gestational_age_weeks"),
+    (PRENATAL, put("last_menstrual_period", "2026-11-21"), "last_menstrual_period"),
+    (PRENATAL, put("last_menstrual_period", "2026-01-23"), "last_menstrual_period"),
+    (PRENATAL, drop("legal_representative"), "legal_representative"),
+    # medical.catch_up_vaccination_referral
+    (VACCINATION, put("missing_vaccines", []), "missing_vaccines"),
+    (VACCINATION, put("missing_vaccines", ["ipv", "ipv"]), "missing_vaccines"),
+    (VACCINATION, put("missing_vaccines", ["smallpox"]), "missing_vaccines.0"),
+    (VACCINATION, put("missing_vaccines", ["other"]), "missing_vaccines.0"),
+    (VACCINATION, put("vaccination_history.0.date", "2018-08-31"), "vaccination_history.0.date"),
+    (VACCINATION, put("vaccination_history.3.date", "2026-11-21"), "vaccination_history.3.date"),
+    (VACCINATION, put("vaccination_history.1.source", "rumour"), "vaccination_history.1.source"),
+    (VACCINATION, drop("vaccination_history.4.details"), "vaccination_history.4.details"),
+    (VACCINATION, drop("legal_representative"), "legal_representative"),
+    # medical.psychological_support_referral
+    (PSYCHOLOGICAL, put("reason.kind", "boredom"), "reason.kind"),
+    (PSYCHOLOGICAL, both(put("reason.kind", "other"), drop("reason.details")), "reason.details"),
+    (PSYCHOLOGICAL, put("war_affected_status.date", "2014-12-31"), "war_affected_status.date"),
+    (PSYCHOLOGICAL, put("war_affected_status.date", "2026-11-21"), "war_affected_status.date"),
+    (PSYCHOLOGICAL, drop("war_affected_status.number"), "war_affected_status.number"),
+    (PSYCHOLOGICAL, drop("legal_representative"), "legal_representative"),
+    (PSYCHOLOGICAL, put("e_referral_number", "ABCD"), "e_referral_number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("template_id", "change", "path"),
+    [pytest.param(t, c, p, id=f"{t}:{p}:{i}") for i, (t, c, p) in enumerate(ERROR_CASES)],
+)
+def test_a_broken_rule_is_an_error_at_its_path(template_id: str, change: Change, path: str) -> None:
+    data = example(template_id)
+    change(data)
+    assert path in errors_of(template_id, data)
+
+
+@pytest.mark.parametrize("template_id", MEDICAL)
+def test_the_example_is_valid(template_id: str) -> None:
+    assert errors_of(template_id, example(template_id)) == {}
+
+
+# ---------------------------------------------------------------- the e-referral number
+@pytest.mark.parametrize(
+    "typed",
+    ["2a4k-7m3p-91xt-06hc", "2A4K 7M3P 91XT 06HC", "2A4K7M3P91XT06HC", " 2a4k–7m3p—91xt-06hc "],
+)
+def test_the_e_referral_number_is_normalised(typed: str) -> None:
+    data = example(REFERRAL)
+    data["e_referral_number"] = typed
+    loaded = get_template(REFERRAL).schema().load(data)
+    assert loaded["e_referral_number"] == "2A4K-7M3P-91XT-06HC"
+
+
+def test_cyrillic_look_alikes_in_the_e_referral_number_become_latin() -> None:
+    data = example(REFERRAL)
+    data["e_referral_number"] = "2А4К-7М3Р-91ХТ-06НС"  # Cyrillic А К М Р Х Т Н С
+    loaded = get_template(REFERRAL).schema().load(data)
+    assert loaded["e_referral_number"] == "2A4K-7M3P-91XT-06HC"
+
+
+def test_the_e_referral_number_is_optional() -> None:
+    data = example(REFERRAL)
+    data["e_referral_number"] = ""
+    assert get_template(REFERRAL).schema().load(data)["e_referral_number"] is None
+
+
+# ---------------------------------------------------------------- consent by age
+def psychological_case(birth_date: str, referral_date: str) -> dict[str, Any]:
+    data = example(PSYCHOLOGICAL)
+    data["child"]["birth_date"] = birth_date
+    data["child"].pop("rnokpp")  # it encodes the example's birth date
+    data["child"].pop("unzr")
+    data["referral_date"] = referral_date
+    return data
+
+
+def test_on_the_14th_birthday_the_child_consents(pipeline: DocumentPipeline) -> None:
+    data = psychological_case("2012-11-20", "2026-11-20")
+    del data["legal_representative"]
+    assert errors_of(PSYCHOLOGICAL, data) == {}
+    context = render_context(pipeline, PSYCHOLOGICAL, data, "uk")
+    consent = context["langs"][0]["consent"]
+    assert consent["by_child"] is True
+    assert consent["signature"] == "Артем МЕЛЬНИК"
+    assert "284" in consent["basis"]
+    assert consent["acknowledgement"] is None
+
+
+def test_the_day_before_the_14th_birthday_the_representative_consents(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = psychological_case("2012-11-20", "2026-11-19")
+    del data["legal_representative"]
+    assert "legal_representative" in errors_of(PSYCHOLOGICAL, data)
+    data = psychological_case("2012-11-20", "2026-11-19")
+    consent = render_context(pipeline, PSYCHOLOGICAL, data, "uk")["langs"][0]["consent"]
+    assert consent["by_child"] is False
+    assert consent["signature"] == "Оксана МЕЛЬНИК"
+    assert "43" in consent["basis"]
+    assert "Мельника Артема Вікторовича" in consent["statement"]
+
+
+def test_the_representative_of_a_child_of_14_only_acknowledges(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = psychological_case("2012-11-20", "2026-11-20")
+    for lang, word in (("uk", "не є згодою"), ("en", "not consent")):
+        consent = render_context(pipeline, PSYCHOLOGICAL, data, lang)["langs"][0]["consent"]
+        assert consent["by_child"] is True
+        assert word in consent["acknowledgement"]["text"]
+        assert consent["acknowledgement"]["signature"].endswith(("МЕЛЬНИК", "MELNYK"))
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "on_date", "age", "party"),
+    [
+        (date(2012, 11, 20), date(2026, 11, 20), 14, "child"),
+        (date(2012, 11, 20), date(2026, 11, 19), 14, "legal_representative"),
+        (date(2011, 11, 20), date(2026, 11, 20), 15, "child"),
+        (date(2011, 11, 20), date(2026, 11, 19), 15, "legal_representative"),
+        (date(2012, 2, 29), date(2026, 2, 28), 14, "child"),
+        (date(2012, 2, 29), date(2026, 2, 27), 14, "legal_representative"),
+    ],
+)
+def test_consenting_party(birth_date: date, on_date: date, age: int, party: str) -> None:
+    assert consenting_party(birth_date, on_date, age) == party
+
+
+def vaccination_case(birth_date: str, referral_date: str) -> dict[str, Any]:
+    data = example(VACCINATION)
+    data["child"]["birth_date"] = birth_date
+    data["referral_date"] = referral_date
+    data["vaccination_history"] = []
+    return data
+
+
+def test_vaccination_consent_follows_the_age_of_15(pipeline: DocumentPipeline) -> None:
+    # Law on the protection of the population against infectious diseases, art. 12.
+    under = vaccination_case("2011-11-20", "2026-11-19")
+    del under["legal_representative"]
+    assert "legal_representative" in errors_of(VACCINATION, under)
+    at = vaccination_case("2011-11-20", "2026-11-20")
+    del at["legal_representative"]
+    assert errors_of(VACCINATION, at) == {}
+    consent = render_context(pipeline, VACCINATION, at, "en")["langs"][0]["consent"]
+    assert consent["by_child"] is True
+    assert consent["signature"] == "Sofiia KOVALENKO"
+
+
+def test_a_child_of_14_is_vaccinated_with_the_representative_consent() -> None:
+    data = vaccination_case("2012-11-20", "2026-11-20")
+    del data["legal_representative"]
+    assert "legal_representative" in errors_of(VACCINATION, data)
+
+
+# ---------------------------------------------------------------- warnings
+def warning_paths(pipeline: DocumentPipeline, template_id: str, data: dict[str, Any]) -> list[str]:
+    return [warning.path for warning in pipeline.validate(template_id, data).warnings]
+
+
+def test_a_referral_of_a_child_under_14_without_representative_warns(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = example(REFERRAL)
+    del data["legal_representative"]
+    assert warning_paths(pipeline, REFERRAL, data) == ["legal_representative"]
+    data["child"]["birth_date"] = "2012-11-20"
+    del data["child"]["unzr"]
+    assert warning_paths(pipeline, REFERRAL, data) == []
+
+
+@pytest.mark.parametrize(
+    ("due_date", "warned"),
+    [("2027-05-21", False), ("2027-06-04", False), ("2027-06-05", True), ("2027-05-06", True)],
+)
+def test_a_due_date_far_from_the_last_period_warns(
+    pipeline: DocumentPipeline, due_date: str, warned: bool
+) -> None:
+    data = example(PRENATAL)
+    data["expected_due_date"] = due_date
+    assert ("expected_due_date" in warning_paths(pipeline, PRENATAL, data)) is warned
+
+
+@pytest.mark.parametrize(("weeks", "warned"), [(14, False), (12, False), (16, False), (17, True)])
+def test_a_gestational_age_far_from_the_last_period_warns(
+    pipeline: DocumentPipeline, weeks: int, warned: bool
+) -> None:
+    data = example(PRENATAL)
+    data["gestational_age_weeks"] = weeks
+    assert ("gestational_age_weeks" in warning_paths(pipeline, PRENATAL, data)) is warned
+
+
+def test_the_due_date_is_280_days_after_the_last_period() -> None:
+    assert due_date_from_period(date(2026, 8, 14)) == date(2027, 5, 21)
+
+
+# ---------------------------------------------------------------- the prenatal referral
+def test_an_adult_patient_needs_no_representative(pipeline: DocumentPipeline) -> None:
+    data = example(PRENATAL)
+    del data["legal_representative"]
+    data["patient"]["birth_date"] = "2008-11-20"  # 18 on the referral date
+    del data["patient"]["rnokpp"]
+    assert errors_of(PRENATAL, data) == {}
+    data["patient"]["birth_date"] = "2008-11-21"  # 17 for one more day
+    assert "legal_representative" in errors_of(PRENATAL, data)
+
+
+def test_the_due_date_is_computed_from_the_last_period(pipeline: DocumentPipeline) -> None:
+    data = example(PRENATAL)
+    del data["expected_due_date"]
+    rows = render_context(pipeline, PRENATAL, data, "uk")["langs"][0]["pregnancy_rows"]
+    values = {row["label"]: row["value"] for row in rows}
+    assert values["Очікувана дата пологів"].startswith("21 травня 2027\u00a0р.")
+    assert values["Термін вагітності на дату направлення"].startswith("14 тижнів (")
+
+
+def test_gestational_age_alone_is_enough(pipeline: DocumentPipeline) -> None:
+    data = example(PRENATAL)
+    del data["expected_due_date"]
+    del data["last_menstrual_period"]
+    data["gestational_age_weeks"] = 21
+    assert warning_paths(pipeline, PRENATAL, data) == []
+    rows = render_context(pipeline, PRENATAL, data, "en")["langs"][0]["pregnancy_rows"]
+    values = {row["label"]: row["value"] for row in rows}
+    assert values["Gestational age on the referral date"] == "21 weeks"
+    assert values["Expected due date"] == "2 April 2027 (estimated from the gestational age)"
+
+
+@pytest.mark.parametrize(("weeks", "text"), [(1, "1 тиждень"), (22, "22 тижні"), (25, "25 тижнів")])
+def test_weeks_take_ukrainian_plural_forms(
+    pipeline: DocumentPipeline, weeks: int, text: str
+) -> None:
+    data = example(PRENATAL)
+    del data["expected_due_date"]
+    del data["last_menstrual_period"]
+    data["gestational_age_weeks"] = weeks
+    rows = render_context(pipeline, PRENATAL, data, "uk")["langs"][0]["pregnancy_rows"]
+    assert rows[0]["value"] == text
+
+
+# ---------------------------------------------------------------- printed notes and marks
+def render_context(
+    pipeline: DocumentPipeline, template_id: str, data: dict[str, Any], lang: str
+) -> dict[str, Any]:
+    spec = get_template(template_id)
+    validated = pipeline.validate(template_id, data)
+    return build_context(
+        validated.data,
+        lang,
+        spec.describe,
+        document=describe_document(spec, lang),
+        today=date(2026, 11, 26),
+    )
+
+
+def test_the_no_declaration_note_is_printed_only_when_flagged(pipeline: DocumentPipeline) -> None:
+    data = example(REFERRAL)
+    assert render_context(pipeline, REFERRAL, data, "uk")["langs"][0]["no_declaration_note"]
+    data["no_family_doctor_declaration"] = False
+    assert render_context(pipeline, REFERRAL, data, "uk")["langs"][0]["no_declaration_note"] is None
+
+
+def test_records_from_the_occupied_territory_are_marked(pipeline: DocumentPipeline) -> None:
+    data = example(VACCINATION)
+    language = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]
+    assert language["history"][0]["source"].startswith("документ, виданий на ТОТ або в РФ")
+    assert language["occupation_note"]
+    data["vaccination_history"] = [
+        item for item in data["vaccination_history"] if item["source"] != "occupation_record"
+    ]
+    assert render_context(pipeline, VACCINATION, data, "uk")["langs"][0]["occupation_note"] is None
+
+
+def test_english_names_carry_the_ukrainian_original(pipeline: DocumentPipeline) -> None:
+    language = render_context(pipeline, REFERRAL, example(REFERRAL), "en")["langs"][0]
+    assert language["patient_rows"][0]["value"] == (
+        "Bondarenko Maksym Olehovych (Бондаренко Максим Олегович)"
+    )
+
+
+def test_a_guardian_of_a_child_of_14_is_a_curator(pipeline: DocumentPipeline) -> None:
+    data = vaccination_case("2012-05-01", "2026-11-20")
+    relation = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]["representative"]
+    assert relation["relation"] == "піклувальниця"
+    data = vaccination_case("2013-05-01", "2026-11-20")
+    relation = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]["representative"]
+    assert relation["relation"] == "опікунка"
+
+
+@pytest.mark.parametrize("lang", ["uk", "en", "uk-en"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_consent_of_a_child_of_14_renders(
+    pipeline: DocumentPipeline, lang: str, fmt: str
+) -> None:
+    data = psychological_case("2012-11-20", "2026-11-20")
+    document = pipeline.render(PSYCHOLOGICAL, data, lang, fmt)
+    assert document.content
+
+
+@pytest.mark.parametrize("lang", ["uk", "en", "uk-en"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_child_with_no_known_vaccinations_renders(
+    pipeline: DocumentPipeline, lang: str, fmt: str
+) -> None:
+    data = vaccination_case("2011-11-20", "2026-11-20")  # 15: the child consents
+    document = pipeline.render(VACCINATION, data, lang, fmt)
+    assert document.content
+    if fmt == "docx" and lang == "uk":
+        text = docx_text(document.content)
+        assert "Відомостей про проведені щеплення немає." in text
+        assert "не є згодою" in text  # the guardian of a child of 15 only acknowledges
