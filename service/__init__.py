@@ -10,7 +10,9 @@ from flask import Flask
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then overrides, then each component, then routes."""
-    from service import cli, observability
+    from service import cli, logs, observability
+    from service.access import limits
+    from service.access.tokens import AccessStore
     from service.api import api_blueprint, problems
     from service.config import load_settings
     from service.documents import DocumentPipeline
@@ -22,15 +24,22 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(load_settings())
     app.config.update(settings or {})
 
-    observability.configure_logging(app.config["LOG_LEVEL"], json_lines=app.config["JSON_LOGS"])
+    logs.configure_logging(
+        app.config["LOG_LEVEL"],
+        json_lines=app.config["JSON_LOGS"],
+        filters=[observability.RequestIdFilter()],
+    )
     observability.init_app(app)
     problems.init_app(app)
+
     pipeline = DocumentPipeline(app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"])
-    app.extensions["document_pipeline"] = pipeline
-    app.extensions["render_pool"] = pool = RenderPool(
-        pipeline, workers=app.config["RENDER_WORKERS"]
+    pool = RenderPool(
+        pipeline,
+        workers=app.config["RENDER_WORKERS"],
+        budget_seconds=app.config["RENDER_BUDGET_SECONDS"],
+        json_logs=app.config["JSON_LOGS"],
     )
-    app.extensions["storage"] = Storage(
+    storage = Storage(
         database_url=app.config["DATABASE_URL"],
         documents_dir=app.config["DOCUMENTS_DIR"],
         data_keys=app.config["DATA_KEYS"],
@@ -38,6 +47,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         pipeline=pipeline,
         pool=pool,
     )
+    app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
+    app.extensions["access"] = AccessStore(lambda: storage.database)
+    limits.init_app(app)
     cli.init_app(app)
 
     app.register_blueprint(health_blueprint)

@@ -16,6 +16,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from service.access.principal import ROLES
+from service.access.tokens import AccessConfigurationError, AccessStore
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -177,6 +179,60 @@ def purge_command(older_than: str) -> None:
     print_json(counts)
 
 
+tokens_cli = AppGroup("tokens", help="API tokens: create (shown once), list, revoke.")
+orgs_cli = AppGroup("orgs", help="Organisations.")
+
+
+def access_store() -> AccessStore:
+    """The application's organisations and tokens."""
+    store: AccessStore = current_app.extensions["access"]
+    return store
+
+
+@orgs_cli.command("create")
+@click.option("--name", required=True)
+def orgs_create_command(name: str) -> None:
+    """Add an organisation; prints its id."""
+    print_json({"id": access_store().create_organisation(name), "name": name})
+
+
+@orgs_cli.command("list")
+def orgs_list_command() -> None:
+    """List organisations."""
+    print_json({"organisations": access_store().list_organisations()})
+
+
+@tokens_cli.command("create")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", required=True, help="What the token is for, e.g. crm")
+@click.option("--organisation", "organisation_id", default=None, help="Organisation id")
+def tokens_create_command(role: str, name: str, organisation_id: str | None) -> None:
+    """Create a token; it is printed once, as the last word of the last line."""
+    try:
+        token_id, token = access_store().create_token(
+            role=role, name=name, organisation_id=organisation_id
+        )
+    except AccessConfigurationError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"token id: {token_id} (role {role}); keep the token now, it is not stored:")
+    click.echo(f"token: {token}")
+
+
+@tokens_cli.command("list")
+def tokens_list_command() -> None:
+    """List tokens (never the tokens themselves)."""
+    print_json({"tokens": access_store().list_tokens()})
+
+
+@tokens_cli.command("revoke")
+@click.argument("token_id")
+def tokens_revoke_command(token_id: str) -> None:
+    """Revoke a token by its id."""
+    if not access_store().revoke_token(token_id):
+        raise click.UsageError("no such token")
+    click.echo(f"revoked {token_id}", err=True)
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to the application's CLI."""
     app.cli.add_command(templates_cli)
@@ -184,3 +240,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(purge_command)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(orgs_cli)

@@ -30,6 +30,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DATA_KEYS": env.get("PAPERWORK_DATA_KEYS"),
         "DATA_KEY_FILE": Path(env.get("PAPERWORK_DATA_KEY_FILE", str(var_dir / "data.key"))),
         "RENDER_WORKERS": int(env.get("PAPERWORK_RENDER_WORKERS", str(os.cpu_count() or 1))),
+        "RENDER_BUDGET_SECONDS": float(env.get("PAPERWORK_RENDER_BUDGET_SECONDS", "30")),
+        "RATE_LIMIT": env.get("PAPERWORK_RATE_LIMIT", "600 per minute"),
+        "RATE_LIMIT_STORAGE_URI": env.get("PAPERWORK_RATE_LIMIT_STORAGE", "memory://"),
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }

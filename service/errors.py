@@ -35,6 +35,14 @@ class ServiceError(Exception):
         """Return members added to the problem besides the standard ones."""
         return {}
 
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer must carry (Retry-After, WWW-Authenticate)."""
+        return {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, so an error crosses from a render process intact."""
+        return (_rebuild_error, (type(self), self.__dict__))
+
     def describe(self, lang: str) -> dict[str, str]:
         """Give the title and detail in one language."""
         return {
@@ -113,6 +121,26 @@ class DataValidationError(ServiceError):
         if self.warnings:
             members["warnings"] = self.warnings
         return members
+
+
+def _rebuild_error(cls: type[ServiceError], state: dict[str, Any]) -> ServiceError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    return error
+
+
+class ServiceUnavailableError(ServiceError):
+    """The service cannot serve this now; try again after `retry_after` seconds."""
+
+    status = 503
+    slug = "service-unavailable"
+    title = N_("Service temporarily unavailable")
+    detail = N_("The service cannot complete this request now. Try again later.")
+    retry_after = 30
+
+    def headers(self) -> dict[str, str]:
+        """Tell the client when to retry."""
+        return {"Retry-After": str(self.retry_after)}
 
 
 def translate_message(msgid: str, **params: object) -> dict[str, str]:

@@ -1,40 +1,16 @@
-"""Request ids and structured JSON log lines: ids, routes, hashes; never personal data."""
+"""Request ids and one log line per request: ids, route, status, duration; never personal data."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 import time
 import uuid
-from typing import Any
 
 from flask import Flask, Response, g, request
 
 REQUEST_ID_HEADER = "X-Request-Id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_STANDARD_RECORD_KEYS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-
-
-class JsonLineFormatter(logging.Formatter):
-    """Format a log record as one JSON object per line, with its `extra` fields."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        """Render the record as JSON (message, level, logger, request id, extras)."""
-        line: dict[str, Any] = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        line.update(
-            {key: value for key, value in vars(record).items() if key not in _STANDARD_RECORD_KEYS}
-        )
-        if record.exc_info and record.exc_info[0] is not None:
-            # The exception type only: messages and tracebacks can quote input values.
-            line["exception"] = record.exc_info[0].__name__
-        return json.dumps(line, ensure_ascii=False, default=str)
 
 
 class RequestIdFilter(logging.Filter):
@@ -50,30 +26,6 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Write to whatever sys.stderr is when a record is emitted (tests capture it)."""
-
-    @property
-    def stream(self) -> Any:
-        """The current standard error."""
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value: Any) -> None:
-        pass
-
-
-def configure_logging(level: str, *, json_lines: bool) -> None:
-    """Send the service's logs to stderr, as JSON lines unless told otherwise."""
-    handler = StderrHandler()
-    handler.setFormatter(JsonLineFormatter() if json_lines else logging.Formatter())
-    handler.addFilter(RequestIdFilter())
-    root = logging.getLogger("service")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-
-
 def current_request_id() -> str:
     """Return the id of the request being served."""
     return str(g.get("request_id") or "-")
@@ -81,7 +33,7 @@ def current_request_id() -> str:
 
 def init_app(app: Flask) -> None:
     """Give every request an id (or keep a sane X-Request-Id) and log one line per request."""
-    access_log = logging.getLogger("service.access")
+    access_log = logging.getLogger("service.requests")
 
     @app.before_request
     def assign_request_id() -> None:

@@ -18,7 +18,11 @@ BIRTH_FACT = "identity.birth_fact_court_application"
 
 
 def build_test_app(var_dir: Path, database_url: str | None = None, **settings: Any) -> Flask:
-    """An application on a temporary var/ folder, with its own key and a migrated database."""
+    """An application on a temporary var/ folder, with its own key and a migrated database.
+
+    It has two organisations and a token for each role in the first (`TEST_TOKENS`), and
+    a caseworker token of the second (`TEST_TOKENS["other_caseworker"]`).
+    """
     app = create_app(
         {
             "TESTING": True,
@@ -26,11 +30,37 @@ def build_test_app(var_dir: Path, database_url: str | None = None, **settings: A
             "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'test.sqlite3'}",
             "DOCUMENTS_DIR": var_dir / "documents",
             "DATA_KEYS": generate_key().decode(),
+            "RATE_LIMIT": "100000 per minute",
             **settings,
         }
     )
     app.extensions["storage"].database.upgrade()
+    access = app.extensions["access"]
+    ours = access.create_organisation("Офіс Уповноваженого (тест)")
+    theirs = access.create_organisation("Інша організація (тест)")
+    partner = access.create_organisation("Міжнародний партнер (тест)")
+    tokens = {
+        role: access.create_token(role=role, name=f"test-{role}", organisation_id=organisation)[1]
+        for role, organisation in (
+            ("caseworker", ours),
+            ("partner", partner),
+            ("system", None),
+            ("admin", None),
+        )
+    }
+    tokens["other_caseworker"] = access.create_token(
+        role="caseworker", name="test-other", organisation_id=theirs
+    )[1]
+    app.config["TEST_TOKENS"] = tokens
     return app
+
+
+def client_as(app: Flask, role: str | None) -> FlaskClient:
+    """A test client that sends the token of a role (None: no token)."""
+    client = app.test_client()
+    if role is not None:
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {app.config['TEST_TOKENS'][role]}"
+    return client
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +71,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """A test client of the application."""
-    return app.test_client()
+    """A caseworker's client of the application."""
+    return client_as(app, "caseworker")
+
+
+@pytest.fixture
+def admin_client(app: Flask) -> FlaskClient:
+    """An admin's client of the application."""
+    return client_as(app, "admin")
 
 
 @pytest.fixture(scope="session")

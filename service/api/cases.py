@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Response, g, jsonify, request, url_for
 from marshmallow import Schema, fields, validate
 
-from service.api.blueprint import api_blueprint, current_actor, current_storage
+from service.access.guard import allow
+from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
 from service.api.requests import load_body, load_query
 from service.documents import get_template
 from service.documents.from_case import build_template_data
@@ -23,7 +24,7 @@ class CaseListQuerySchema(Schema):
 
 def present_case(case: CaseView) -> dict[str, object]:
     """A case with links to itself and its documents."""
-    documents = current_storage().archive.list_for_case(case.id)
+    documents = current_storage().archive.list_for_case(case.id, current_principal())
     return {
         **case.as_dict(),
         "url": url_for("api.get_case", case_id=case.id),
@@ -35,34 +36,41 @@ def present_case(case: CaseView) -> dict[str, object]:
 
 
 @api_blueprint.post("/cases")
+@allow(*CASEWORK)
 def create_case() -> tuple[Response, int, dict[str, str]]:
     """Create a case from a family's data."""
     body = load_body(request, CaseCreateSchema())
-    case = current_storage().cases.create(body["data"], actor=current_actor())
+    case = current_storage().cases.create(body["data"], principal=current_principal())
     location = url_for("api.get_case", case_id=case.id)
     return jsonify(present_case(case)), 201, {"Location": location}
 
 
 @api_blueprint.get("/cases/<case_id>")
+@allow(*CASEWORK)
 def get_case(case_id: str) -> Response:
     """Read a case and the documents made from it."""
-    return jsonify(present_case(current_storage().cases.get(case_id)))
+    return jsonify(present_case(current_storage().cases.get(case_id, current_principal())))
 
 
 @api_blueprint.patch("/cases/<case_id>")
+@allow(*CASEWORK)
 def update_case(case_id: str) -> Response:
     """Change a case with a JSON merge patch of its data (null removes a field)."""
     body = load_body(request, CaseCreateSchema())
-    case = current_storage().cases.update(case_id, body["data"], actor=current_actor())
+    case = current_storage().cases.update(case_id, body["data"], principal=current_principal())
     return jsonify(present_case(case))
 
 
 @api_blueprint.get("/cases")
+@allow(*CASEWORK)
 def list_cases() -> Response:
     """List cases, newest change first; `surname` finds Ukrainian or Latin spellings."""
     query = load_query(request, CaseListQuerySchema())
     cases, total = current_storage().cases.search(
-        surname=query["surname"], page=query["page"], per_page=query["per_page"]
+        current_principal(),
+        surname=query["surname"],
+        page=query["page"],
+        per_page=query["per_page"],
     )
     return jsonify(
         cases=[
@@ -75,6 +83,7 @@ def list_cases() -> Response:
 
 
 @api_blueprint.post("/cases/<case_id>/packet")
+@allow(*CASEWORK)
 def build_packet(case_id: str) -> Response:
     """Render chosen documents for the case's children into one ZIP with a merged PDF."""
     body = load_body(request, PacketRequestSchema())
@@ -84,7 +93,7 @@ def build_packet(case_id: str) -> Response:
         langs=list(dict.fromkeys(body["langs"])),
         formats=list(dict.fromkeys(body["formats"])),
         child_ids=body["child_ids"],
-        actor=current_actor(),
+        principal=current_principal(),
     )
     response = Response(packet.content, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{packet.filename}"'
@@ -94,16 +103,17 @@ def build_packet(case_id: str) -> Response:
 
 
 @api_blueprint.post("/cases/<case_id>/documents")
+@allow(*CASEWORK)
 def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     """Make a document from a case; a 422 names what the case still lacks for it."""
     body = load_body(request, CaseDocumentRequestSchema())
     storage = current_storage()
-    case = storage.cases.get(case_id)
+    case = storage.cases.get(case_id, current_principal())
     spec = get_template(body["template"])
     g.template_id = spec.id
     data = build_template_data(spec, case.data, body["child_id"], body["data"])
     issued = storage.archive.issue(
-        spec.id, data, body["lang"], body["format"], actor=current_actor(), case_id=case.id
+        spec.id, data, body["lang"], body["format"], principal=current_principal(), case=case
     )
     location = url_for("api.get_document", document_id=issued.metadata.id)
     payload = {

@@ -7,15 +7,22 @@ from datetime import datetime
 from flask import Response, jsonify, request, url_for
 from marshmallow import Schema, fields, validate
 
-from service.api.blueprint import api_blueprint, current_actor, current_storage
+from service.access.guard import allow
+from service.api.blueprint import (
+    DOCUMENT_READERS,
+    api_blueprint,
+    current_principal,
+    current_storage,
+)
 from service.api.requests import load_query
 from service.storage.audit import list_events
 
 
 @api_blueprint.get("/documents/<document_id>")
+@allow(*DOCUMENT_READERS)
 def get_document(document_id: str) -> Response:
     """A document's metadata, with its download address."""
-    metadata = current_storage().archive.get(document_id)
+    metadata = current_storage().archive.get(document_id, current_principal())
     return jsonify(
         {
             **metadata.as_dict(),
@@ -26,9 +33,10 @@ def get_document(document_id: str) -> Response:
 
 
 @api_blueprint.get("/documents/<document_id>/file")
+@allow(*DOCUMENT_READERS)
 def get_document_file(document_id: str) -> Response:
     """A document's bytes (the download is audited)."""
-    metadata, content = current_storage().archive.download(document_id, actor=current_actor())
+    metadata, content = current_storage().archive.download(document_id, current_principal())
     response = Response(content, mimetype=metadata.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{metadata.filename}"'
     response.headers["X-Document-Id"] = metadata.id
@@ -48,6 +56,7 @@ class AuditQuerySchema(Schema):
 
 
 @api_blueprint.get("/audit")
+@allow("admin")
 def audit() -> Response:
     """The audit trail, filtered by case and time."""
     query = load_query(request, AuditQuerySchema())

@@ -136,7 +136,44 @@ def build_openapi() -> dict[str, Any]:
             "get": {"summary": "Liveness", "responses": {"200": {"description": "Serving"}}}
         },
     )
-    return spec.to_dict()
+    return add_common_answers(spec.to_dict())
+
+
+PUBLIC_PATHS = ("/healthz",)
+
+
+def _problem_ref(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {PROBLEM_CONTENT_TYPE: {"schema": schema}}}
+
+
+def add_common_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """Bearer security and the answers every protected operation (and body) may give."""
+    document.setdefault("components", {})["securitySchemes"] = {
+        "bearer": {"type": "http", "scheme": "bearer", "description": "flask tokens create"}
+    }
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            if path in PUBLIC_PATHS:
+                operation["security"] = []
+                continue
+            operation["security"] = [{"bearer": []}]
+            responses.setdefault("401", _problem_ref("No valid token"))
+            responses.setdefault("403", _problem_ref("The token's role may not do this"))
+            responses.setdefault("429", _problem_ref("Too many requests; see Retry-After"))
+            if "requestBody" in operation:
+                responses.setdefault("400", _problem_ref("Malformed JSON"))
+                responses.setdefault("413", _problem_ref("Body over the size limit"))
+                responses.setdefault("415", _problem_ref("Body is not JSON"))
+                responses.setdefault("422", _problem_ref("Invalid data"))
+            if method == "post" and path.endswith(("/render", "/documents", "/packet")):
+                responses.setdefault(
+                    "503", _problem_ref("Render over its time budget; see Retry-After")
+                )
+    return document
 
 
 def _id_parameter(name: str) -> dict[str, Any]:
@@ -160,7 +197,7 @@ def add_storage_paths(spec: Any) -> None:
             "post": {
                 "summary": "Create a case (201 with Location)",
                 "requestBody": case_body,
-                "responses": {"201": json_object, "422": _problem("Invalid case data")},
+                "responses": {"201": json_object, "422": _problem_ref("Invalid case data")},
             },
             "get": {
                 "summary": "List cases; search by surname in Ukrainian or Latin spelling",
@@ -173,7 +210,7 @@ def add_storage_paths(spec: Any) -> None:
                         "schema": {"type": "integer", "minimum": 1, "maximum": 100},
                     },
                 ],
-                "responses": {"200": json_object, "422": _problem("Bad query")},
+                "responses": {"200": json_object, "422": _problem_ref("Bad query")},
             },
         },
     )
@@ -183,15 +220,15 @@ def add_storage_paths(spec: Any) -> None:
         operations={
             "get": {
                 "summary": "Read a case",
-                "responses": {"200": json_object, "404": _problem("Unknown case")},
+                "responses": {"200": json_object, "404": _problem_ref("Unknown case")},
             },
             "patch": {
                 "summary": "Change a case with a JSON merge patch of its data",
                 "requestBody": case_body,
                 "responses": {
                     "200": json_object,
-                    "404": _problem("Unknown case"),
-                    "422": _problem("Invalid data"),
+                    "404": _problem_ref("Unknown case"),
+                    "422": _problem_ref("Invalid data"),
                 },
             },
         },
@@ -208,8 +245,8 @@ def add_storage_paths(spec: Any) -> None:
                 },
                 "responses": {
                     "201": json_object,
-                    "404": _problem("Unknown case or template"),
-                    "422": _problem("What the case lacks for this document"),
+                    "404": _problem_ref("Unknown case or template"),
+                    "422": _problem_ref("What the case lacks for this document"),
                 },
             }
         },
@@ -231,8 +268,8 @@ def add_storage_paths(spec: Any) -> None:
                             "application/zip": {"schema": {"type": "string", "format": "binary"}}
                         },
                     },
-                    "404": _problem("Unknown case or template"),
-                    "422": _problem("What each child lacks"),
+                    "404": _problem_ref("Unknown case or template"),
+                    "422": _problem_ref("What each child lacks"),
                 },
             }
         },
@@ -243,7 +280,7 @@ def add_storage_paths(spec: Any) -> None:
         operations={
             "get": {
                 "summary": "A document's metadata",
-                "responses": {"200": json_object, "404": _problem("Unknown document")},
+                "responses": {"200": json_object, "404": _problem_ref("Unknown document")},
             }
         },
     )
@@ -255,7 +292,7 @@ def add_storage_paths(spec: Any) -> None:
                 "summary": "A document's bytes (audited)",
                 "responses": {
                     "200": {"description": "The file"},
-                    "404": _problem("Unknown document"),
+                    "404": _problem_ref("Unknown document"),
                 },
             }
         },
@@ -280,7 +317,7 @@ def add_storage_paths(spec: Any) -> None:
                     {"name": "limit", "in": "query", "schema": {"type": "integer"}},
                     {"name": "offset", "in": "query", "schema": {"type": "integer"}},
                 ],
-                "responses": {"200": json_object, "422": _problem("Bad query")},
+                "responses": {"200": json_object, "422": _problem_ref("Bad query")},
             }
         },
     )

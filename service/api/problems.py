@@ -55,6 +55,7 @@ def problem_response(error: ServiceError) -> Response:
         json.dumps(body, ensure_ascii=False), status=error.status, mimetype=PROBLEM_CONTENT_TYPE
     )
     response.headers["Content-Language"] = lang
+    response.headers.update(error.headers())
     return response
 
 

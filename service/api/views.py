@@ -6,7 +6,15 @@ from typing import Any
 
 from flask import Response, g, jsonify, request
 
-from service.api.blueprint import api_blueprint, current_actor, current_pipeline, current_storage
+from service.access.guard import allow
+from service.api.blueprint import (
+    EVERY_ROLE,
+    RENDERING,
+    api_blueprint,
+    current_pipeline,
+    current_principal,
+    current_storage,
+)
 from service.api.openapi import build_openapi
 from service.api.requests import load_body
 from service.documents import describe_template, get_template, list_templates
@@ -25,12 +33,13 @@ def present_warnings(warnings: list[Warning]) -> list[dict[str, Any]]:
 
 
 @api_blueprint.post("/render")
+@allow(*RENDERING)
 def render() -> Response:
     """Render one document and answer with its bytes."""
     body = load_body(request, RenderRequestSchema())
     g.template_id = get_template(body["template"]).id
     issued = current_storage().archive.issue(
-        body["template"], body["data"], body["lang"], body["format"], actor=current_actor()
+        body["template"], body["data"], body["lang"], body["format"], principal=current_principal()
     )
     return send_document(issued)
 
@@ -49,6 +58,7 @@ def send_document(issued: IssuedDocument) -> Response:
 
 
 @api_blueprint.post("/validate")
+@allow(*RENDERING)
 def validate() -> Response:
     """Check data against a template's schema without rendering."""
     body = load_body(request, RenderRequestSchema())
@@ -58,18 +68,21 @@ def validate() -> Response:
 
 
 @api_blueprint.get("/templates")
+@allow(*EVERY_ROLE)
 def templates() -> Response:
     """List the catalog."""
     return jsonify(templates=[describe_template(spec) for spec in list_templates()])
 
 
 @api_blueprint.get("/templates/<template_id>")
+@allow(*EVERY_ROLE)
 def template(template_id: str) -> Response:
     """Describe one template, with the JSON Schema of its data and an example."""
     return jsonify(describe_template(get_template(template_id), detail=True))
 
 
 @api_blueprint.get("/openapi.json")
+@allow(*EVERY_ROLE)
 def openapi() -> Response:
     """Serve the OpenAPI 3.1 document generated from the schemas."""
     return jsonify(build_openapi())

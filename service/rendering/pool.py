@@ -1,54 +1,108 @@
-"""Render documents in parallel across CPU cores: a pool of worker processes.
+"""Render documents in worker processes: in parallel across cores, each within a time budget.
 
 WeasyPrint is not thread-safe, and its layout is pure Python, so parallelism comes from
 processes. Each worker builds its own pipeline once (fonts, stylesheet, Jinja) and is
 replaced after `max_tasks_per_child` renders, because docxtpl's native memory grows.
 Workers start with `forkserver`, never by forking a threaded web process.
+
+A worker stops a render that runs past the budget with SIGALRM (layout is Python code,
+so the alarm interrupts it); a worker stuck beyond that is killed with its pool, and a
+new pool starts on the next render. Either way the caller gets a 503 with Retry-After
+and the service keeps serving.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from service.documents.pipeline import DocumentPipeline, RenderedDocument
+from service.errors import ServiceUnavailableError
+from service.i18n import N_
+from service.logs import configure_logging
+
+log = logging.getLogger(__name__)
 
 RenderJob = tuple[str, dict[str, Any], str, str, date]
+GRACE_SECONDS = 5.0
 
 _worker_pipeline: DocumentPipeline | None = None
 
 
-def _start_worker(templates_docx_dir: Path, templates_pdf_dir: Path) -> None:
+class RenderTimeoutError(ServiceUnavailableError):
+    """A render ran past its time budget and was stopped."""
+
+    slug = "render-timeout"
+    title = N_("The document took too long to render")
+    detail = N_("Rendering was stopped after the time allowed. Try again in a moment.")
+    retry_after = 10
+
+
+class _AlarmRang(BaseException):
+    """Raised inside a render by SIGALRM (a BaseException, so no `except Exception` eats it)."""
+
+
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise _AlarmRang
+
+
+def _start_worker(
+    templates_docx_dir: Path, templates_pdf_dir: Path, log_level: int, json_logs: bool
+) -> None:
     global _worker_pipeline  # noqa: PLW0603 - one pipeline per worker process, by design
+    configure_logging(log_level, json_lines=json_logs)
     _worker_pipeline = DocumentPipeline(templates_docx_dir, templates_pdf_dir)
     _worker_pipeline.pdf.warm_up()
+    signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def _render_in_worker(job: RenderJob) -> RenderedDocument:
+def render_with_alarm(
+    pipeline: DocumentPipeline, job: RenderJob, budget_seconds: float
+) -> RenderedDocument:
+    """Render one job, stopped by SIGALRM after the budget (main thread of a process only)."""
     template_id, data, lang, fmt, today = job
+    signal.setitimer(signal.ITIMER_REAL, budget_seconds)
+    try:
+        return pipeline.render(template_id, data, lang, fmt, today=today)
+    except _AlarmRang:
+        raise RenderTimeoutError() from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _render_in_worker(job: RenderJob, budget_seconds: float) -> RenderedDocument:
     if _worker_pipeline is None:
         raise RuntimeError("worker not initialised")
-    return _worker_pipeline.render(template_id, data, lang, fmt, today=today)
+    return render_with_alarm(_worker_pipeline, job, budget_seconds)
 
 
 class RenderPool:
-    """A lazily started pool of render processes; `workers=0` renders in this process."""
+    """A lazily started pool of render processes; `workers=0` renders in the calling process."""
 
     def __init__(
         self,
         pipeline: DocumentPipeline,
         *,
         workers: int,
+        budget_seconds: float = 30.0,
         max_tasks_per_child: int = 200,
+        json_logs: bool = True,
     ) -> None:
         self.pipeline = pipeline
         self.workers = workers
+        self.budget_seconds = budget_seconds
         self.max_tasks_per_child = max_tasks_per_child
+        self.json_logs = json_logs
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -59,24 +113,66 @@ class RenderPool:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("forkserver"),
                     initializer=_start_worker,
-                    initargs=(self.pipeline.docx.templates_dir, self.pipeline.pdf.templates_dir),
+                    initargs=(
+                        self.pipeline.docx.templates_dir,
+                        self.pipeline.pdf.templates_dir,
+                        logging.getLogger("service").getEffectiveLevel(),
+                        self.json_logs,
+                    ),
                     max_tasks_per_child=self.max_tasks_per_child,
                 )
             return self._executor
 
+    def warm_up(self) -> None:
+        """Start the workers now (each loads WeasyPrint and the fonts)."""
+        if self.workers > 0:
+            pool = self._pool()
+            for _ in range(self.workers):
+                pool.submit(int)
+
+    def _discard_pool(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def render_one(self, job: RenderJob) -> RenderedDocument:
+        """Render one job within the time budget."""
+        return self.render_many([job])[0]
+
     def render_many(self, jobs: Iterable[RenderJob]) -> list[RenderedDocument]:
-        """Render every job, in parallel when there are workers; results in job order."""
+        """Render every job (in parallel when there are workers); results in job order."""
         jobs = list(jobs)
-        if self.workers <= 0 or len(jobs) <= 1:
-            return [
-                self.pipeline.render(t, d, lang, fmt, today=today)
-                for t, d, lang, fmt, today in jobs
-            ]
-        pool = self._pool()
+        if self.workers <= 0:
+            return [self._render_here(job) for job in jobs]
         futures: list[Future[RenderedDocument]] = [
-            pool.submit(_render_in_worker, job) for job in jobs
+            self._pool().submit(_render_in_worker, job, self.budget_seconds) for job in jobs
         ]
-        return [future.result() for future in futures]
+        try:
+            return [
+                future.result(timeout=self.budget_seconds * len(jobs) + GRACE_SECONDS)
+                for future in futures
+            ]
+        except FutureTimeoutError:
+            log.error("render worker stuck past its budget: pool replaced", extra={"stage": "pool"})
+            self._discard_pool()
+            raise RenderTimeoutError() from None
+        except BrokenProcessPool:
+            log.error("render worker died: pool replaced", extra={"stage": "pool"})
+            self._discard_pool()
+            raise ServiceUnavailableError() from None
+
+    def _render_here(self, job: RenderJob) -> RenderedDocument:
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            try:
+                return render_with_alarm(self.pipeline, job, self.budget_seconds)
+            finally:
+                signal.signal(signal.SIGALRM, previous)
+        template_id, data, lang, fmt, today = job
+        return self.pipeline.render(template_id, data, lang, fmt, today=today)
 
     def shutdown(self) -> None:
         """Stop the workers."""

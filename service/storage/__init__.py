@@ -82,7 +82,7 @@ class Storage:
     @cached_property
     def archive(self) -> DocumentArchive:
         """Issued documents."""
-        return DocumentArchive(self.database, self.files, self.cipher, self.pipeline)
+        return DocumentArchive(self.database, self.files, self.cipher, self.pipeline, self.pool)
 
     @cached_property
     def packets(self) -> PacketBuilder:

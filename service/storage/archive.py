@@ -10,12 +10,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.documents import DocumentPipeline, get_template
+from service.access.principal import Principal
+from service.documents import DOCUMENT_LANGUAGES, DocumentPipeline, get_template
 from service.documents.pipeline import MEDIA_TYPES, RenderedDocument, hash_input
 from service.errors import NotFoundError
 from service.i18n import N_
+from service.rendering.pool import RenderPool
 from service.schemas.base import Warning
 from service.storage.audit import record_event
+from service.storage.cases import CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
 from service.storage.files import DocumentFileStore
@@ -90,11 +93,13 @@ class DocumentArchive:
         files: DocumentFileStore,
         cipher: DataCipher,
         pipeline: DocumentPipeline,
+        renderer: RenderPool,
     ) -> None:
         self.database = database
         self.files = files
         self.cipher = cipher
         self.pipeline = pipeline
+        self.renderer = renderer
 
     def _metadata(self, record: DocumentRecord) -> StoredDocument:
         return StoredDocument(
@@ -114,17 +119,19 @@ class DocumentArchive:
             created_at=record.created_at,
         )
 
-    def find_previous(self, input_sha256: str, case_id: str | None) -> StoredDocument | None:
-        """An earlier document made from the identical input, if its file is still stored."""
+    def find_previous(
+        self, input_sha256: str, *, case_id: str | None, principal: Principal
+    ) -> StoredDocument | None:
+        """An earlier document of the caller's, made from the identical input, with its file."""
+        query = select(DocumentRecord).where(
+            DocumentRecord.input_sha256 == input_sha256, DocumentRecord.case_id == case_id
+        )
+        if principal.organisation_id:
+            query = query.where(DocumentRecord.organisation_id == principal.organisation_id)
+        else:
+            query = query.where(DocumentRecord.created_by == principal.id)
         with self.database.session() as session:
-            record = session.scalars(
-                select(DocumentRecord)
-                .where(
-                    DocumentRecord.input_sha256 == input_sha256, DocumentRecord.case_id == case_id
-                )
-                .order_by(DocumentRecord.created_at)
-                .limit(1)
-            ).first()
+            record = session.scalars(query.order_by(DocumentRecord.created_at).limit(1)).first()
             if record is None or not self.files.exists(record.sha256):
                 return None
             return self._metadata(record)
@@ -136,8 +143,8 @@ class DocumentArchive:
         lang: str,
         fmt: str,
         *,
-        actor: str,
-        case_id: str | None = None,
+        principal: Principal,
+        case: CaseView | None = None,
         today: date | None = None,
     ) -> IssuedDocument:
         """Render (or reuse) a document, store its file, then commit its record and audit event.
@@ -147,37 +154,37 @@ class DocumentArchive:
         """
         spec = get_template(template_id)
         render_date = today or date.today()
-        if lang in ("uk", "en", "uk-en") and fmt in MEDIA_TYPES:
-            previous = self.find_previous(hash_input(spec, data, lang, fmt, render_date), case_id)
+        case_id = case.id if case else None
+        if lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
+            input_sha256 = hash_input(spec, data, lang, fmt, render_date)
+            previous = self.find_previous(input_sha256, case_id=case_id, principal=principal)
             if previous is not None:
                 with self.database.session() as session:
                     record_event(
                         session,
                         "document_reused",
-                        actor,
+                        principal.id,
                         case_id=case_id,
                         document_id=previous.id,
                         template=spec.id,
                         sha256=previous.sha256,
                     )
                 return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
-        document = self.pipeline.render(template_id, data, lang, fmt, today=render_date)
-        return IssuedDocument(
-            self.store(document, actor=actor, case_id=case_id),
-            document.content,
-            False,
-            document.warnings,
-        )
+        validated = self.pipeline.validate(template_id, data)
+        document = self.renderer.render_one((template_id, data, lang, fmt, render_date))
+        metadata = self.store(document, principal=principal, case=case)
+        return IssuedDocument(metadata, document.content, False, validated.warnings)
 
     def store(
-        self, document: RenderedDocument, *, actor: str, case_id: str | None
+        self, document: RenderedDocument, *, principal: Principal, case: CaseView | None
     ) -> StoredDocument:
         """Save a rendered document's file, then commit its record and audit event."""
         spec = get_template(document.template_id)
         sha256 = self.files.save(document.content)
         record = DocumentRecord(
             id=uuid.uuid4().hex,
-            case_id=case_id,
+            case_id=case.id if case else None,
+            organisation_id=case.organisation_id if case else principal.organisation_id,
             template_id=spec.id,
             template_version=spec.version,
             lang=document.lang,
@@ -188,7 +195,7 @@ class DocumentArchive:
             size=len(document.content),
             render_date=document.render_date,
             filename_encrypted=self.cipher.encrypt(document.filename.encode()),
-            created_by=actor,
+            created_by=principal.id,
             created_at=utc_now(),
         )
         with self.database.session() as session:
@@ -196,8 +203,8 @@ class DocumentArchive:
             record_event(
                 session,
                 "document_rendered",
-                actor,
-                case_id=case_id,
+                principal.id,
+                case_id=record.case_id,
                 document_id=record.id,
                 template=spec.id,
                 version=spec.version,
@@ -206,35 +213,44 @@ class DocumentArchive:
                 input_sha256=document.input_sha256,
                 sha256=sha256,
             )
+        log.info(
+            "document stored",
+            extra={
+                "stage": "store",
+                "template": spec.id,
+                "document_id": record.id,
+                "sha256": sha256,
+            },
+        )
         return self._metadata(record)
 
-    def get(self, document_id: str) -> StoredDocument:
-        """Read a document's metadata, or raise DocumentNotFoundError."""
+    def get(self, document_id: str, principal: Principal) -> StoredDocument:
+        """Read the metadata of a document the caller may see, or raise DocumentNotFoundError."""
         with self.database.session() as session:
             record = session.get(DocumentRecord, document_id)
-            if record is None:
+            if record is None or not principal.may_see(record.organisation_id):
                 raise DocumentNotFoundError()
             return self._metadata(record)
 
-    def list_for_case(self, case_id: str) -> list[StoredDocument]:
-        """Every document made from a case, oldest first."""
+    def list_for_case(self, case_id: str, principal: Principal) -> list[StoredDocument]:
+        """Every document made from a case the caller may see, oldest first."""
         with self.database.session() as session:
             records = session.scalars(
                 select(DocumentRecord)
                 .where(DocumentRecord.case_id == case_id)
                 .order_by(DocumentRecord.created_at)
             )
-            return [self._metadata(record) for record in records]
+            return [self._metadata(r) for r in records if principal.may_see(r.organisation_id)]
 
-    def download(self, document_id: str, *, actor: str) -> tuple[StoredDocument, bytes]:
+    def download(self, document_id: str, principal: Principal) -> tuple[StoredDocument, bytes]:
         """Read a document's bytes and record the download."""
-        metadata = self.get(document_id)
+        metadata = self.get(document_id, principal)
         content = self.files.load(metadata.sha256)
         with self.database.session() as session:
             record_event(
                 session,
                 "document_downloaded",
-                actor,
+                principal.id,
                 case_id=metadata.case_id,
                 document_id=metadata.id,
                 sha256=metadata.sha256,

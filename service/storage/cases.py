@@ -12,6 +12,7 @@ from typing import Any
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
+from service.access.principal import Principal
 from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, NotFoundError
 from service.i18n import N_
@@ -125,13 +126,14 @@ class CaseStore:
         record.data_encrypted = self.cipher.encrypt(json.dumps(data, ensure_ascii=False).encode())
         record.children_count = len(data.get("children", []))
 
-    def create(self, data: Any, *, actor: str, organisation_id: str | None = None) -> CaseView:
-        """Check and store a new case; record who created it."""
+    def create(self, data: Any, *, principal: Principal) -> CaseView:
+        """Check and store a new case of the caller's organisation; record who created it."""
         clean = load_case_data(data)
         now = utc_now()
+        actor = principal.id
         record = CaseRecord(
             id=uuid.uuid4().hex,
-            organisation_id=organisation_id,
+            organisation_id=principal.organisation_id,
             created_by=actor,
             created_at=now,
             updated_at=now,
@@ -148,22 +150,23 @@ class CaseStore:
             )
         return self._view(record)
 
-    def get(self, case_id: str) -> CaseView:
-        """Read a case, or raise CaseNotFoundError."""
+    def get(self, case_id: str, principal: Principal) -> CaseView:
+        """Read a case the caller may see, or raise CaseNotFoundError."""
         with self.database.session() as session:
             record = session.get(CaseRecord, case_id)
-            if record is None:
+            if record is None or not principal.may_see(record.organisation_id):
                 raise CaseNotFoundError()
             return self._view(record)
 
-    def update(self, case_id: str, patch: Any, *, actor: str) -> CaseView:
+    def update(self, case_id: str, patch: Any, *, principal: Principal) -> CaseView:
         """Apply a merge patch to a case's data, check the result and store it."""
         if not isinstance(patch, Mapping):
             raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
         with self.database.session() as session:
             record = session.get(CaseRecord, case_id, with_for_update=True)
-            if record is None:
+            if record is None or not principal.may_see(record.organisation_id):
                 raise CaseNotFoundError()
+            actor = principal.id
             current = json.loads(self.cipher.decrypt(record.data_encrypted))
             clean = load_case_data(merge_patch(current, patch))
             self._write(record, clean)
@@ -176,10 +179,12 @@ class CaseStore:
             return self._view(record)
 
     def search(
-        self, *, surname: str | None = None, page: int = 1, per_page: int = 20
+        self, principal: Principal, *, surname: str | None = None, page: int = 1, per_page: int = 20
     ) -> tuple[list[CaseView], int]:
-        """List cases, newest change first, optionally by surname (either spelling)."""
+        """List the caller's cases, newest change first, optionally by surname (either spelling)."""
         query = select(CaseRecord)
+        if not principal.sees_everything:
+            query = query.where(CaseRecord.organisation_id == principal.organisation_id)
         if surname:
             terms = self.cipher.search_terms(surname)
             matching = select(CaseSearchTerm.case_id).where(CaseSearchTerm.term.in_(terms))

@@ -86,6 +86,7 @@ class DocumentRecord(Base):
     size: Mapped[int] = mapped_column(Integer)
     render_date: Mapped[date] = mapped_column(Date)
     filename_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -102,3 +103,29 @@ class AuditEvent(Base):
     case_id: Mapped[str | None] = mapped_column(String(32), index=True)
     document_id: Mapped[str | None] = mapped_column(String(32))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Organisation(Base):
+    """An organisation: the Ombudsman's office, a partner NGO, a court, an integrator."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ApiToken(Base):
+    """An API token: only its SHA-256 is stored; the token is shown once when made."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("organisations.id"), index=True
+    )
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -19,6 +19,7 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 
+from service.access.principal import Principal
 from service.documents import get_template
 from service.documents.from_case import build_template_data
 from service.documents.pipeline import hash_input
@@ -100,11 +101,11 @@ class PacketBuilder:
         langs: Sequence[str],
         formats: Sequence[str],
         child_ids: Sequence[str] | None,
-        actor: str,
+        principal: Principal,
         today: date | None = None,
     ) -> Packet:
         """Render (or reuse), store and pack the documents of one case."""
-        case = self.cases.get(case_id)
+        case = self.cases.get(case_id, principal)
         render_date = today or date.today()
         items = self._plan(case.data, templates, langs, formats, child_ids)
         stored: dict[int, StoredDocument] = {}
@@ -113,7 +114,9 @@ class PacketBuilder:
         for index, item in enumerate(items):
             spec = get_template(item.template_id)
             previous = self.archive.find_previous(
-                hash_input(spec, item.data, item.lang, item.fmt, render_date), case.id
+                hash_input(spec, item.data, item.lang, item.fmt, render_date),
+                case_id=case.id,
+                principal=principal,
             )
             if previous is not None:
                 stored[index], contents[index] = previous, self.archive.files.load(previous.sha256)
@@ -123,7 +126,7 @@ class PacketBuilder:
                 )
         rendered = self.pool.render_many(job for _, job in pending)
         for (index, _job), document in zip(pending, rendered, strict=True):
-            stored[index] = self.archive.store(document, actor=actor, case_id=case.id)
+            stored[index] = self.archive.store(document, principal=principal, case=case)
             contents[index] = document.content
         packet = assemble_packet(
             case.id,
@@ -135,7 +138,7 @@ class PacketBuilder:
             record_event(
                 session,
                 "packet_built",
-                actor,
+                principal.id,
                 case_id=case.id,
                 documents=len(items),
                 rendered=len(pending),

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BIRTH_FACT, build_test_app
+from tests.conftest import BIRTH_FACT, build_test_app, client_as
 
 CHILD_SECRETS = ("Петренко", "Андрій", "Petrenko", "3260912340", "Васильківська", "o.petrenko")
 
@@ -20,7 +20,7 @@ def test_unexpected_error_is_a_bare_500(tmp_path: Path, capsys: pytest.CaptureFi
     def boom() -> str:
         raise RuntimeError("failed for Петренко Андрій, RNOKPP 3260912340")
 
-    response = app.test_client().get("/boom")
+    response = client_as(app, None).get("/boom")
     assert response.status_code == 500
     assert response.mimetype == "application/problem+json"
     body = response.get_data(as_text=True)
@@ -37,7 +37,7 @@ def test_render_logs_name_no_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], birth_fact_example: dict[str, Any]
 ) -> None:
     app = build_test_app(tmp_path)
-    client = app.test_client()
+    client = client_as(app, "caseworker")
     capsys.readouterr()
     ok = client.post(
         "/api/v1/render",
@@ -50,11 +50,11 @@ def test_render_logs_name_no_personal_data(
     lines = [json.loads(line) for line in logs.splitlines()]
     for secret in CHILD_SECRETS:
         assert secret not in logs, f"{secret!r} leaked into the logs"
-    access = [line for line in lines if line["logger"] == "service.access"]
+    access = [line for line in lines if line["logger"] == "service.requests"]
     assert [line["status"] for line in access] == [200, 422]
     assert all(
         line["route"] == "/api/v1/render" and line["template"] == BIRTH_FACT for line in access
     )
     assert access[0]["request_id"] == ok.headers["X-Request-Id"]
-    rendered = next(line for line in lines if line["message"] == "document rendered")
+    rendered = next(line for line in lines if line["message"] == "document stored")
     assert rendered["sha256"] == ok.headers["X-Content-SHA256"]

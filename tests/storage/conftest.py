@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import build_test_app
+from tests.conftest import build_test_app, client_as
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "PAPERWORK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -54,8 +54,14 @@ def storage_app(
 
 @pytest.fixture
 def storage_client(storage_app: Flask) -> FlaskClient:
-    """A client of the application on one backend."""
-    return storage_app.test_client()
+    """A caseworker's client of the application on one backend."""
+    return client_as(storage_app, "caseworker")
+
+
+@pytest.fixture
+def storage_admin(storage_app: Flask) -> FlaskClient:
+    """An admin's client of the application on one backend (reads the audit trail)."""
+    return client_as(storage_app, "admin")
 
 
 def family_case(example: dict[str, Any]) -> dict[str, Any]:

@@ -147,13 +147,13 @@ def test_nothing_personal_is_readable_at_rest(
 
 
 def test_audit_trail_records_each_step_without_personal_data(
-    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+    storage_admin: FlaskClient, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
     case = new_case(storage_client, one_child_case(birth_fact_example))
     storage_client.patch(case["url"], json={"data": {"father": None}})
     made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT}).get_json()
     storage_client.get(made["download_url"])
-    events = storage_client.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()[
+    events = storage_admin.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()[
         "events"
     ]
     assert [e["action"] for e in events] == [
@@ -171,8 +171,7 @@ def test_audit_trail_records_each_step_without_personal_data(
         assert secret not in text
     later = (utc_now() + timedelta(minutes=1)).isoformat()
     assert (
-        storage_client.get("/api/v1/audit", query_string={"since": later}).get_json()["events"]
-        == []
+        storage_admin.get("/api/v1/audit", query_string={"since": later}).get_json()["events"] == []
     )
 
 
@@ -195,7 +194,10 @@ def test_the_audit_trail_is_append_only_in_the_database(storage_app: Flask) -> N
 
 
 def test_purge_removes_old_cases_with_their_files(
-    storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+    storage_admin: FlaskClient,
+    storage_app: Flask,
+    storage_client: FlaskClient,
+    birth_fact_example: dict[str, Any],
 ) -> None:
     data = family_case(birth_fact_example)
     data["children"] = data["children"][:1]
@@ -217,7 +219,7 @@ def test_purge_removes_old_cases_with_their_files(
     assert storage_client.get(f"/api/v1/documents/{old_doc['id']}").status_code == 404
     assert not storage.files.exists(old_doc["sha256"])
     assert storage_client.get(recent["url"]).status_code == 200
-    events = storage_client.get("/api/v1/audit", query_string={"limit": 1000}).get_json()["events"]
+    events = storage_admin.get("/api/v1/audit", query_string={"limit": 1000}).get_json()["events"]
     assert any(e["action"] == "cases_purged" and e["details"]["cases"] >= 1 for e in events)
 
 
@@ -240,7 +242,7 @@ def test_purge_command(tmp_path: Path) -> None:
 
 
 def test_packet_has_every_document_a_manifest_and_a_bookmarked_merged_pdf(
-    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+    storage_admin: FlaskClient, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
     import io
     import zipfile
@@ -275,7 +277,9 @@ def test_packet_has_every_document_a_manifest_and_a_bookmarked_merged_pdf(
     texts = [pdf_text(archive.read(f["path"])) for f in documents if f["format"] == "pdf"]
     assert sum("Петренко Андрій Іванович народився" in t for t in texts) == 1
     assert sum("Петренко Марія Іванівна народилася" in t for t in texts) == 1
-    events = storage_client.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()["events"]
+    events = storage_admin.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()[
+        "events"
+    ]
     assert events[-1]["action"] == "packet_built"
     assert events[-1]["details"]["documents"] == 8
 

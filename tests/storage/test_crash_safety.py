@@ -20,15 +20,16 @@ import sys, datetime
 from tests.conftest import build_test_app
 from service.documents import get_template
 from pathlib import Path
+from service.access.principal import SYSTEM
 TEMPLATE = "identity.birth_fact_court_application"
-app = build_test_app(Path(sys.argv[1]), sys.argv[2], DATA_KEYS=sys.argv[3])
+app = build_test_app(Path(sys.argv[1]), sys.argv[2], DATA_KEYS=sys.argv[3], RENDER_WORKERS=0)
 archive = app.extensions["storage"].archive
 data = get_template(TEMPLATE).load_example()
-start = datetime.date(2026, 1, 1)
+start = datetime.date(2026, 1, 1) - datetime.timedelta(days=1000 * int(sys.argv[4]))
 for day in range(1, 10000):
     data["application_date"] = (start + datetime.timedelta(days=day)).isoformat()
     for fmt in ("pdf", "docx"):
-        archive.issue(TEMPLATE, data, "uk-en", fmt, actor="crash-test")
+        archive.issue(TEMPLATE, data, "uk-en", fmt, principal=SYSTEM)
         print(day, fmt, flush=True)
 """
 
@@ -37,16 +38,17 @@ def test_killed_renders_leave_consistent_storage(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.sqlite3'}"
     key = generate_key().decode()
     build_test_app(tmp_path, url, DATA_KEYS=key)  # migrate once
-    for delay in (0.05, 0.13, 0.29, 0.41):
+    for run, delay in enumerate((0.05, 0.13, 0.29, 0.41)):
         process = subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(tmp_path), url, key],
+            [sys.executable, "-c", WORKER, str(tmp_path), url, key, str(run)],
             cwd=PROJECT_ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
         )
         assert process.stdout is not None
-        process.stdout.readline()  # at least one document is in, the next is under way
+        first = process.stdout.readline()  # one document is in, the next is under way
+        assert first, "the render process died before its first document"
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)

@@ -1,0 +1,113 @@
+"""Organisations and API tokens (stored as SHA-256; the token itself is shown once)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from service.access.principal import ROLES, ROLES_WITH_ORGANISATION, Principal
+from service.storage.database import Database
+from service.storage.models import ApiToken, Organisation, utc_now
+
+TOKEN_PREFIX = "pwk_"  # noqa: S105 - a recognisable prefix, not a secret
+
+
+class AccessConfigurationError(ValueError):
+    """A token or organisation cannot be made as asked."""
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 of a token (tokens are random, so no salt or stretching is needed)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class AccessStore:
+    """Create, list and revoke organisations and tokens; find the principal of a token."""
+
+    def __init__(self, database: Callable[[], Database]) -> None:
+        self._database = database
+
+    @property
+    def database(self) -> Database:
+        """The database (opened on first use)."""
+        return self._database()
+
+    def create_organisation(self, name: str) -> str:
+        """Add an organisation and return its id."""
+        organisation = Organisation(
+            id=uuid.uuid4().hex, name=name.strip()[:300], created_at=utc_now()
+        )
+        with self.database.session() as session:
+            session.add(organisation)
+        return organisation.id
+
+    def list_organisations(self) -> list[dict[str, Any]]:
+        """Every organisation."""
+        with self.database.session() as session:
+            rows = session.scalars(select(Organisation).order_by(Organisation.created_at))
+            return [
+                {"id": o.id, "name": o.name, "created_at": o.created_at.isoformat()} for o in rows
+            ]
+
+    def create_token(self, *, role: str, name: str, organisation_id: str | None) -> tuple[str, str]:
+        """Make a token; return (token id, the token itself, to show once)."""
+        if role not in ROLES:
+            raise AccessConfigurationError(f"role must be one of {', '.join(ROLES)}")
+        if role in ROLES_WITH_ORGANISATION and not organisation_id:
+            raise AccessConfigurationError(f"a {role} token needs --organisation")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        record = ApiToken(
+            id=uuid.uuid4().hex,
+            name=name.strip()[:100],
+            role=role,
+            organisation_id=organisation_id,
+            token_sha256=hash_token(token),
+            created_at=utc_now(),
+        )
+        with self.database.session() as session:
+            if organisation_id and session.get(Organisation, organisation_id) is None:
+                raise AccessConfigurationError("no such organisation")
+            session.add(record)
+        return record.id, token
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's id, name, role, organisation and state (never the token)."""
+        with self.database.session() as session:
+            rows = session.scalars(select(ApiToken).order_by(ApiToken.created_at))
+            return [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "role": t.role,
+                    "organisation_id": t.organisation_id,
+                    "created_at": t.created_at.isoformat(),
+                    "revoked": t.revoked_at is not None,
+                }
+                for t in rows
+            ]
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Revoke a token; tell whether it existed."""
+        with self.database.session() as session:
+            record = session.get(ApiToken, token_id)
+            if record is None:
+                return False
+            record.revoked_at = record.revoked_at or utc_now()
+            return True
+
+    def authenticate(self, token: str) -> Principal | None:
+        """The principal of a valid, unrevoked token, or None."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        with self.database.session() as session:
+            record = session.scalars(
+                select(ApiToken).where(ApiToken.token_sha256 == hash_token(token))
+            ).first()
+            if record is None or record.revoked_at is not None:
+                return None
+            return Principal(record.id, record.role, record.organisation_id)
