@@ -12,6 +12,9 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # Tools the tests use to read PDFs back.
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf
 
+# Further targets of parts of the service (serve, load, ...) live in make/*.mk.
+-include make/*.mk
+
 .PHONY: install install-test run test lint format bench messages catalogs docx-templates samples clean
 
 install: $(VENV)/.installed messages

@@ -51,8 +51,8 @@ class Database:
             yield session
 
     def upgrade(self) -> None:
-        """Bring the schema to the latest migration."""
-        command.upgrade(alembic_config(self.url), "head")
+        """Bring the schema to the latest migration (of every branch)."""
+        command.upgrade(alembic_config(self.url), "heads")
 
     def dispose(self) -> None:
         """Close every pooled connection."""
