@@ -9,8 +9,8 @@ PORT ?= 8000
 
 # WeasyPrint's native libraries; libharfbuzz-subset0 halves PDF time (font subsetting).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 shared-mime-info
-# Tools the tests use to read PDFs back.
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+# Tools the tests use to read PDFs back, and the browser of the page tests.
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
 
 # Further targets of parts of the service (serve, load, ...) live in make/*.mk.
 -include make/*.mk

@@ -21,16 +21,17 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "service" / "translations"
 LANGUAGES = ("uk", "en")
-TEMPLATE_CALL = re.compile(r'\b_\(\s*"((?:[^"\\]|\\.)*)"')
+TEMPLATE_CALL = re.compile(r'\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')')
 TEMPLATE_CONTEXT_CALL = re.compile(r'\bp_\(\s*"([^"]+)"\s*,\s*"((?:[^"\\]|\\.)*)"')
 
 
 def template_texts() -> list[tuple[str, str]]:
     """Yield (location, text) of every HTML template and every .docx template's XML."""
-    texts = [
-        (str(path.relative_to(ROOT)), path.read_text("utf-8"))
-        for path in sorted((ROOT / "templates_pdf").glob("*.html"))
+    pages = [
+        *(ROOT / "templates_pdf").glob("*.html"),
+        *(ROOT / "service/web/templates").glob("*.html"),
     ]
+    texts = [(str(path.relative_to(ROOT)), path.read_text("utf-8")) for path in sorted(pages)]
     for path in sorted((ROOT / "templates_docx").glob("*.docx")):
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
@@ -51,7 +52,8 @@ def build_template() -> Catalog:
         catalog.add(message, locations=[(f"service/{filename}", lineno)], context=context)
     for location, text in template_texts():
         for match in TEMPLATE_CALL.finditer(text):
-            catalog.add(match.group(1).replace('\\"', '"'), locations=[(location, 0)])
+            message = match.group(1) if match.group(1) is not None else match.group(2)
+            catalog.add(message.replace('\\"', '"'), locations=[(location, 0)])
         for match in TEMPLATE_CONTEXT_CALL.finditer(text):
             catalog.add(match.group(2), locations=[(location, 0)], context=match.group(1))
     return catalog

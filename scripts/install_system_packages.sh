@@ -23,6 +23,6 @@ else
 fi
 echo "Installing system packages:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq || true
+$SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq || true
 # shellcheck disable=SC2086 # word splitting of the package list is intended
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >/dev/null

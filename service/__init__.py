@@ -10,12 +10,14 @@ from flask import Flask
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then overrides, then each component, then routes."""
-    from service import cli, logs, observability
+    from service import cli, logs, observability, web
     from service.access import limits
     from service.access.tokens import AccessStore
+    from service.access.users import UserStore
     from service.api import api_blueprint, problems
     from service.config import load_settings
     from service.documents import DocumentPipeline
+    from service.jobs import JobService
     from service.health import health_blueprint
     from service.rendering.pool import RenderPool
     from service.storage import Storage
@@ -48,8 +50,12 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         pool=pool,
     )
     app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
+    app.extensions["jobs"] = JobService(app.config, storage, pool)
     app.extensions["access"] = AccessStore(lambda: storage.database)
-    limits.init_app(app)
+    limiter = limits.init_app(app)
+    web.init_app(app, UserStore(lambda: storage.database))
+    login_limit = limiter.limit(app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+    app.view_functions["web.login"] = login_limit(app.view_functions["web.login"])  # type: ignore[assignment]
     cli.init_app(app)
 
     app.register_blueprint(health_blueprint)

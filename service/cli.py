@@ -18,6 +18,7 @@ from flask.cli import AppGroup
 
 from service.access.principal import ROLES
 from service.access.tokens import AccessConfigurationError, AccessStore
+from service.access.users import UserStore
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -28,7 +29,7 @@ from service.documents import (
 )
 from service.errors import MalformedRequestError, ServiceError, build_problem
 from service.i18n import N_
-from service.storage import Storage, ensure_key_file
+from service.storage import Storage, ensure_key_file, ensure_secret_file
 
 EXIT_INVALID_INPUT = 2
 
@@ -157,6 +158,9 @@ def keys_init_command() -> None:
     path = current_app.config["DATA_KEY_FILE"]
     made = ensure_key_file(path)
     click.echo(f"{'created' if made else 'kept'} {path}", err=True)
+    secret = Path(current_app.config["VAR_DIR"]) / "secret.key"
+    made = ensure_secret_file(secret)
+    click.echo(f"{'created' if made else 'kept'} {secret}", err=True)
 
 
 def parse_age(text: str) -> timedelta:
@@ -233,6 +237,26 @@ def tokens_revoke_command(token_id: str) -> None:
     click.echo(f"revoked {token_id}", err=True)
 
 
+users_cli = AppGroup("users", help="People who sign in to the caseworker pages.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice(("caseworker", "partner", "admin")), required=True)
+@click.option("--organisation", "organisation_id", default=None, help="Organisation id")
+@click.password_option(help="At least 12 characters (asked for when left out)")
+def users_create_command(email: str, role: str, organisation_id: str | None, password: str) -> None:
+    """Add a person who signs in with e-mail and password."""
+    store: UserStore = current_app.extensions["users"]
+    try:
+        user_id = store.create_user(
+            email=email, password=password, role=role, organisation_id=organisation_id
+        )
+    except AccessConfigurationError as error:
+        raise click.UsageError(str(error)) from None
+    print_json({"id": user_id, "email": email, "role": role})
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to the application's CLI."""
     app.cli.add_command(templates_cli)
@@ -242,3 +266,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(orgs_cli)
+    app.cli.add_command(users_cli)

@@ -12,6 +12,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONE_MIB = 1024 * 1024
 
 
+def read_secret(path: Path) -> str | None:
+    """The session secret from its file under var/, if `flask keys init` made one."""
+    return path.read_text(encoding="ascii").strip() if path.exists() else None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Read the settings (Flask config keys) from the environment."""
     env = os.environ if environ is None else environ
@@ -33,6 +38,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RENDER_BUDGET_SECONDS": float(env.get("PAPERWORK_RENDER_BUDGET_SECONDS", "30")),
         "RATE_LIMIT": env.get("PAPERWORK_RATE_LIMIT", "600 per minute"),
         "RATE_LIMIT_STORAGE_URI": env.get("PAPERWORK_RATE_LIMIT_STORAGE", "memory://"),
+        "SECRET_KEY": env.get("PAPERWORK_SECRET_KEY") or read_secret(var_dir / "secret.key"),
+        "SESSION_COOKIE_SECURE": env.get("PAPERWORK_SECURE_COOKIES", "1") != "0",
+        "LOGIN_RATE_LIMIT": env.get("PAPERWORK_LOGIN_RATE_LIMIT", "10 per minute"),
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
+        "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or None,
+        "CELERY_QUEUE": env.get("PAPERWORK_CELERY_QUEUE", "paperwork"),
+        "JOB_WORKER_MAX_TASKS": int(env.get("PAPERWORK_JOB_WORKER_MAX_TASKS", "100")),
+        "WEBHOOK_SECRET": env.get("PAPERWORK_WEBHOOK_SECRET") or None,
+        "WEBHOOK_ALLOWED_HOSTS": env.get("PAPERWORK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1"),
+        "WEBHOOK_MAX_ATTEMPTS": int(env.get("PAPERWORK_WEBHOOK_MAX_ATTEMPTS", "5")),
+        "WEBHOOK_BACKOFF_SECONDS": float(env.get("PAPERWORK_WEBHOOK_BACKOFF_SECONDS", "2")),
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }

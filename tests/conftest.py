@@ -31,6 +31,9 @@ def build_test_app(var_dir: Path, database_url: str | None = None, **settings: A
             "DOCUMENTS_DIR": var_dir / "documents",
             "DATA_KEYS": generate_key().decode(),
             "RATE_LIMIT": "100000 per minute",
+            "LOGIN_RATE_LIMIT": "100000 per minute",
+            "SECRET_KEY": "test-secret-" + generate_key().decode(),
+            "SESSION_COOKIE_SECURE": False,
             **settings,
         }
     )

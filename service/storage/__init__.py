@@ -18,7 +18,13 @@ from service.storage.archive import (
     StoredDocument,
 )
 from service.storage.cases import CaseNotFoundError, CaseStore, CaseView
-from service.storage.crypto import DataCipher, KeyConfigurationError, ensure_key_file, load_cipher
+from service.storage.crypto import (
+    DataCipher,
+    KeyConfigurationError,
+    ensure_key_file,
+    ensure_secret_file,
+    load_cipher,
+)
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.packets import PacketBuilder
@@ -34,6 +40,7 @@ __all__ = [
     "Storage",
     "StoredDocument",
     "ensure_key_file",
+    "ensure_secret_file",
 ]
 
 

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import os
 import re
+import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -66,6 +67,17 @@ def ensure_key_file(path: Path) -> bool:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as stream:
         stream.write(generate_key() + b"\n")
+    return True
+
+
+def ensure_secret_file(path: Path) -> bool:
+    """Create a random secret (sessions, signed links) in a mode-600 file if there is none."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+        stream.write(secrets.token_urlsafe(48) + "\n")
     return True
 
 

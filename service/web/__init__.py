@@ -1,0 +1,46 @@
+"""The caseworker pages: server-rendered Jinja, little JavaScript, the API's own rules."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request, session
+from flask_babel import Babel
+
+from service.access.users import UserStore
+from service.errors import ServiceError
+from service.i18n import LANGUAGES, TRANSLATIONS_DIR
+from service.web import security
+from service.web.views import web_blueprint
+
+__all__ = ["init_app", "web_blueprint"]
+
+
+def select_language() -> str:
+    """The pages' language: the switch, then Accept-Language, then Ukrainian."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return request.accept_languages.best_match(LANGUAGES, default="uk") or "uk"
+
+
+@web_blueprint.errorhandler(ServiceError)
+def error_page(error: ServiceError) -> tuple[str, int]:
+    """Errors on pages are pages, in the page's language (the API keeps problem+json)."""
+    texts = error.describe(select_language())
+    return render_template("error.html", title=texts["title"], detail=texts["detail"]), error.status
+
+
+@web_blueprint.after_request
+def secure_pages(response: Response) -> Response:
+    """Security headers on every page."""
+    return security.add_security_headers(response)
+
+
+def init_app(app: Flask, users: UserStore) -> None:
+    """Sessions, languages (the same catalogs as the API and the documents), the pages."""
+    security.init_app(app)
+    app.extensions["users"] = users
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    app.config["BABEL_DOMAIN"] = "messages"
+    app.config["BABEL_DEFAULT_LOCALE"] = "uk"
+    Babel(app, locale_selector=select_language)
+    app.register_blueprint(web_blueprint)

@@ -1,0 +1,297 @@
+"""HTML forms generated from the marshmallow schemas: one copy of the rules, two doors.
+
+`build_form` walks a schema and gives the page a tree of groups and fields (label, input
+kind, choices, value, errors); `parse_form` turns the posted fields (named by their dotted
+path, `children.0.surname`) back into the nested JSON the API takes. Validation is the
+schema's own, so a page shows exactly the errors the API would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from service.i18n import N_
+from service.schemas.base import LocalizedTextField
+
+LABELS = {
+    "children": N_("Children"),
+    "mother": N_("Mother"),
+    "father": N_("Father"),
+    "applicant": N_("Applicant"),
+    "legal_representative": N_("Legal representative"),
+    "circumstances": N_("Circumstances"),
+    "surname": N_("Surname"),
+    "given_name": N_("Given name"),
+    "patronymic": N_("Patronymic"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Date of birth"),
+    "citizenship": N_("Citizenship (country code)"),
+    "rnokpp": N_("RNOKPP (tax number)"),
+    "unzr": N_("UNZR (register record number)"),
+    "birth_place": N_("Place of birth"),
+    "address": N_("Address"),
+    "country": N_("Country (code)"),
+    "oblast": N_("Oblast"),
+    "raion": N_("Raion"),
+    "hromada": N_("Hromada"),
+    "settlement": N_("Settlement"),
+    "katottg": N_("KATOTTG code"),
+    "occupied": N_("On the temporarily occupied territory"),
+    "postal_code": N_("Postal code"),
+    "street": N_("Street"),
+    "building": N_("Building"),
+    "apartment": N_("Apartment"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "relation": N_("Relation to the child"),
+    "id_document": N_("Identity document"),
+    "kind": N_("Kind"),
+    "series": N_("Series"),
+    "number": N_("Number"),
+    "issued_by": N_("Issued by"),
+    "issue_date": N_("Date of issue"),
+    "court": N_("Court"),
+    "interested_party": N_("Interested party"),
+    "evidence": N_("Evidence"),
+    "occupation_birth_certificate": N_("Occupation birth certificate"),
+    "application_date": N_("Application date"),
+    "name": N_("Name"),
+    "name_dative": N_("Name in the dative (to whom)"),
+    "name_en": N_("Name in English"),
+    "description": N_("Description"),
+    "uk": N_("in Ukrainian"),
+    "en": N_("in English (optional)"),
+}
+
+CHOICE_LABELS = {
+    "male": N_("male"),
+    "female": N_("female"),
+    "mother": N_("mother"),
+    "father": N_("father"),
+    "grandparent": N_("grandparent"),
+    "adult_sibling": N_("adult brother or sister"),
+    "other_relative": N_("other relative"),
+    "guardian": N_("guardian"),
+    "caregiver": N_("person raising the child"),
+    "legal_representative": N_("other legal representative"),
+    "id_card": N_("ID card"),
+    "booklet_passport": N_("passport of a citizen of Ukraine"),
+    "birth_certificate": N_("birth certificate"),
+    "travel_passport": N_("travel passport of a citizen of Ukraine"),
+    "foreign_passport": N_("foreign passport"),
+    "occupation_birth_certificate": N_(
+        "birth certificate issued by the occupying authorities (not recognised by Ukraine)"
+    ),
+    "other": N_("other"),
+}
+
+SKIPPED_FIELDS = {"id", "template_data"}
+
+
+@dataclass
+class FormField:
+    """One input: its dotted path (the HTML name and id), label, kind and current state."""
+
+    path: str
+    label: str
+    kind: str  # text | date | email | select | checkbox | textarea
+    required: bool
+    value: Any
+    errors: list[str]
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    max_length: int | None = None
+
+    @property
+    def html_id(self) -> str:
+        """An id usable in HTML and CSS (dots replaced)."""
+        return "f-" + self.path.replace(".", "-")
+
+
+@dataclass
+class FormGroup:
+    """A fieldset: a nested object, or one item of a list."""
+
+    path: str
+    legend: str
+    items: list[FormField | FormGroup]
+    errors: list[str]
+    index: int | None = None
+
+
+def _max_length(schema_field: fields.Field[Any]) -> int | None:
+    explicit = getattr(schema_field, "max_length", None)
+    if isinstance(explicit, int):
+        return explicit
+    for validator in schema_field.validators:
+        if isinstance(validator, validate.Length) and validator.max is not None:
+            return int(validator.max)
+    return None
+
+
+def _input_kind(schema_field: fields.Field[Any]) -> tuple[str, list[str]]:
+    for validator in schema_field.validators:
+        if isinstance(validator, validate.OneOf):
+            return "select", [str(choice) for choice in validator.choices]
+    if isinstance(schema_field, fields.Date):
+        return "date", []
+    if isinstance(schema_field, fields.Boolean):
+        return "checkbox", []
+    if isinstance(schema_field, fields.Email):
+        return "email", []
+    return "text", []
+
+
+def build_form(
+    schema: Schema,
+    values: Mapping[str, Any] | None,
+    errors: Mapping[str, list[str]],
+    translate: Callable[[str], str],
+    *,
+    prefix: str = "",
+    list_sizes: Mapping[str, int] | None = None,
+) -> list[FormField | FormGroup]:
+    """Describe the inputs of a schema, filled with values and the errors keyed by path."""
+    values = values or {}
+    items: list[FormField | FormGroup] = []
+    for name, schema_field in schema.fields.items():
+        if name in SKIPPED_FIELDS or schema_field.dump_only:
+            continue
+        path = f"{prefix}{name}"
+        label = translate(LABELS.get(name, name.replace("_", " ").capitalize()))
+        value = values.get(name)
+        if isinstance(schema_field, fields.Nested) and isinstance(schema_field.schema, Schema):
+            inner = build_form(
+                schema_field.schema,
+                value if isinstance(value, Mapping) else {},
+                errors,
+                translate,
+                prefix=f"{path}.",
+                list_sizes=list_sizes,
+            )
+            items.append(FormGroup(path, label, inner, errors.get(path, [])))
+        elif isinstance(schema_field, fields.List) and isinstance(
+            schema_field.inner, fields.Nested
+        ):
+            entries = list(value) if isinstance(value, list) else []
+            size = max(len(entries), (list_sizes or {}).get(path, 0), 1)
+            group_items: list[FormField | FormGroup] = []
+            for index in range(size):
+                entry = entries[index] if index < len(entries) else {}
+                inner = build_form(
+                    schema_field.inner.schema,
+                    entry,
+                    errors,
+                    translate,
+                    prefix=f"{path}.{index}.",
+                    list_sizes=list_sizes,
+                )
+                if isinstance(entry, Mapping) and entry.get("id"):
+                    inner.insert(
+                        0, FormField(f"{path}.{index}.id", "", "hidden", False, entry["id"], [])
+                    )
+                group_items.append(
+                    FormGroup(
+                        f"{path}.{index}",
+                        f"{label} {index + 1}",
+                        inner,
+                        errors.get(f"{path}.{index}", []),
+                        index,
+                    )
+                )
+            items.append(FormGroup(path, label, group_items, errors.get(path, [])))
+        elif isinstance(schema_field, LocalizedTextField):
+            text = value if isinstance(value, Mapping) else ({"uk": value} if value else {})
+            inner_fields: list[FormField | FormGroup] = [
+                FormField(
+                    f"{path}.{lang}",
+                    translate(LABELS[lang]),
+                    "textarea",
+                    lang == "uk" and schema_field.required,
+                    text.get(lang, ""),
+                    errors.get(f"{path}.{lang}", []),
+                    max_length=schema_field.max_length,
+                )
+                for lang in ("uk", "en")
+            ]
+            items.append(FormGroup(path, label, inner_fields, errors.get(path, [])))
+        else:
+            kind, choices = _input_kind(schema_field)
+            shown = value.isoformat() if isinstance(value, date) else value
+            items.append(
+                FormField(
+                    path,
+                    label,
+                    kind,
+                    schema_field.required,
+                    "" if shown is None else shown,
+                    errors.get(path, []),
+                    [(choice, translate(CHOICE_LABELS.get(choice, choice))) for choice in choices],
+                    _max_length(schema_field),
+                )
+            )
+    return items
+
+
+def parse_form(form: Mapping[str, str], checkbox_paths: set[str] | None = None) -> dict[str, Any]:
+    """Turn posted fields named by dotted paths into nested JSON; blank fields are left out."""
+    result: dict[str, Any] = {}
+    for name, raw in form.items():
+        if name.startswith("_") or not name:
+            continue
+        value: Any = raw.strip() if isinstance(raw, str) else raw
+        if value == "":
+            continue
+        if checkbox_paths is not None and name in checkbox_paths:
+            value = value in ("true", "on", "1")
+        _set_path(result, name.split("."), value)
+    compacted: dict[str, Any] = _compact(result)
+    return compacted
+
+
+def _set_path(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    current: Any = target
+    for position, part in enumerate(parts):
+        last = position == len(parts) - 1
+        following = parts[position + 1] if not last else None
+        if isinstance(current, list):
+            index = int(part)
+            while len(current) <= index:
+                current.append({})
+            if last:
+                current[index] = value
+                return
+            if not isinstance(current[index], (dict, list)):
+                current[index] = [] if following and following.isdigit() else {}
+            current = current[index]
+        else:
+            if last:
+                current[part] = value
+                return
+            if part not in current or not isinstance(current[part], (dict, list)):
+                current[part] = [] if following and following.isdigit() else {}
+            current = current[part]
+
+
+def _compact(value: Any) -> Any:
+    """Drop empty objects left by blank list items, so an empty child is no child."""
+    if isinstance(value, dict):
+        return {key: _compact(item) for key, item in value.items() if item not in ({}, [])}
+    if isinstance(value, list):
+        return [_compact(item) for item in value if item not in ({}, [])]
+    return value
+
+
+def checkbox_paths(items: list[FormField | FormGroup]) -> set[str]:
+    """The paths of every checkbox in a form (their values are booleans)."""
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, FormGroup):
+            found |= checkbox_paths(item.items)
+        elif item.kind == "checkbox":
+            found.add(item.path)
+    return found

@@ -1,0 +1,102 @@
+"""Caseworker pages' protections: sessions, CSRF tokens, security headers."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, redirect, request, session, url_for
+
+from service.access.principal import Principal
+from service.access.users import UserStore
+from service.errors import ServiceError
+from service.i18n import N_
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+
+
+class CsrfError(ServiceError):
+    """A form came without the token of the signed-in session."""
+
+    status = 400
+    slug = "csrf-token-missing"
+    title = N_("The form has expired")
+    detail = N_("Reload the page and send the form again.")
+
+
+def csrf_token() -> str:
+    """The session's CSRF token (made on first use)."""
+    token = session.get("csrf_token")
+    if not token:
+        token = session["csrf_token"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+def check_csrf() -> None:
+    """Refuse a state-changing request whose form token does not match the session's."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    sent = request.form.get("_csrf_token", "") or request.headers.get("X-CSRF-Token", "")
+    expected = session.get("csrf_token", "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        raise CsrfError()
+
+
+def users() -> UserStore:
+    """The application's users."""
+    store: UserStore = current_app.extensions["users"]
+    return store
+
+
+def signed_in() -> Principal | None:
+    """The signed-in person of this request, if any (checked against the database)."""
+    if "principal" not in g:
+        user_id = session.get("user_id")
+        g.principal = users().principal(user_id) if user_id else None
+        if g.principal is not None:
+            g.actor_id = g.principal.id
+    principal: Principal | None = g.principal
+    return principal
+
+
+def login_required(*roles: str) -> Callable[[View], View]:
+    """Send people who are not signed in (or not allowed) to the login page."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            principal = signed_in()
+            if principal is None or principal.role not in roles:
+                return redirect(url_for("web.login", next=request.full_path))
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def add_security_headers(response: Response) -> Response:
+    """CSP, no sniffing, no framing by others, no caching of personal pages."""
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Secure session cookies for the pages."""
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE", True)
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", 8 * 3600)

@@ -1,0 +1,429 @@
+"""The caseworker pages: sign in, cases, the case form, documents, preview, packets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from werkzeug.wrappers import Response as BaseResponse
+
+from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
+from service.documents.from_case import build_template_data
+from service.documents.pipeline import flatten_errors
+from service.errors import DataValidationError
+from service.i18n import N_
+from service.schemas.base import collect_warnings
+from service.schemas.case import CaseSchema
+from service.storage import Storage
+from service.storage.audit import list_events
+from service.web.forms import FormGroup, build_form, checkbox_paths, parse_form
+from service.web.security import (
+    check_csrf,
+    csrf_token,
+    login_required,
+    signed_in,
+    users,
+)
+
+web_blueprint = Blueprint(
+    "web",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static/web",
+)
+CASEWORK = ("caseworker", "admin")
+PER_PAGE = 20
+
+
+@web_blueprint.before_request
+def protect_forms() -> None:
+    """Every form carries the session's CSRF token."""
+    check_csrf()
+
+
+@web_blueprint.app_context_processor
+def page_globals() -> dict[str, Any]:
+    """What every page may use: the CSRF token, the language, the signed-in person."""
+    return {
+        "csrf_token": csrf_token,
+        "page_lang": str(get_locale() or "uk"),
+        "principal": signed_in(),
+    }
+
+
+def storage() -> Storage:
+    """The application's storage."""
+    store: Storage = current_app.extensions["storage"]
+    return store
+
+
+def translate(msgid: str) -> str:
+    """Translate a message for the page's language."""
+    return str(_(msgid))
+
+
+def field_errors(error: DataValidationError, prefix: str = "data.") -> dict[str, list[str]]:
+    """Field errors of a 422, keyed by form path, in the page's language."""
+    return {
+        path.removeprefix(prefix): [translate(message) for message in messages]
+        for path, messages in error.errors.items()
+    }
+
+
+@web_blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | BaseResponse:
+    """Sign in with e-mail and password."""
+    error = None
+    if request.method == "POST":
+        principal = users().authenticate(
+            request.form.get("email", ""), request.form.get("password", "")
+        )
+        if principal is not None and principal.role in CASEWORK:
+            session.clear()
+            session["user_id"] = principal.id
+            session.permanent = True
+            target = request.args.get("next", "")
+            safe = target.startswith("/") and not target.startswith("//")
+            return redirect(target if safe else url_for("web.cases"))
+        error = translate(N_("The e-mail or the password is not right."))
+    return render_template("login.html", error=error, email=request.form.get("email", ""))
+
+
+@web_blueprint.post("/logout")
+def logout() -> BaseResponse:
+    """Sign out."""
+    session.clear()
+    return redirect(url_for("web.login"))
+
+
+@web_blueprint.get("/language/<lang>")
+def language(lang: str) -> BaseResponse:
+    """Switch the pages' language (uk or en) and stay on the page."""
+    if lang in ("uk", "en"):
+        session["lang"] = lang
+    target = request.args.get("next", "")
+    return redirect(
+        target if target.startswith("/") and not target.startswith("//") else url_for("web.cases")
+    )
+
+
+@web_blueprint.get("/")
+@login_required(*CASEWORK)
+def home() -> BaseResponse:
+    """The case list is the start page."""
+    return redirect(url_for("web.cases"))
+
+
+@web_blueprint.get("/cases")
+@login_required(*CASEWORK)
+def cases() -> str:
+    """Cases, newest change first; search by surname in Ukrainian or Latin spelling."""
+    query = request.args.get("q", "").strip()[:100]
+    try:
+        page = max(1, min(int(request.args.get("page", "1")), 100000))
+    except ValueError:
+        page = 1
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    found, total = storage().cases.search(
+        principal, surname=query or None, page=page, per_page=PER_PAGE
+    )
+    pages = max(1, -(-total // PER_PAGE))
+    return render_template(
+        "cases.html", cases=found, query=query, page=page, pages=pages, total=total
+    )
+
+
+def list_sizes(form: dict[str, str]) -> dict[str, int]:
+    """How many items of each list the posted form has (children.3.x means at least 4)."""
+    sizes: dict[str, int] = {}
+    for name in form:
+        parts = name.split(".")
+        for position, part in enumerate(parts):
+            if part.isdigit():
+                key = ".".join(parts[:position])
+                sizes[key] = max(sizes.get(key, 0), int(part) + 1)
+    return sizes
+
+
+def render_case_form(
+    values: dict[str, Any], errors: dict[str, list[str]], sizes: dict[str, int], case_id: str | None
+) -> str:
+    """The case form, filled and with its errors."""
+    items = build_form(CaseSchema(), values, errors, translate, list_sizes=sizes)
+    return render_template(
+        "case_form.html",
+        items=items,
+        case_id=case_id,
+        has_errors=bool(errors),
+        general_errors=errors.get("_schema", []) + errors.get("data", []),
+    )
+
+
+def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
+    """The case data of the posted form, and its list sizes (add or remove a child)."""
+    form = request.form.to_dict()
+    sizes = list_sizes(form)
+    items = build_form(CaseSchema(), {}, {}, translate, list_sizes=sizes)
+    data = parse_form(form, checkbox_paths(items))
+    action = request.form.get("_action", "")
+    if action == "add_child":
+        sizes["children"] = max(sizes.get("children", 1), len(data.get("children", []))) + 1
+    elif action.startswith("remove_child:"):
+        index = int(action.split(":", 1)[1]) if action.split(":", 1)[1].isdigit() else -1
+        children = data.get("children", [])
+        if 0 <= index < len(children):
+            children.pop(index)
+        sizes["children"] = max(1, len(children))
+    return data, sizes
+
+
+@web_blueprint.route("/cases/new", methods=["GET", "POST"])
+@login_required(*CASEWORK)
+def new_case() -> str | BaseResponse:
+    """Enter a family; errors appear beside their fields and nothing typed is lost."""
+    if request.method == "GET":
+        return render_case_form({}, {}, {}, None)
+    data, sizes = posted_case()
+    if request.form.get("_action"):
+        return render_case_form(data, {}, sizes, None)
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    try:
+        case = storage().cases.create(data, principal=principal)
+    except DataValidationError as error:
+        return render_case_form(data, field_errors(error), sizes, None), 422  # type: ignore[return-value]
+    flash(translate(N_("The case is saved.")))
+    return redirect(url_for("web.case", case_id=case.id))
+
+
+@web_blueprint.route("/cases/<case_id>/edit", methods=["GET", "POST"])
+@login_required(*CASEWORK)
+def edit_case(case_id: str) -> str | BaseResponse:
+    """Change a case with the same form."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    current = storage().cases.get(case_id, principal)
+    if request.method == "GET":
+        return render_case_form(current.data, {}, {}, case_id)
+    data, sizes = posted_case()
+    if request.form.get("_action"):
+        return render_case_form(data, {}, sizes, case_id)
+    replacement = {key: None for key in current.data if key != "template_data"} | data
+    try:
+        storage().cases.update(case_id, replacement, principal=principal)
+    except DataValidationError as error:
+        return render_case_form(data, field_errors(error), sizes, case_id), 422  # type: ignore[return-value]
+    flash(translate(N_("The case is saved.")))
+    return redirect(url_for("web.case", case_id=case_id))
+
+
+def case_warnings(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Warnings about a case (e.g. an RNOKPP of another birth date), to show, not to block."""
+    schema = CaseSchema()
+    try:
+        loaded = schema.load(data, partial=True)
+    except ValidationError:
+        return []
+    return [
+        {
+            "path": item.path,
+            "message": translate(item.message) % item.params
+            if item.params
+            else translate(item.message),
+        }
+        for item in collect_warnings(schema, loaded)
+    ]
+
+
+@web_blueprint.get("/cases/<case_id>")
+@login_required(*CASEWORK)
+def case(case_id: str) -> str:
+    """A case: its people, documents, history, and the forms to make documents and packets."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    found = storage().cases.get(case_id, principal)
+    documents = storage().archive.list_for_case(case_id, principal)
+    with storage().database.session() as db:
+        history = list_events(db, case_id=case_id, limit=200)
+    emails = users().emails({event["actor"] for event in history})
+    errors = session.pop("document_errors", None)
+    return render_template(
+        "case.html",
+        case=found,
+        documents=documents,
+        history=history,
+        emails=emails,
+        warnings=case_warnings(found.data),
+        templates=list_templates(),
+        languages=DOCUMENT_LANGUAGES,
+        formats=FORMATS,
+        document_errors=errors,
+        preview=request.args.get("preview"),
+    )
+
+
+@web_blueprint.post("/cases/<case_id>/documents")
+@login_required(*CASEWORK)
+def make_document(case_id: str) -> BaseResponse:
+    """Make one document from the case; what it still lacks is shown on the case page."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    found = storage().cases.get(case_id, principal)
+    template_id = request.form.get("template", "")
+    lang = request.form.get("lang", "uk")
+    fmt = request.form.get("format", "pdf")
+    child_id = request.form.get("child_id") or None
+    try:
+        spec = get_template(template_id)
+        data = build_template_data(spec, found.data, child_id, None)
+        issued = storage().archive.issue(spec.id, data, lang, fmt, principal=principal, case=found)
+    except DataValidationError as error:
+        session["document_errors"] = {
+            "template": template_id,
+            "errors": [
+                [path, [translate(m) for m in messages]] for path, messages in error.errors.items()
+            ],
+        }
+        return redirect(url_for("web.case", case_id=case_id) + "#documents")
+    preview = issued.metadata.id if fmt == "pdf" else None
+    return redirect(url_for("web.case", case_id=case_id, preview=preview) + "#documents")
+
+
+@web_blueprint.get("/documents/<document_id>/<disposition>")
+@login_required(*CASEWORK)
+def document_file(document_id: str, disposition: str) -> Response:
+    """A document's bytes: `preview` shows a PDF in the page, `download` saves the file."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    metadata, content = storage().archive.download(document_id, principal)
+    response = Response(content, mimetype=metadata.media_type)
+    kind = "inline" if disposition == "preview" and metadata.format == "pdf" else "attachment"
+    response.headers["Content-Disposition"] = f'{kind}; filename="{metadata.filename}"'
+    response.headers["X-Content-SHA256"] = metadata.sha256
+    return response
+
+
+@web_blueprint.post("/cases/<case_id>/packet")
+@login_required(*CASEWORK)
+def packet(case_id: str) -> Response | BaseResponse:
+    """Every chosen document for every child, in a ZIP with a merged PDF."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    templates = [t for t in request.form.getlist("documents") if t]
+    langs = [lang for lang in request.form.getlist("langs") if lang in DOCUMENT_LANGUAGES] or ["uk"]
+    formats = [fmt for fmt in request.form.getlist("formats") if fmt in FORMATS] or ["pdf"]
+    try:
+        if not templates:
+            raise DataValidationError({"documents": [N_("Choose between 1 and 24 documents.")]})
+        built = storage().packets.build(
+            case_id,
+            templates=templates,
+            langs=langs,
+            formats=formats,
+            child_ids=None,
+            principal=principal,
+        )
+    except DataValidationError as error:
+        session["document_errors"] = {
+            "template": "packet",
+            "errors": [
+                [path, [translate(m) for m in messages]] for path, messages in error.errors.items()
+            ],
+        }
+        return redirect(url_for("web.case", case_id=case_id) + "#packet")
+    response = Response(built.content, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{built.filename}"'
+    return response
+
+
+CASE_KEYS = set(CaseSchema().fields) | {"child", "patient"}
+
+
+class DocumentDataSchemaView:
+    """The part of a template's schema that a case does not hold (court, evidence, ...)."""
+
+    def __init__(self, template_id: str) -> None:
+        self.spec = get_template(template_id)
+        schema = self.spec.schema()
+        self.names = [name for name in schema.fields if name not in CASE_KEYS]
+        self.schema = self.spec.schema(only=self.names) if self.names else None
+
+    def check(self, values: dict[str, Any], translate: Any) -> dict[str, list[str]]:
+        """Check each part on its own (the document's cross-field rules need the case too)."""
+        if self.schema is None:
+            return {}
+        messages: dict[str, Any] = {}
+        for name in self.names:
+            if name in values:
+                try:
+                    self.schema.fields[name].deserialize(values[name])
+                except ValidationError as error:
+                    messages[name] = error.messages
+        return {
+            path: [translate(message) for message in found]
+            for path, found in flatten_errors(messages).items()
+        }
+
+
+@web_blueprint.route("/cases/<case_id>/data/<template_id>", methods=["GET", "POST"])
+@login_required(*CASEWORK)
+def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, int]:
+    """What one document needs beyond the case (a court, evidence), kept with the case."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    found = storage().cases.get(case_id, principal)
+    view = DocumentDataSchemaView(template_id)
+    saved = (found.data.get("template_data") or {}).get(view.spec.id, {})
+    values, errors, sizes = saved, {}, {}
+    if request.method == "POST" and view.schema is not None:
+        form = request.form.to_dict()
+        sizes = list_sizes(form)
+        items = build_form(view.schema, {}, {}, translate, list_sizes=sizes)
+        values = parse_form(form, checkbox_paths(items))
+        action = request.form.get("_action", "")
+        if action.startswith("add:"):
+            key = action.split(":", 1)[1]
+            sizes[key] = max(sizes.get(key, 1), len(values.get(key, []))) + 1
+        else:
+            errors = view.check(values, translate)
+            if not errors:
+                template_data = dict(found.data.get("template_data") or {})
+                template_data[view.spec.id] = values
+                storage().cases.update(
+                    case_id, {"template_data": template_data}, principal=principal
+                )
+                flash(translate(N_("The case is saved.")))
+                return redirect(url_for("web.case", case_id=case_id) + "#documents")
+    items = (
+        build_form(view.schema, values, errors, translate, list_sizes=sizes) if view.schema else []
+    )
+    return render_template(
+        "document_data.html",
+        items=items,
+        case=found,
+        spec=view.spec,
+        has_errors=bool(errors),
+        list_paths=[
+            item.path
+            for item in items
+            if isinstance(item, FormGroup)
+            and any(
+                isinstance(inner, FormGroup) and inner.index is not None for inner in item.items
+            )
+        ],
+    ), (422 if errors else 200)

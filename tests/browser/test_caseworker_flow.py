@@ -1,0 +1,134 @@
+"""A caseworker's half hour, in a real headless Chromium (Debian's /usr/bin/chromium).
+
+Sign in, enter a family with a hostile name, see the field error, fix it, add what the
+court application needs, build a packet, download it and open its PDF. Each step leaves a
+screenshot in var/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from service.config import PROJECT_ROOT
+from tests.conftest import build_test_app
+from tests.readback import pdf_text
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
+PASSWORD = "correct horse battery staple"
+HOSTILE = 'Мар\'яна "Ткач & Сини" <b>'
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flask]]:
+    """The application served on a free loopback port, with secure cookies as in production."""
+    app = build_test_app(tmp_path_factory.mktemp("browser"), SESSION_COOKIE_SECURE=True)
+    organisation = app.extensions["access"].create_organisation("Офіс")
+    app.extensions["users"].create_user(
+        email="olena@example.org",
+        password=PASSWORD,
+        role="caseworker",
+        organisation_id=organisation,
+    )
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}", app
+    http.shutdown()
+    thread.join(timeout=10)
+
+
+def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `make install-test` installs Debian's chromium")
+    base, _app = server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(
+            viewport={"width": 768, "height": 1024}, accept_downloads=True, locale="uk-UA"
+        )
+
+        page.goto(f"{base}/cases")
+        expect(page.locator("html")).to_have_attribute("lang", "uk")
+        page.get_by_label("Електронна пошта").fill("olena@example.org")
+        page.get_by_label("Пароль").fill(PASSWORD)
+        page.screenshot(path=SCREENSHOTS / "01-login.png", full_page=True)
+        page.get_by_role("button", name="Увійти").click()
+        expect(page.get_by_role("heading", name="Справи")).to_be_visible()
+
+        page.get_by_role("link", name="Нова справа").click()
+        page.locator("#f-children-0-surname").fill(HOSTILE)
+        page.locator("#f-children-0-given_name").fill("Мар'яна")
+        page.locator("#f-children-0-sex").select_option("female")
+        page.locator("#f-children-0-birth_date").fill("2015-02-03")
+        page.locator("#f-children-0-birth_place-settlement").fill("м. Донецьк")
+        page.locator("#f-children-0-birth_place-occupied").check()
+        for person in ("mother", "applicant"):
+            page.locator(f"#f-{person}-surname").fill("Ткач")
+            page.locator(f"#f-{person}-given_name").fill("Олена")
+            page.locator(f"#f-{person}-sex").select_option("female")
+            page.locator(f"#f-{person}-birth_date").fill("1990-01-01")
+        page.locator("#f-applicant-relation").select_option("mother")
+        page.locator("#f-applicant-address-settlement").fill("м. Київ")
+        page.get_by_role("button", name="Зберегти справу").click()
+
+        error = page.locator("#e-f-children-0-surname")
+        expect(error).to_contain_text("лише літери")
+        expect(page.locator("#f-children-0-surname")).to_have_value(HOSTILE)
+        expect(page.locator("#f-children-0-surname")).to_be_focused()
+        expect(page.locator("#f-applicant-address-settlement")).to_have_value("м. Київ")
+        page.screenshot(path=SCREENSHOTS / "02-field-error.png", full_page=True)
+
+        page.locator("#f-children-0-surname").fill("Ткач")
+        page.get_by_role("button", name="Зберегти справу").click()
+        expect(page.get_by_text("Справу збережено.")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / "03-case.png", full_page=True)
+
+        page.get_by_text("Що потрібно документам понад дані справи").click()
+        page.get_by_role(
+            "link",
+            name="Заява про встановлення факту народження особи на тимчасово окупованій території",
+        ).click()
+        page.locator("#f-court-name").fill("Шевченківський районний суд міста Києва")
+        page.locator("#f-interested_party-name").fill("Шевченківський відділ ДРАЦС у місті Києві")
+        page.locator("#f-evidence-0-kind").select_option("medical_birth_record")
+        page.get_by_role("button", name="Зберегти", exact=True).click()
+        expect(page.get_by_text("Справу збережено.")).to_be_visible()
+
+        page.locator("#p-1").check()
+        page.locator("#pl-en").check()
+        page.screenshot(path=SCREENSHOTS / "04-packet-form.png", full_page=True)
+        with page.expect_download(timeout=120_000) as download_info:
+            page.get_by_role("button", name="Сформувати пакет").click()
+            expect(page.locator("#packet-progress")).to_be_visible()
+            page.screenshot(path=SCREENSHOTS / "05-packet-progress.png", full_page=True)
+        download = download_info.value
+        packet = Path(download.path()).read_bytes()
+        browser.close()
+
+    archive = zipfile.ZipFile(io.BytesIO(packet))
+    text = pdf_text(archive.read("packet.pdf"))
+    assert "Ткач Марʼяна" in text and "Tkach Marianа".replace("а", "a") in text
+    assert "ЗАЯВА" in text and "APPLICATION" in text

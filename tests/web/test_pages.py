@@ -1,0 +1,197 @@
+"""The caseworker pages: sign-in, the generated case form, errors, documents, packets, safety."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import build_test_app
+from tests.readback import pdf_text
+from tests.web.conftest import PASSWORD, child_fields, csrf, sign_in
+
+HOSTILE = 'Мар\'яна "Ткач & Сини" <b>'
+
+
+def new_case(client: FlaskClient, fields: dict[str, str]) -> tuple[int, str, str | None]:
+    page = client.get("/cases/new").get_data(as_text=True)
+    response = client.post("/cases/new", data={"_csrf_token": csrf(page), **fields})
+    return response.status_code, response.get_data(as_text=True), response.headers.get("Location")
+
+
+def test_pages_need_a_signed_in_caseworker(web_app: Flask) -> None:
+    client = web_app.test_client()
+    for path in ("/cases", "/cases/new", "/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_wrong_password_is_refused_with_a_message(web_app: Flask) -> None:
+    client = web_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login",
+        data={
+            "email": "olena@example.org",
+            "password": "wrong password!",
+            "_csrf_token": csrf(page),
+        },
+    )
+    assert response.status_code == 200
+    assert "Неправильна електронна пошта або пароль." in response.get_data(as_text=True)
+    assert client.get("/cases").status_code == 302
+
+
+def test_forms_without_the_csrf_token_are_refused(caseworker: FlaskClient) -> None:
+    response = caseworker.post("/cases/new", data=child_fields())
+    assert response.status_code == 400
+    assert "Термін дії форми минув" in response.get_data(as_text=True)
+
+
+def test_a_field_error_appears_beside_the_field_and_nothing_typed_is_lost(
+    caseworker: FlaskClient,
+) -> None:
+    fields = child_fields(surname=HOSTILE) | {
+        "applicant.phone": "+380501234567",
+        "circumstances.uk": "Виїхали 2026 року",
+    }
+    status, html, _ = new_case(caseworker, fields)
+    assert status == 422
+    error = re.search(r'<p class="error" id="(e-f-children-0-surname)">([^<]+)</p>', html)
+    assert error, "no error beside the surname"
+    assert 'aria-describedby="e-f-children-0-surname"' in html
+    assert "може містити лише літери" in error.group(2)
+    assert (
+        'value="Марʼяна &#34;Ткач &amp; Сини&#34; &lt;b&gt;"' in html or "Ткач &amp; Сини" in html
+    )
+    assert "<b>" not in html.split("<main", 1)[1].replace("<b>bold", "")
+    assert 'value="+380501234567"' in html and "Виїхали 2026 року" in html
+
+
+def test_a_saved_case_shows_its_people_and_warnings(caseworker: FlaskClient) -> None:
+    fields = child_fields() | {"children.0.rnokpp": "3068208400"}  # encodes 02.01.1984, female
+    status, _, location = new_case(caseworker, fields)
+    assert status == 302 and location
+    page = caseworker.get(location).get_data(as_text=True)
+    assert "Ткач Марʼяна" in page
+    assert "children.0.rnokpp" in page and "02.01.1984" in page  # a warning, not a block
+
+
+def test_add_a_child_without_javascript(caseworker: FlaskClient) -> None:
+    page = caseworker.get("/cases/new").get_data(as_text=True)
+    response = caseworker.post(
+        "/cases/new", data={"_csrf_token": csrf(page), **child_fields(), "_action": "add_child"}
+    )
+    html = response.get_data(as_text=True)
+    assert 'name="children.1.surname"' in html and 'value="Ткач"' in html
+
+
+def test_documents_preview_download_and_packet(caseworker: FlaskClient) -> None:
+    fields = child_fields() | {
+        "mother.surname": "Ткач",
+        "mother.given_name": "Олена",
+        "mother.sex": "female",
+        "mother.birth_date": "1990-01-01",
+        "applicant.surname": "Ткач",
+        "applicant.given_name": "Олена",
+        "applicant.sex": "female",
+        "applicant.birth_date": "1990-01-01",
+        "applicant.relation": "mother",
+        "applicant.address.settlement": "м. Київ",
+    }
+    _, _, case_url = new_case(caseworker, fields)
+    assert case_url
+    template = "identity.birth_fact_court_application"
+    page = caseworker.get(case_url).get_data(as_text=True)
+    missing = caseworker.post(
+        f"{case_url}/documents", data={"_csrf_token": csrf(page), "template": template}
+    )
+    lacks = caseworker.get(missing.headers["Location"]).get_data(as_text=True)
+    assert "У справі ще бракує даних для цього документа" in lacks and "court" in lacks
+    data_page = caseworker.get(f"{case_url}/data/{template}").get_data(as_text=True)
+    saved = caseworker.post(
+        f"{case_url}/data/{template}",
+        data={
+            "_csrf_token": csrf(data_page),
+            "court.name": "Шевченківський районний суд міста Києва",
+            "interested_party.name": "Шевченківський відділ ДРАЦС",
+            "evidence.0.kind": "medical_birth_record",
+        },
+    )
+    assert saved.status_code == 302
+    made = caseworker.post(
+        f"{case_url}/documents",
+        data={"_csrf_token": csrf(page), "template": template, "lang": "uk-en"},
+    )
+    case_page = caseworker.get(made.headers["Location"]).get_data(as_text=True)
+    preview = re.search(r'<iframe class="preview"[^>]+src="([^"]+)"', case_page)
+    assert preview
+    inline = caseworker.get(preview.group(1))
+    assert inline.headers["Content-Disposition"].startswith("inline")
+    assert "Ткач Марʼяна" in pdf_text(inline.data)
+    packet = caseworker.post(
+        f"{case_url}/packet",
+        data={
+            "_csrf_token": csrf(case_page),
+            "documents": [template],
+            "langs": ["uk", "en"],
+            "formats": ["pdf", "docx"],
+        },
+    )
+    assert packet.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(packet.data)).namelist()
+    assert "packet.pdf" in names and "manifest.json" in names and len(names) == 6
+    history = caseworker.get(case_url).get_data(as_text=True)
+    assert "olena@example.org" in history and "document_rendered" in history
+
+
+def test_another_organisations_case_is_not_found(web_app: Flask, caseworker: FlaskClient) -> None:
+    _, _, location = new_case(caseworker, child_fields())
+    assert location
+    other = sign_in(web_app, "ivan@example.org")
+    response = other.get(location)
+    assert response.status_code == 404 and "<html" in response.get_data(as_text=True)
+
+
+def test_language_follows_the_switch_and_accept_language(web_app: Flask) -> None:
+    client = web_app.test_client()
+    assert '<html lang="uk">' in client.get("/login").get_data(as_text=True)
+    english = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.8"}).get_data(
+        as_text=True
+    )
+    assert '<html lang="en">' in english and "Sign in" in english
+    client.get("/language/en")
+    assert '<html lang="en">' in client.get("/login").get_data(as_text=True)
+
+
+def test_security_headers_and_cookie_flags(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path, SESSION_COOKIE_SECURE=True)
+    client = app.test_client()
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert (
+        "default-src 'self'" in csp
+        and "frame-ancestors 'self'" in csp
+        and "script-src 'self'" in csp
+    )
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_is_rate_limited(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path, LOGIN_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    statuses = [
+        client.post(
+            "/login",
+            data={"email": "x@example.org", "password": PASSWORD, "_csrf_token": csrf(page)},
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses[:3] == [200, 200, 200] and statuses[3] == 429
