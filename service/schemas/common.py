@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -38,6 +39,7 @@ STATELESS = "stateless"
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
+@functools.cache
 def _country_codes() -> frozenset[str]:
     codes = (str(code) for code in Locale("en").territories)
     return frozenset(code for code in codes if code.isalpha() and len(code) == 2)
@@ -191,7 +193,7 @@ APPLICANT_RELATIONS = (
 )
 
 
-class ApplicantSchema(PersonSchema, ContactsMixin):
+class ApplicantSchema(ContactsMixin, PersonSchema):
     """Whoever files the document, and how they are related to the child."""
 
     relation = fields.String(
