@@ -55,13 +55,54 @@ def protect_forms() -> None:
     check_csrf()
 
 
+LANGUAGE_NAMES = {"uk": N_("Ukrainian"), "en": N_("English"), "uk-en": N_("Ukrainian and English")}
+ACTION_NAMES = {
+    "case_created": N_("case created"),
+    "case_changed": N_("case changed"),
+    "document_rendered": N_("document made"),
+    "document_reused": N_("document served again"),
+    "document_downloaded": N_("document downloaded"),
+    "packet_built": N_("packet built"),
+}
+
+
+def person_name(person: Any) -> str:
+    """Surname, given name and patronymic of a (possibly incomplete) person, as entered."""
+    if not isinstance(person, dict):
+        return ""
+    parts = (person.get(key) for key in ("surname", "given_name", "patronymic"))
+    return " ".join(str(part) for part in parts if part)
+
+
+def numeric_date(value: Any) -> str:
+    """An ISO date as dd.MM.yyyy (Ukrainian usage); anything else unchanged."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+    return text
+
+
+def language_name(code: str) -> str:
+    """The name of a document language for the page."""
+    return translate(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+
+
+def action_name(action: str) -> str:
+    """What an audit action means, for the page."""
+    return translate(ACTION_NAMES[action]) if action in ACTION_NAMES else action
+
+
 @web_blueprint.app_context_processor
 def page_globals() -> dict[str, Any]:
-    """What every page may use: the CSRF token, the language, the signed-in person."""
+    """What every page may use: the CSRF token, the language, the signed-in person, helpers."""
     return {
         "csrf_token": csrf_token,
         "page_lang": str(get_locale() or "uk"),
         "principal": signed_in(),
+        "person_name": person_name,
+        "numeric_date": numeric_date,
+        "language_name": language_name,
+        "action_name": action_name,
     }
 
 

@@ -146,7 +146,7 @@ def test_documents_preview_download_and_packet(caseworker: FlaskClient) -> None:
     names = zipfile.ZipFile(io.BytesIO(packet.data)).namelist()
     assert "packet.pdf" in names and "manifest.json" in names and len(names) == 6
     history = caseworker.get(case_url).get_data(as_text=True)
-    assert "olena@example.org" in history and "document_rendered" in history
+    assert "olena@example.org" in history and "документ сформовано" in history
 
 
 def test_another_organisations_case_is_not_found(web_app: Flask, caseworker: FlaskClient) -> None:
