@@ -17,10 +17,12 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.api import api_blueprint, problems
     from service.config import load_settings
     from service.documents import DocumentPipeline
-    from service.jobs import JobService
     from service.health import health_blueprint
+    from service.jobs import JobService
+    from service.public import verification_pages
     from service.rendering.pool import RenderPool
     from service.storage import Storage
+    from service.verification import signing_settings
 
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -48,6 +50,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         key_file=app.config["DATA_KEY_FILE"],
         pipeline=pipeline,
         pool=pool,
+        signing=signing_settings(app.config),
+        public_url=app.config["PUBLIC_URL"],
+        issuer_name=app.config["ISSUER_NAME"],
     )
     app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
     app.extensions["jobs"] = JobService(app.config, storage, pool)
@@ -60,4 +65,5 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(health_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(verification_pages)
     return app

@@ -30,6 +30,7 @@ from service.documents import (
 from service.errors import MalformedRequestError, ServiceError, build_problem
 from service.i18n import N_
 from service.storage import Storage, ensure_key_file, ensure_secret_file
+from service.verification import create_development_identity, signing_settings
 
 EXIT_INVALID_INPUT = 2
 
@@ -152,6 +153,7 @@ def db_upgrade_command() -> None:
 @keys_cli.command("init")
 def keys_init_command() -> None:
     """Create the development data key under var/ if there is none (and no PAPERWORK_DATA_KEYS)."""
+    init_signing_identity()
     if current_app.config["DATA_KEYS"]:
         click.echo("PAPERWORK_DATA_KEYS is set: no key file needed", err=True)
         return
@@ -161,6 +163,18 @@ def keys_init_command() -> None:
     secret = Path(current_app.config["VAR_DIR"]) / "secret.key"
     made = ensure_secret_file(secret)
     click.echo(f"{'created' if made else 'kept'} {secret}", err=True)
+
+
+def init_signing_identity() -> None:
+    """Create a self-signed development signing certificate under var/ unless one is configured."""
+    if current_app.config["SIGNING_P12"]:
+        click.echo("PAPERWORK_SIGNING_P12 is set: no development certificate needed", err=True)
+        return
+    path = signing_settings(current_app.config).p12_path
+    made = create_development_identity(path, current_app.config["SIGNING_P12_PASSWORD"])
+    click.echo(
+        f"{'created' if made else 'kept'} {path} (development signing certificate)", err=True
+    )
 
 
 def parse_age(text: str) -> timedelta:

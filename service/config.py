@@ -46,9 +46,24 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "CELERY_QUEUE": env.get("PAPERWORK_CELERY_QUEUE", "paperwork"),
         "JOB_WORKER_MAX_TASKS": int(env.get("PAPERWORK_JOB_WORKER_MAX_TASKS", "100")),
         "WEBHOOK_SECRET": env.get("PAPERWORK_WEBHOOK_SECRET") or None,
-        "WEBHOOK_ALLOWED_HOSTS": env.get("PAPERWORK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1"),
+        "WEBHOOK_ALLOWED_HOSTS": env.get(
+            "PAPERWORK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1"
+        ),
         "WEBHOOK_MAX_ATTEMPTS": int(env.get("PAPERWORK_WEBHOOK_MAX_ATTEMPTS", "5")),
         "WEBHOOK_BACKOFF_SECONDS": float(env.get("PAPERWORK_WEBHOOK_BACKOFF_SECONDS", "2")),
+        # Verifiable documents: the address printed in every PDF's QR code, the signing
+        # certificate (PKCS#12; default VAR_DIR/signing.p12, made by `keys init`), an
+        # optional RFC 3161 timestamp server, and who issues documents of no organisation.
+        "PUBLIC_URL": env.get("PAPERWORK_PUBLIC_URL", "http://127.0.0.1:8000"),
+        "SIGNING_P12": _optional_path(env.get("PAPERWORK_SIGNING_P12")),
+        "SIGNING_P12_PASSWORD": env.get("PAPERWORK_SIGNING_P12_PASSWORD") or None,
+        "SIGNING_TSA_URL": env.get("PAPERWORK_SIGNING_TSA_URL") or None,
+        "SIGNING_TRUST_ROOTS": _optional_path(env.get("PAPERWORK_SIGNING_TRUST_ROOTS")),
+        "ISSUER_NAME": env.get("PAPERWORK_ISSUER_NAME") or None,
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }
+
+
+def _optional_path(value: str | None) -> Path | None:
+    return Path(value) if value else None

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from service import create_app
 from service.documents import DocumentPipeline, get_template
 from service.storage.crypto import generate_key
+from service.verification import create_development_identity, signing_settings
 
 BIRTH_FACT = "identity.birth_fact_court_application"
 
@@ -38,6 +39,8 @@ def build_test_app(var_dir: Path, database_url: str | None = None, **settings: A
         }
     )
     app.extensions["storage"].database.upgrade()
+    if not app.config["SIGNING_P12"]:  # the development certificate, as `keys init` makes it
+        create_development_identity(signing_settings(app.config).p12_path)
     access = app.extensions["access"]
     ours = access.create_organisation("Офіс Уповноваженого (тест)")
     theirs = access.create_organisation("Інша організація (тест)")

@@ -14,12 +14,18 @@ from service.schemas.case import (
     CaseSchema,
     PacketRequestSchema,
 )
+from service.schemas.jobs import JobRequestSchema
 from service.schemas.requests import (
     ProblemSchema,
     RenderRequestSchema,
     TemplateDetailSchema,
     TemplateListSchema,
     ValidateResponseSchema,
+)
+from service.schemas.verification import (
+    LinkRequestSchema,
+    RevokeRequestSchema,
+    ShareRequestSchema,
 )
 
 API_VERSION = "1.0.0"
@@ -72,6 +78,7 @@ def build_openapi() -> dict[str, Any]:
                         },
                         "content": {
                             "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "text/html": {"schema": {"type": "string"}},
                             "application/vnd.openxmlformats-officedocument."
                             "wordprocessingml.document": {
                                 "schema": {"type": "string", "format": "binary"}
@@ -121,6 +128,8 @@ def build_openapi() -> dict[str, Any]:
         },
     )
     add_storage_paths(spec)
+    add_job_paths(spec)
+    add_verification_paths(spec)
     spec.path(
         path="/api/v1/openapi.json",
         operations={
@@ -139,7 +148,13 @@ def build_openapi() -> dict[str, Any]:
     return add_common_answers(spec.to_dict())
 
 
-PUBLIC_PATHS = ("/healthz",)
+PUBLIC_PATHS = (
+    "/healthz",
+    "/api/v1/verify",
+    "/api/v1/verify/{code}",
+    "/verify/{code}",
+    "/shared/{token}",
+)
 
 
 def _problem_ref(description: str) -> dict[str, Any]:
@@ -318,6 +333,256 @@ def add_storage_paths(spec: Any) -> None:
                     {"name": "offset", "in": "query", "schema": {"type": "integer"}},
                 ],
                 "responses": {"200": json_object, "422": _problem_ref("Bad query")},
+            }
+        },
+    )
+
+
+def add_job_paths(spec: Any) -> None:
+    """Background jobs: a packet or a bulk render (JSON or JSON Lines), and their progress."""
+    spec.components.schema("JobRequest", schema=JobRequestSchema)
+    job = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"type": "string", "enum": ["packet", "bulk_render"]},
+            "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+            "total": {"type": "integer"},
+            "done": {"type": "integer"},
+            "failed": {"type": "integer"},
+            "results": {"type": "array", "items": {"type": "object"}},
+            "url": {"type": "string"},
+        },
+    }
+    spec.path(
+        path="/api/v1/jobs",
+        operations={
+            "post": {
+                "summary": "Start a packet or a bulk render in the background (202, Location)",
+                "description": (
+                    "A JSON body (`JobRequest`), or `application/x-ndjson` with one data object "
+                    "a line and `template`, `lang`, `format`, `webhook_url` in the query. A "
+                    "`webhook_url` is told by a POST signed with `X-Paperwork-Signature: "
+                    "t=<unix time>,v1=<HMAC-SHA256 of '<t>.<body>'>` when the job finishes."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "JobRequest"}},
+                },
+                "responses": {
+                    "202": {
+                        "description": "The job, queued",
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": job}},
+                    },
+                    "404": _problem_ref("Unknown case or template"),
+                    "422": _problem_ref("Invalid request, or a webhook address not allowed"),
+                    "503": _problem_ref("The job queue cannot be reached; see Retry-After"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/jobs/{job_id}",
+        parameters=[_id_parameter("job_id")],
+        operations={
+            "get": {
+                "summary": "A job's state, progress (done of total) and results",
+                "responses": {
+                    "200": {
+                        "description": "The job",
+                        "content": {"application/json": {"schema": job}},
+                    },
+                    "404": _problem_ref("Unknown job"),
+                },
+            }
+        },
+    )
+
+
+def add_verification_paths(spec: Any) -> None:
+    """Public checks by code and by file; revocation, shares with partners, expiring links."""
+    spec.components.schema("RevokeRequest", schema=RevokeRequestSchema)
+    spec.components.schema("ShareRequest", schema=ShareRequestSchema)
+    spec.components.schema("LinkRequest", schema=LinkRequestSchema)
+    json_object = {
+        "description": "JSON",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+    too_many = _problem_ref("Too many requests; see Retry-After")
+    no_content = {"description": "Done"}
+
+    def body(schema: str) -> dict[str, Any]:
+        return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+    spec.path(
+        path="/api/v1/verify/{code}",
+        parameters=[_id_parameter("code")],
+        operations={
+            "get": {
+                "summary": "Public: is the document of this code genuine and not revoked?",
+                "responses": {
+                    "200": json_object,
+                    "404": _problem_ref("Unknown code"),
+                    "429": too_many,
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/verify",
+        operations={
+            "post": {
+                "summary": "Public: is this PDF (multipart field `file`) genuine and unrevoked?",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"file": {"type": "string", "format": "binary"}},
+                                "required": ["file"],
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": json_object,
+                    "413": _problem_ref("File over the size limit"),
+                    "415": _problem_ref("Not multipart/form-data"),
+                    "422": _problem_ref("No file"),
+                    "429": too_many,
+                },
+            }
+        },
+    )
+    html = {"text/html": {"schema": {"type": "string"}}}
+    spec.path(
+        path="/verify/{code}",
+        parameters=[_id_parameter("code")],
+        operations={
+            "get": {
+                "summary": "Public page (Ukrainian and English) for the code printed in a PDF",
+                "responses": {
+                    "200": {"description": "Genuine or revoked", "content": html},
+                    "404": {
+                        "description": "Unknown code",
+                        "content": {**html, **_problem_ref("")["content"]},
+                    },
+                    "429": too_many,
+                },
+            }
+        },
+    )
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    spec.path(
+        path="/shared/{token}",
+        parameters=[_id_parameter("token")],
+        operations={
+            "get": {
+                "summary": "Public: download the document of an expiring link (audited)",
+                "responses": {
+                    "200": {
+                        "description": "The file",
+                        "content": {
+                            "application/pdf": binary,
+                            "application/vnd.openxmlformats-officedocument."
+                            "wordprocessingml.document": binary,
+                        },
+                    },
+                    "404": _problem_ref("Unknown link"),
+                    "410": _problem_ref("Link expired or revoked, or document revoked"),
+                    "429": too_many,
+                },
+            }
+        },
+    )
+    document = [_id_parameter("document_id")]
+    unknown = _problem_ref("Unknown document")
+    revoked = _problem_ref("The document was revoked")
+    spec.path(
+        path="/api/v1/documents/{document_id}/verification",
+        parameters=document,
+        operations={
+            "get": {
+                "summary": "A document's seal: code, hashes signed and unsigned, revocation",
+                "responses": {"200": json_object, "404": unknown},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/revoke",
+        parameters=document,
+        operations={
+            "post": {
+                "summary": "Revoke a document (its author or an admin), with a reason",
+                "requestBody": body("RevokeRequest"),
+                "responses": {
+                    "200": json_object,
+                    "403": _problem_ref("Not the author, nor an admin"),
+                    "404": unknown,
+                    "409": revoked,
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/shares",
+        parameters=document,
+        operations={
+            "get": {
+                "summary": "A document's shares with organisations, and its links",
+                "responses": {"200": json_object, "404": unknown},
+            },
+            "post": {
+                "summary": "Share a document with a partner organisation",
+                "requestBody": body("ShareRequest"),
+                "responses": {
+                    "200": json_object,
+                    "201": json_object,
+                    "404": unknown,
+                    "409": revoked,
+                },
+            },
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/shares/{organisation_id}",
+        parameters=[*document, _id_parameter("organisation_id")],
+        operations={
+            "delete": {
+                "summary": "Stop sharing a document with an organisation",
+                "responses": {"204": no_content, "404": _problem_ref("Unknown document or share")},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/links",
+        parameters=document,
+        operations={
+            "post": {
+                "summary": "Make an expiring public download link (7 days by default)",
+                "requestBody": body("LinkRequest"),
+                "responses": {"201": json_object, "404": unknown, "409": revoked},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/documents/{document_id}/links/{link_id}",
+        parameters=[*document, _id_parameter("link_id")],
+        operations={
+            "delete": {
+                "summary": "End a link before it expires",
+                "responses": {"204": no_content, "404": _problem_ref("Unknown document or link")},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/shared",
+        operations={
+            "get": {
+                "summary": "Documents shared with the caller's organisation (partners)",
+                "responses": {"200": json_object},
             }
         },
     )

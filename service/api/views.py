@@ -18,10 +18,13 @@ from service.api.blueprint import (
 from service.api.openapi import build_openapi
 from service.api.requests import load_body
 from service.documents import describe_template, get_template, list_templates
+from service.documents.pipeline import PREVIEW_FORMAT
 from service.errors import translate_message
 from service.schemas.base import Warning
 from service.schemas.requests import RenderRequestSchema
 from service.storage import IssuedDocument
+
+PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def present_warnings(warnings: list[Warning]) -> list[dict[str, Any]]:
@@ -38,6 +41,8 @@ def render() -> Response:
     """Render one document and answer with its bytes."""
     body = load_body(request, RenderRequestSchema())
     g.template_id = get_template(body["template"]).id
+    if body["format"] == PREVIEW_FORMAT:
+        return send_preview(body["template"], body["data"], body["lang"])
     issued = current_storage().archive.issue(
         body["template"], body["data"], body["lang"], body["format"], principal=current_principal()
     )
@@ -54,6 +59,17 @@ def send_document(issued: IssuedDocument) -> Response:
     response.headers["X-Template-Version"] = metadata.template_version
     response.headers["X-Served-From-Store"] = "true" if issued.reused else "false"
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def send_preview(template_id: str, data: dict[str, Any], lang: str) -> Response:
+    """Answer with a document's HTML: not stored; a strict CSP keeps it inert in a browser."""
+    html, _validated = current_pipeline().render_preview(template_id, data, lang)
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = PREVIEW_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Template-Version"] = get_template(template_id).version
     return response
 
 

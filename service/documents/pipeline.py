@@ -27,6 +27,7 @@ from service.rendering.docx import DocxRenderer
 from service.rendering.pdf import PdfRenderer
 from service.schemas.base import Warning, collect_warnings
 from service.ukrainian import transliterate
+from service.verification.seal import DocumentSeal, describe_seal
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,10 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# The HTML a PDF is made from, with its print CSS inlined: a preview, not a stored document.
+PREVIEW_FORMAT = "html"
+PREVIEW_MEDIA_TYPE = "text/html; charset=utf-8"
+PRINT_CSS = "print.css"
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class RenderedDocument:
     input_sha256: str
     render_date: date
     warnings: list[Warning]
+    seal: DocumentSeal | None = None
 
     @property
     def media_type(self) -> str:
@@ -122,6 +128,7 @@ class DocumentPipeline:
     def __init__(self, templates_docx_dir: Path, templates_pdf_dir: Path) -> None:
         self.docx = DocxRenderer(templates_docx_dir)
         self.pdf = PdfRenderer(templates_pdf_dir)
+        self._print_css: str | None = None
 
     def validate(self, template_id: str, data: Any) -> ValidatedData:
         """Load data with the template's schema: every error at once, or data and warnings."""
@@ -136,9 +143,20 @@ class DocumentPipeline:
         return ValidatedData(loaded, collect_warnings(schema, loaded))
 
     def render(
-        self, template_id: str, data: Any, lang: str, fmt: str, *, today: date | None = None
+        self,
+        template_id: str,
+        data: Any,
+        lang: str,
+        fmt: str,
+        *,
+        today: date | None = None,
+        seal: DocumentSeal | None = None,
     ) -> RenderedDocument:
-        """Validate, build the context and render one document to bytes."""
+        """Validate, build the context and render one document to bytes.
+
+        A stored document has a `seal` (verification code, address, issuer), decided
+        before rendering so that the PDF prints it; the CLI's documents have none.
+        """
         spec = get_template(template_id)
         check_choice(lang, DOCUMENT_LANGUAGES, "lang")
         check_choice(fmt, FORMATS, "format")
@@ -153,7 +171,7 @@ class DocumentPipeline:
             validated.data,
             lang,
             spec.describe,
-            document=describe_document(spec, lang),
+            document=describe_document(spec, lang, seal=seal, issued=render_date),
             today=render_date,
         )
         if fmt == "pdf":
@@ -170,6 +188,7 @@ class DocumentPipeline:
             input_sha256=input_sha256,
             render_date=render_date,
             warnings=validated.warnings,
+            seal=seal,
         )
         log.info(
             "document rendered",
@@ -184,9 +203,45 @@ class DocumentPipeline:
         )
         return document
 
+    def render_preview(
+        self, template_id: str, data: Any, lang: str, *, today: date | None = None
+    ) -> tuple[str, ValidatedData]:
+        """Validate and render a document's HTML with its print CSS inlined (no WeasyPrint)."""
+        spec = get_template(template_id)
+        check_choice(lang, DOCUMENT_LANGUAGES, "lang")
+        validated = self.validate(template_id, data)
+        context = build_context(
+            validated.data,
+            lang,
+            spec.describe,
+            document=describe_document(spec, lang),
+            today=today or date.today(),
+        )
+        html = self.pdf.render_html(spec.html_template, context)
+        if self._print_css is None:
+            css = (self.pdf.templates_dir / PRINT_CSS).read_text(encoding="utf-8")
+            self._print_css = css.replace("</", "<\\/")
+        log.info("preview rendered", extra={"stage": "render_html", "template": spec.id})
+        return inline_style(html, self._print_css), validated
 
-def describe_document(spec: TemplateSpec, lang: str) -> dict[str, Any]:
-    """Give the template what it prints about the document itself (title, basis, reference)."""
+
+def inline_style(html: str, css: str) -> str:
+    """Put a stylesheet (our own, trusted) into the head of an HTML document."""
+    return html.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
+
+
+def describe_document(
+    spec: TemplateSpec,
+    lang: str,
+    *,
+    seal: DocumentSeal | None = None,
+    issued: date | None = None,
+) -> dict[str, Any]:
+    """Give the template what it prints about the document itself (title, basis, reference).
+
+    Also what goes into the PDF's metadata (issuer, date; never a person's data) and the
+    verification block of a stored document (`verification`, None when not stored).
+    """
     titles = spec.titles()
     shown = [titles[one] for one in LANGUAGES if one in lang.split("-")]
     return {
@@ -195,6 +250,9 @@ def describe_document(spec: TemplateSpec, lang: str) -> dict[str, Any]:
         "title": " / ".join(shown),
         "legal_basis": spec.legal_bases(),
         "reference": f"{spec.id} v{spec.version}",
+        "issued": issued.isoformat() if issued else None,
+        "issuer": seal.issuer if seal else None,
+        "verification": describe_seal(seal),
     }
 
 

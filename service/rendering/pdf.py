@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import threading
 from collections.abc import Mapping
@@ -16,6 +17,14 @@ from service.rendering.fetcher import TemplateAssetFetcher
 log = logging.getLogger(__name__)
 
 PRINT_CSS = "print.css"
+# PDF/A-3b: archival (fonts embedded, sRGB output intent, XMP metadata), and a signed
+# PDF/A stays PDF/A because the signature is an incremental update.
+PDF_VARIANT = "pdf/a-3b"
+# The output intent's ICC profile (sRGB2014.icc, freely redistributable) is ours, given
+# fresh to each render: WeasyPrint's built-in "srgb" intent leaves its file open, and a
+# reused profile object serialises differently after its first use (not reproducible).
+OUTPUT_INTENT = "--srgb"
+OUTPUT_PROFILE = "sRGB2014.icc"
 
 
 class PdfRenderer:
@@ -35,6 +44,7 @@ class PdfRenderer:
         self._fetcher: TemplateAssetFetcher | None = None
         self._font_config: Any = None
         self._stylesheet: Any = None
+        self._output_profile = b""
 
     @property
     def environment(self) -> jinja2.Environment:
@@ -65,8 +75,20 @@ class PdfRenderer:
             url_fetcher=self._fetcher,
             font_config=self._font_config,
         )
+        self._output_profile = (self.templates_dir / OUTPUT_PROFILE).read_bytes()
         self._ready = True
         log.info("pdf renderer ready", extra={"stage": "warm_up"})
+
+    def _color_profiles(self) -> dict[str, Any]:
+        from weasyprint.css import ColorProfile
+
+        profile = ColorProfile(
+            io.BytesIO(self._output_profile),
+            OUTPUT_PROFILE,
+            "relative-colorimetric",
+            (["r"], ["g"], ["b"]),
+        )
+        return {OUTPUT_INTENT: profile}
 
     def render_html(self, template_name: str, context: Mapping[str, Any]) -> str:
         """Render the HTML of a document (also its preview)."""
@@ -83,8 +105,16 @@ class PdfRenderer:
                 string=html,
                 base_url=(self.templates_dir / template_name).as_uri(),
                 url_fetcher=self._fetcher,
-            ).render(stylesheets=[self._stylesheet], font_config=self._font_config)
+            ).render(
+                stylesheets=[self._stylesheet],
+                font_config=self._font_config,
+                color_profiles=self._color_profiles(),
+                pdf_variant=PDF_VARIANT,
+                output_intent=OUTPUT_INTENT,
+            )
             identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-            pdf: bytes = document.write_pdf(pdf_identifier=identifier)
+            pdf: bytes = document.write_pdf(
+                pdf_identifier=identifier, pdf_variant=PDF_VARIANT, output_intent=OUTPUT_INTENT
+            )
         log.info("pdf rendered", extra={"stage": "write_pdf", "pages": len(document.pages)})
         return pdf

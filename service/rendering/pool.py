@@ -30,10 +30,16 @@ from service.documents.pipeline import DocumentPipeline, RenderedDocument
 from service.errors import ServiceUnavailableError
 from service.i18n import N_
 from service.logs import configure_logging
+from service.verification.seal import DocumentSeal
 
 log = logging.getLogger(__name__)
 
-RenderJob = tuple[str, dict[str, Any], str, str, date]
+RenderJob = (
+    tuple[str, dict[str, Any], str, str, date]
+    | tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]
+)
+"""template id, data, language, format, render date, and the seal a stored document prints
+(`DocumentArchive.prepare_job` makes one; a job without a seal renders an unregistered PDF)."""
 GRACE_SECONDS = 5.0
 
 _worker_pipeline: DocumentPipeline | None = None
@@ -66,14 +72,24 @@ def _start_worker(
     signal.signal(signal.SIGALRM, _on_alarm)
 
 
+def unpack_job(
+    job: RenderJob,
+) -> tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]:
+    """A job's parts, with no seal when the job has none."""
+    if len(job) == 6:
+        return job
+    template_id, data, lang, fmt, today = job[:5]
+    return template_id, data, lang, fmt, today, None
+
+
 def render_with_alarm(
     pipeline: DocumentPipeline, job: RenderJob, budget_seconds: float
 ) -> RenderedDocument:
     """Render one job, stopped by SIGALRM after the budget (main thread of a process only)."""
-    template_id, data, lang, fmt, today = job
+    template_id, data, lang, fmt, today, seal = unpack_job(job)
     signal.setitimer(signal.ITIMER_REAL, budget_seconds)
     try:
-        return pipeline.render(template_id, data, lang, fmt, today=today)
+        return pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
     except _AlarmRang:
         raise RenderTimeoutError() from None
     finally:
@@ -105,10 +121,25 @@ class RenderPool:
         self.json_logs = json_logs
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._submitted = 0
+        self.generation = 0
 
     def _pool(self) -> ProcessPoolExecutor:
+        # Workers are recycled by replacing the whole pool after `max_tasks_per_child`
+        # renders per worker: the retired pool finishes what it was given, then its
+        # processes exit. (ProcessPoolExecutor's own max_tasks_per_child can leave no
+        # worker alive on Python 3.11 when workers exit together: renders then wait for
+        # the budget and fail.)
         with self._lock:
+            if (
+                self._executor is not None
+                and self._submitted >= self.workers * self.max_tasks_per_child
+            ):
+                retired, self._executor = self._executor, None
+                retired.shutdown(wait=False)
             if self._executor is None:
+                self._submitted = 0
+                self.generation += 1
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("forkserver"),
@@ -119,8 +150,8 @@ class RenderPool:
                         logging.getLogger("service").getEffectiveLevel(),
                         self.json_logs,
                     ),
-                    max_tasks_per_child=self.max_tasks_per_child,
                 )
+            self._submitted += 1
             return self._executor
 
     def warm_up(self) -> None:
@@ -171,8 +202,8 @@ class RenderPool:
                 return render_with_alarm(self.pipeline, job, self.budget_seconds)
             finally:
                 signal.signal(signal.SIGALRM, previous)
-        template_id, data, lang, fmt, today = job
-        return self.pipeline.render(template_id, data, lang, fmt, today=today)
+        template_id, data, lang, fmt, today, seal = unpack_job(job)
+        return self.pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
 
     def shutdown(self) -> None:
         """Stop the workers."""

@@ -7,6 +7,8 @@ from marshmallow import Schema, fields, validate
 from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 
+RENDER_FORMATS = (*FORMATS, "html")
+
 
 class RenderRequestSchema(Schema):
     """A render or validate request: which template, language and format, and the data."""
@@ -23,8 +25,11 @@ class RenderRequestSchema(Schema):
     )
     format = fields.String(
         load_default="pdf",
-        validate=validate.OneOf(FORMATS, error=N_("Choose pdf or docx.")),
-        metadata={"enum": list(FORMATS)},
+        validate=validate.OneOf(RENDER_FORMATS, error=N_("Choose pdf, docx or html.")),
+        metadata={
+            "enum": list(RENDER_FORMATS),
+            "description": "html: the document's HTML with its print CSS (a preview, not stored)",
+        },
     )
     data = fields.Dict(
         required=True,

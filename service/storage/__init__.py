@@ -28,6 +28,8 @@ from service.storage.crypto import (
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.packets import PacketBuilder
+from service.storage.verification import VerificationStore
+from service.verification import DocumentSigner, SigningSettings
 
 __all__ = [
     "CaseNotFoundError",
@@ -56,6 +58,9 @@ class Storage:
         key_file: Path,
         pipeline: DocumentPipeline,
         pool: RenderPool,
+        signing: SigningSettings | None = None,
+        public_url: str = "http://127.0.0.1:8000",
+        issuer_name: str | None = None,
     ) -> None:
         self.database_url = database_url
         self.documents_dir = documents_dir
@@ -63,6 +68,9 @@ class Storage:
         self.key_file = key_file
         self.pipeline = pipeline
         self.pool = pool
+        self.signing = signing
+        self.public_url = public_url
+        self.issuer_name = issuer_name
 
     @cached_property
     def database(self) -> Database:
@@ -89,7 +97,34 @@ class Storage:
     @cached_property
     def archive(self) -> DocumentArchive:
         """Issued documents."""
-        return DocumentArchive(self.database, self.files, self.cipher, self.pipeline, self.pool)
+        return DocumentArchive(
+            self.database,
+            self.files,
+            self.cipher,
+            self.pipeline,
+            self.pool,
+            verification=self.verification,
+        )
+
+    @cached_property
+    def signer(self) -> DocumentSigner | None:
+        """The organisation's signing certificate (None: documents are not sealed nor signed)."""
+        return DocumentSigner(self.signing) if self.signing is not None else None
+
+    @cached_property
+    def verification(self) -> VerificationStore | None:
+        """Seals, revocations, shares and links of issued documents."""
+        signer = self.signer
+        if signer is None:
+            return None
+        return VerificationStore(
+            self.database,
+            self.cipher,
+            lambda: self.files,
+            signer,
+            public_url=self.public_url,
+            default_issuer=lambda: self.issuer_name or signer.organisation_name,
+        )
 
     @cached_property
     def packets(self) -> PacketBuilder:

@@ -9,20 +9,24 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from service.access.principal import Principal
 from service.documents import DOCUMENT_LANGUAGES, DocumentPipeline, get_template
 from service.documents.pipeline import MEDIA_TYPES, RenderedDocument, hash_input
 from service.errors import NotFoundError
 from service.i18n import N_
-from service.rendering.pool import RenderPool
+from service.rendering.pool import RenderJob, RenderPool
 from service.schemas.base import Warning
 from service.storage.audit import record_event
 from service.storage.cases import CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
 from service.storage.files import DocumentFileStore
-from service.storage.models import DocumentRecord, utc_now
+from service.storage.models import DocumentRecord, DocumentSealRecord, DocumentShare, utc_now
+from service.storage.verification import DocumentGoneError, VerificationStore
+from service.verification import DocumentSeal
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +98,15 @@ class DocumentArchive:
         cipher: DataCipher,
         pipeline: DocumentPipeline,
         renderer: RenderPool,
+        *,
+        verification: VerificationStore | None = None,
     ) -> None:
         self.database = database
         self.files = files
         self.cipher = cipher
         self.pipeline = pipeline
         self.renderer = renderer
+        self.verification = verification
 
     def _metadata(self, record: DocumentRecord) -> StoredDocument:
         return StoredDocument(
@@ -123,8 +130,14 @@ class DocumentArchive:
         self, input_sha256: str, *, case_id: str | None, principal: Principal
     ) -> StoredDocument | None:
         """An earlier document of the caller's, made from the identical input, with its file."""
-        query = select(DocumentRecord).where(
-            DocumentRecord.input_sha256 == input_sha256, DocumentRecord.case_id == case_id
+        query = (
+            select(DocumentRecord)
+            .outerjoin(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
+            .where(
+                DocumentRecord.input_sha256 == input_sha256,
+                DocumentRecord.case_id == case_id,
+                DocumentSealRecord.revoked_at.is_(None),  # a revoked document is not served
+            )
         )
         if principal.organisation_id:
             query = query.where(DocumentRecord.organisation_id == principal.organisation_id)
@@ -170,17 +183,55 @@ class DocumentArchive:
                         sha256=previous.sha256,
                     )
                 return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
-        validated = self.pipeline.validate(template_id, data)
-        document = self.renderer.render_one((template_id, data, lang, fmt, render_date))
-        metadata = self.store(document, principal=principal, case=case)
-        return IssuedDocument(metadata, document.content, False, validated.warnings)
+        # The render validates (in the worker) and brings the warnings back.
+        job = self.prepare_job(
+            template_id, data, lang, fmt, render_date, principal=principal, case=case
+        )
+        document = self.renderer.render_one(job)
+        issued = self.store_issued(document, principal=principal, case=case)
+        return IssuedDocument(issued.metadata, issued.content, issued.reused, document.warnings)
+
+    def prepare_job(
+        self,
+        template_id: str,
+        data: Any,
+        lang: str,
+        fmt: str,
+        render_date: date,
+        *,
+        principal: Principal,
+        case: CaseView | None,
+    ) -> RenderJob:
+        """A render job for a document to be stored, with the seal it prints (code, QR)."""
+        seal = None
+        if self.verification is not None and lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
+            seal = self.verification.prepare_seal(
+                hash_input(get_template(template_id), data, lang, fmt, render_date),
+                case_id=case.id if case else None,
+                organisation_id=case.organisation_id if case else principal.organisation_id,
+                principal=principal,
+            )
+        return (template_id, data, lang, fmt, render_date, seal)
 
     def store(
         self, document: RenderedDocument, *, principal: Principal, case: CaseView | None
     ) -> StoredDocument:
-        """Save a rendered document's file, then commit its record and audit event."""
+        """Seal (and sign) a rendered document, save its file, commit its record and audit."""
+        return self.store_issued(document, principal=principal, case=case).metadata
+
+    def store_issued(
+        self, document: RenderedDocument, *, principal: Principal, case: CaseView | None
+    ) -> IssuedDocument:
+        """Like `store`, and give back the bytes as stored (a PDF signed).
+
+        A PDF is signed here, in the calling process, after its render: the signed file
+        starts with the rendered bytes. Two identical requests racing each other make
+        the same code; the second finds the first's record and serves that.
+        """
         spec = get_template(document.template_id)
-        sha256 = self.files.save(document.content)
+        organisation_id = case.organisation_id if case else principal.organisation_id
+        seal, content, certificate = self._seal(document, principal, case, organisation_id)
+        sha256 = self.files.save(content)
         record = DocumentRecord(
             id=uuid.uuid4().hex,
             case_id=case.id if case else None,
@@ -192,27 +243,49 @@ class DocumentArchive:
             media_type=document.media_type,
             input_sha256=document.input_sha256,
             sha256=sha256,
-            size=len(document.content),
+            size=len(content),
             render_date=document.render_date,
             filename_encrypted=self.cipher.encrypt(document.filename.encode()),
             created_by=principal.id,
             created_at=utc_now(),
         )
-        with self.database.session() as session:
-            session.add(record)
-            record_event(
-                session,
-                "document_rendered",
-                principal.id,
-                case_id=record.case_id,
-                document_id=record.id,
-                template=spec.id,
-                version=spec.version,
-                lang=document.lang,
-                format=document.format,
-                input_sha256=document.input_sha256,
-                sha256=sha256,
+        try:
+            with self.database.session() as session:
+                session.add(record)
+                session.flush()
+                if seal is not None and self.verification is not None:
+                    self.verification.record(
+                        session,
+                        document_id=record.id,
+                        document=document,
+                        seal=seal,
+                        principal=principal,
+                        case_id=record.case_id,
+                        sha256=sha256,
+                        certificate_sha256=certificate,
+                    )
+                record_event(
+                    session,
+                    "document_rendered",
+                    principal.id,
+                    case_id=record.case_id,
+                    document_id=record.id,
+                    template=spec.id,
+                    version=spec.version,
+                    lang=document.lang,
+                    format=document.format,
+                    input_sha256=document.input_sha256,
+                    sha256=sha256,
+                    unsigned_sha256=document.sha256,
+                    code=seal.code if seal else None,
+                )
+        except IntegrityError:
+            previous = self.find_previous(
+                document.input_sha256, case_id=record.case_id, principal=principal
             )
+            if previous is None:
+                raise
+            return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
         log.info(
             "document stored",
             extra={
@@ -222,15 +295,79 @@ class DocumentArchive:
                 "sha256": sha256,
             },
         )
-        return self._metadata(record)
+        return IssuedDocument(self._metadata(record), content, False, document.warnings)
+
+    def _seal(
+        self,
+        document: RenderedDocument,
+        principal: Principal,
+        case: CaseView | None,
+        organisation_id: str | None,
+    ) -> tuple[DocumentSeal | None, bytes, str | None]:
+        """The seal of a document, its bytes to store (a PDF signed) and the certificate used."""
+        if self.verification is None:
+            return None, document.content, None
+        seal = document.seal
+        if seal is None:
+            # A caller that did not use prepare_job: the PDF prints no code, but it is
+            # still signed and registered, so a check by upload finds it.
+            log.warning("document rendered without its seal", extra={"stage": "seal"})
+            seal = self.verification.prepare_seal(
+                document.input_sha256,
+                case_id=case.id if case else None,
+                organisation_id=organisation_id,
+                principal=principal,
+            )
+        if document.format != "pdf":
+            return seal, document.content, None
+        signer = self.verification.signer
+        signed = signer.sign(
+            document.content,
+            signer.signing_time(document.render_date),
+            reason=f"{seal.issuer}; {seal.url}",
+        )
+        log.info("document signed", extra={"stage": "sign", "template": document.template_id})
+        return seal, signed, signer.certificate_sha256
 
     def get(self, document_id: str, principal: Principal) -> StoredDocument:
         """Read the metadata of a document the caller may see, or raise DocumentNotFoundError."""
         with self.database.session() as session:
             record = session.get(DocumentRecord, document_id)
-            if record is None or not principal.may_see(record.organisation_id):
+            if record is None or not (
+                principal.may_see(record.organisation_id)
+                or self._share_of(session, record.id, principal) is not None
+            ):
                 raise DocumentNotFoundError()
             return self._metadata(record)
+
+    def _share_of(self, session: Session, document_id: str, principal: Principal) -> str | None:
+        """The id of the active share of a document with a partner's organisation, if any."""
+        if principal.role != "partner" or principal.organisation_id is None:
+            return None
+        share: str | None = session.scalars(
+            select(DocumentShare.id).where(
+                DocumentShare.document_id == document_id,
+                DocumentShare.organisation_id == principal.organisation_id,
+                DocumentShare.revoked_at.is_(None),
+            )
+        ).first()
+        return share
+
+    def list_shared(self, principal: Principal) -> list[StoredDocument]:
+        """Every document shared with the caller's organisation (partners), newest first."""
+        if principal.organisation_id is None:
+            return []
+        with self.database.session() as session:
+            records = session.scalars(
+                select(DocumentRecord)
+                .join(DocumentShare, DocumentShare.document_id == DocumentRecord.id)
+                .where(
+                    DocumentShare.organisation_id == principal.organisation_id,
+                    DocumentShare.revoked_at.is_(None),
+                )
+                .order_by(DocumentShare.created_at.desc())
+            )
+            return [self._metadata(record) for record in records]
 
     def list_for_case(self, case_id: str, principal: Principal) -> list[StoredDocument]:
         """Every document made from a case the caller may see, oldest first."""
@@ -245,8 +382,13 @@ class DocumentArchive:
     def download(self, document_id: str, principal: Principal) -> tuple[StoredDocument, bytes]:
         """Read a document's bytes and record the download."""
         metadata = self.get(document_id, principal)
+        if principal.role == "partner" and self.verification is not None:
+            seal = self.verification.get(metadata.id)
+            if seal is not None and seal.revoked:
+                raise DocumentGoneError()
         content = self.files.load(metadata.sha256)
         with self.database.session() as session:
+            share_id = self._share_of(session, metadata.id, principal)
             record_event(
                 session,
                 "document_downloaded",
@@ -254,5 +396,6 @@ class DocumentArchive:
                 case_id=metadata.case_id,
                 document_id=metadata.id,
                 sha256=metadata.sha256,
+                **({"share_id": share_id} if share_id else {}),
             )
         return metadata, content

@@ -19,6 +19,12 @@ ACTIONS = (
     "document_shared",
     "packet_built",
     "cases_purged",
+    "document_revoked",
+    "share_revoked",
+    "link_created",
+    "link_revoked",
+    "job_created",
+    "job_finished",
 )
 
 

@@ -31,6 +31,7 @@ class DataCipher:
             raise KeyConfigurationError("no data key")
         self._fernet = MultiFernet([Fernet(key) for key in keys])
         self._search_key = hashlib.sha256(b"paperwork-search-terms:" + keys[0]).digest()
+        self._first_key = keys[0]
 
     def encrypt(self, plaintext: bytes) -> bytes:
         """Encrypt bytes (a fresh IV each time)."""
@@ -49,6 +50,10 @@ class DataCipher:
         words = {word for word in re.split(r"[^a-z]+", latin) if word}
         whole = "".join(re.findall(r"[a-z]+", latin))
         return {self._term(word) for word in words | ({whole} if whole else set())}
+
+    def derive_key(self, purpose: str) -> bytes:
+        """A key for one purpose (verification codes, link tokens), derived from the first key."""
+        return hashlib.sha256(f"paperwork-{purpose}:".encode() + self._first_key).digest()
 
     def _term(self, word: str) -> str:
         return hmac.new(self._search_key, word.encode("ascii"), hashlib.sha256).hexdigest()

@@ -145,3 +145,98 @@ class User(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class JobRecord(Base):
+    """A background job (a packet, a bulk render): its request (encrypted), progress, results.
+
+    Results hold document ids and per-item errors (field paths and message ids), never
+    personal data; the request and the webhook address are encrypted.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    created_by: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(32))
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    request_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    webhook_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    webhook_state: Mapped[str | None] = mapped_column(String(12))
+    webhook_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class DocumentSealRecord(Base):
+    """What a document's verification code tells anyone: no personal data.
+
+    Not tied to the documents table, so a purge of old cases leaves it: a court can still
+    check a document whose data was deleted. The revocation note may name people, so it
+    is encrypted and shown only to those who may see the document.
+    """
+
+    __tablename__ = "document_seals"
+
+    document_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(14), unique=True)
+    series: Mapped[str] = mapped_column(String(64), index=True)
+    template_id: Mapped[str] = mapped_column(String(100))
+    template_version: Mapped[str] = mapped_column(String(20))
+    lang: Mapped[str] = mapped_column(String(5))
+    format: Mapped[str] = mapped_column(String(5))
+    render_date: Mapped[date] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(300))
+    verify_url: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    unsigned_sha256: Mapped[str] = mapped_column(String(64))
+    unsigned_size: Mapped[int] = mapped_column(Integer)
+    certificate_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+    revocation_reason: Mapped[str | None] = mapped_column(String(20))
+    revocation_note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class DocumentShare(Base):
+    """A document shared with a partner organisation, whose partner tokens then see it."""
+
+    __tablename__ = "document_shares"
+    __table_args__ = (
+        Index("ix_document_shares_pair", "document_id", "organisation_id", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ShareLink(Base):
+    """An expiring download link of one document (the token is an HMAC of the id, not stored)."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

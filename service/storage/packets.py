@@ -121,13 +121,20 @@ class PacketBuilder:
             if previous is not None:
                 stored[index], contents[index] = previous, self.archive.files.load(previous.sha256)
             else:
-                pending.append(
-                    (index, (item.template_id, item.data, item.lang, item.fmt, render_date))
+                job = self.archive.prepare_job(
+                    item.template_id,
+                    item.data,
+                    item.lang,
+                    item.fmt,
+                    render_date,
+                    principal=principal,
+                    case=case,
                 )
+                pending.append((index, job))
         rendered = self.pool.render_many(job for _, job in pending)
         for (index, _job), document in zip(pending, rendered, strict=True):
-            stored[index] = self.archive.store(document, principal=principal, case=case)
-            contents[index] = document.content
+            issued = self.archive.store_issued(document, principal=principal, case=case)
+            stored[index], contents[index] = issued.metadata, issued.content
         packet = assemble_packet(
             case.id,
             items,

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from service.config import PROJECT_ROOT
 from service.storage.models import utc_now
+from service.verification import DocumentSeal
 from tests.readback import pdf_text
 from tests.storage.conftest import family_case
 
@@ -110,14 +111,20 @@ def test_a_repeat_render_is_served_from_the_store_and_can_be_rechecked(
     assert second.headers["X-Document-Id"] == first.headers["X-Document-Id"]
     assert second.data == first.data
     stored = storage_client.get(f"/api/v1/documents/{first.headers['X-Document-Id']}").get_json()
+    assert stored["sha256"] == first.headers["X-Content-SHA256"]
+    # The stored PDF is signed: the signature is appended, so the rendered bytes are its
+    # first `unsigned_size` bytes, and a fresh render with the same seal gives them again.
+    sealed = storage_client.get(f"{stored['url']}/verification").get_json()
     fresh = storage_app.extensions["document_pipeline"].render(
         BIRTH_FACT,
         birth_fact_example,
         "uk-en",
         "pdf",
         today=date.fromisoformat(stored["render_date"]),
+        seal=DocumentSeal(sealed["code"], sealed["verify_url"], sealed["issuer"]),
     )
-    assert fresh.sha256 == stored["sha256"] == first.headers["X-Content-SHA256"]
+    assert fresh.sha256 == sealed["unsigned_sha256"]
+    assert first.data[: sealed["unsigned_size"]] == fresh.content
 
 
 def test_nothing_personal_is_readable_at_rest(

@@ -1,0 +1,149 @@
+"""Verification views: public checks by code or file; revocation, shares and links.
+
+`GET /api/v1/verify/{code}` and `POST /api/v1/verify` are public (no token, rate
+limits apply) and answer with nothing personal: template, issue date, issuer, SHA-256,
+revoked or not.
+"""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify, request
+
+from service.access.guard import PUBLIC, allow
+from service.api.blueprint import (
+    CASEWORK,
+    api_blueprint,
+    current_principal,
+    current_storage,
+)
+from service.api.requests import load_body
+from service.errors import DataValidationError, ServiceError, UnsupportedMediaTypeError
+from service.i18n import N_
+from service.schemas.verification import (
+    LinkRequestSchema,
+    RevokeRequestSchema,
+    ShareRequestSchema,
+)
+from service.storage.verification import VerificationStore
+
+
+def current_verification() -> VerificationStore:
+    """The application's verification store (there is none without a signing certificate)."""
+    verification = current_storage().verification
+    if verification is None:
+        raise ServiceError()
+    return verification
+
+
+@api_blueprint.get("/verify/<code>")
+@allow(PUBLIC)
+def verify_code(code: str) -> Response:
+    """Whether the document of a verification code is genuine and not revoked."""
+    return jsonify(current_verification().find(code).public_dict())
+
+
+@api_blueprint.post("/verify")
+@allow(PUBLIC)
+def verify_file() -> Response:
+    """Whether an uploaded PDF is a genuine, unrevoked document of ours (signature and store)."""
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaTypeError(N_("Send the file as multipart/form-data, field file."))
+    upload = request.files.get("file")
+    if upload is None:
+        raise DataValidationError({"file": [N_("Send the PDF in the field file.")]})
+    content = upload.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+    return jsonify(current_verification().verify_file(content))
+
+
+@api_blueprint.get("/documents/<document_id>/verification")
+@allow("caseworker", "partner", "admin")
+def document_verification(document_id: str) -> Response:
+    """A document's seal: code, address, hashes (signed and unsigned), revocation and note."""
+    metadata = current_storage().archive.get(document_id, current_principal())
+    verification = current_verification()
+    seal = verification.get(metadata.id)
+    if seal is None:
+        return jsonify(document_id=metadata.id, sealed=False)
+    return jsonify(
+        {
+            **seal.public_dict(),
+            "document_id": metadata.id,
+            "sealed": True,
+            "unsigned_sha256": seal.unsigned_sha256,
+            "unsigned_size": seal.unsigned_size,
+            "certificate_sha256": seal.certificate_sha256,
+            "revocation_note": verification.revocation_note(metadata.id),
+        }
+    )
+
+
+@api_blueprint.post("/documents/<document_id>/revoke")
+@allow(*CASEWORK)
+def revoke_document(document_id: str) -> Response:
+    """Revoke a document (its author or an admin) with a reason; the verify page says so."""
+    body = load_body(request, RevokeRequestSchema())
+    principal = current_principal()
+    metadata = current_storage().archive.get(document_id, principal)
+    seal = current_verification().revoke(
+        metadata.id, metadata.created_by, principal, reason=body["reason"], note=body["note"]
+    )
+    return jsonify(seal.public_dict())
+
+
+@api_blueprint.get("/documents/<document_id>/shares")
+@allow(*CASEWORK)
+def list_shares(document_id: str) -> Response:
+    """A document's shares with organisations and its links."""
+    metadata = current_storage().archive.get(document_id, current_principal())
+    return jsonify(shares=current_verification().list_shares(metadata.id))
+
+
+@api_blueprint.post("/documents/<document_id>/shares")
+@allow(*CASEWORK)
+def share_document(document_id: str) -> tuple[Response, int]:
+    """Share a document with a partner organisation (201; 200 if it already was)."""
+    body = load_body(request, ShareRequestSchema())
+    principal = current_principal()
+    metadata = current_storage().archive.get(document_id, principal)
+    share, made = current_verification().share(metadata.id, body["organisation_id"], principal)
+    return jsonify(share), 201 if made else 200
+
+
+@api_blueprint.delete("/documents/<document_id>/shares/<organisation_id>")
+@allow(*CASEWORK)
+def unshare_document(document_id: str, organisation_id: str) -> tuple[str, int]:
+    """Stop sharing a document with an organisation."""
+    principal = current_principal()
+    metadata = current_storage().archive.get(document_id, principal)
+    current_verification().unshare(metadata.id, organisation_id, principal)
+    return "", 204
+
+
+@api_blueprint.post("/documents/<document_id>/links")
+@allow(*CASEWORK)
+def create_link(document_id: str) -> tuple[Response, int]:
+    """Make an expiring public download link (7 days unless `days` says otherwise)."""
+    body = load_body(request, LinkRequestSchema())
+    principal = current_principal()
+    metadata = current_storage().archive.get(document_id, principal)
+    verification = current_verification()
+    link, token = verification.create_link(metadata.id, principal, days=body["days"])
+    return jsonify({**link, "url": f"{verification.public_url}/shared/{token}"}), 201
+
+
+@api_blueprint.delete("/documents/<document_id>/links/<link_id>")
+@allow(*CASEWORK)
+def revoke_link(document_id: str, link_id: str) -> tuple[str, int]:
+    """End a link before it expires (it then answers 410)."""
+    principal = current_principal()
+    metadata = current_storage().archive.get(document_id, principal)
+    current_verification().revoke_link(metadata.id, link_id, principal)
+    return "", 204
+
+
+@api_blueprint.get("/shared")
+@allow("partner", "admin")
+def shared_documents() -> Response:
+    """Documents shared with the caller's organisation (partners)."""
+    documents = current_storage().archive.list_shared(current_principal())
+    return jsonify(documents=[document.as_dict() for document in documents])

@@ -1,0 +1,186 @@
+"""Doing a job: plan its items, reuse or render each, store it, record progress.
+
+The same code runs in the web process's job thread (rendering in the render pool's
+processes) and in a Celery worker (rendering in the worker process itself). Items are
+issued from a few threads, so that the pool's processes render in parallel; progress
+is written every few items. A failing item (invalid data, a render over its budget) is
+recorded as that item's error and the job goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from service.access.principal import Principal
+from service.documents import get_template
+from service.documents.from_case import build_template_data
+from service.errors import DataValidationError, ServiceError, translate_message
+from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork
+from service.rendering.pool import RenderPool
+from service.storage.archive import DocumentArchive, StoredDocument
+from service.storage.cases import CaseStore, CaseView
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobItem:
+    """One document of a job, or the reason it cannot be made."""
+
+    index: int
+    template_id: str
+    lang: str
+    fmt: str
+    data: dict[str, Any] | None
+    child_id: str | None = None
+    error: dict[str, Any] | None = field(default=None)
+
+    def describe(self) -> dict[str, Any]:
+        """What identifies the item in the results (no personal data)."""
+        described: dict[str, Any] = {
+            "index": self.index,
+            "template": self.template_id,
+            "lang": self.lang,
+            "format": self.fmt,
+        }
+        if self.child_id is not None:
+            described["child_id"] = self.child_id
+        return described
+
+
+def describe_error(error: ServiceError) -> dict[str, Any]:
+    """An error as a job result: status, problem type, title and field errors (uk and en)."""
+    described: dict[str, Any] = {
+        "status": error.status,
+        "type": f"/problems/{error.slug}",
+        "title": translate_message(error.title),
+    }
+    if isinstance(error, DataValidationError):
+        described["errors"] = {
+            path: [translate_message(message) for message in messages]
+            for path, messages in error.errors.items()
+        }
+    return described
+
+
+class JobExecutor:
+    """Runs jobs of the store with the archive and a render pool."""
+
+    def __init__(
+        self, store: JobStore, cases: CaseStore, archive: DocumentArchive, pool: RenderPool
+    ) -> None:
+        self.store = store
+        self.cases = cases
+        self.archive = archive
+        self.pool = pool
+        self.chunk_size = max(4, 2 * pool.workers)
+
+    def run(self, job_id: str) -> JobView:
+        """Do a job to the end (or find it already finished); return its final state."""
+        work = self.store.claim(job_id)
+        if work is None:
+            return self.store.view(job_id)
+        log.info("job started", extra={"stage": "job", "job_id": job_id, "kind": work.kind})
+        render_date = date.today()
+        try:
+            case, items = self.plan(work)
+            finished: list[dict[str, Any]] = []
+            for result in self.process(items, work.principal, case, render_date):
+                finished.append(result)
+                if len(finished) >= self.chunk_size:
+                    self.store.record_progress(job_id, finished)
+                    finished = []
+            if finished:
+                self.store.record_progress(job_id, finished)
+        except ServiceError as error:
+            view = self.store.finish(job_id, FAILED, error=describe_error(error))
+        except Exception:
+            log.exception("job failed", extra={"stage": "job", "job_id": job_id})
+            view = self.store.finish(job_id, FAILED, error=describe_error(ServiceError()))
+        else:
+            view = self.store.finish(job_id, DONE)
+        log.info(
+            "job finished",
+            extra={"stage": "job", "job_id": job_id, "state": view.state, "failed": view.failed},
+        )
+        return view
+
+    def plan(self, work: JobWork) -> tuple[CaseView | None, list[JobItem]]:
+        """Every item of a job, in order; a packet's data comes from its case."""
+        request = work.request
+        if work.kind == "bulk_render":
+            template_id, lang, fmt = request["template"], request["lang"], request["format"]
+            return None, [
+                JobItem(index, template_id, lang, fmt, data)
+                for index, data in enumerate(request["cases"])
+            ]
+        case = self.cases.get(request["case_id"], work.principal)
+        children = [child["id"] for child in case.data.get("children", [])]
+        chosen: list[str | None] = list(request.get("child_ids") or children) or [None]
+        items: list[JobItem] = []
+        for template_id in request["documents"]:
+            spec = get_template(template_id)
+            for child_id in chosen:
+                data: dict[str, Any] | None = None
+                error: dict[str, Any] | None = None
+                try:
+                    data = build_template_data(spec, case.data, child_id, None)
+                    self.archive.pipeline.validate(spec.id, data)
+                except DataValidationError as invalid:
+                    data, error = None, describe_error(invalid)
+                for lang in request["langs"]:
+                    for fmt in request["formats"]:
+                        items.append(JobItem(len(items), spec.id, lang, fmt, data, child_id, error))
+        return case, items
+
+    def process(
+        self,
+        items: Sequence[JobItem],
+        principal: Principal,
+        case: CaseView | None,
+        render_date: date,
+    ) -> Iterator[dict[str, Any]]:
+        """Issue (reuse, or render and store) each item; yield one result per item, in order.
+
+        With pool processes, items are issued from one thread more than there are
+        processes: the threads mostly wait while the processes render, and the extra one
+        stores (and signs) a finished document meanwhile.
+        """
+
+        def issue(item: JobItem) -> dict[str, Any]:
+            if item.error is not None or item.data is None:
+                return {**item.describe(), "error": item.error}
+            try:
+                issued = self.archive.issue(
+                    item.template_id,
+                    item.data,
+                    item.lang,
+                    item.fmt,
+                    principal=principal,
+                    case=case,
+                    today=render_date,
+                )
+            except ServiceError as error:
+                return {**item.describe(), "error": describe_error(error)}
+            return present(item, issued.metadata, reused=issued.reused)
+
+        if self.pool.workers <= 0:
+            yield from (issue(item) for item in items)
+            return
+        with ThreadPoolExecutor(max_workers=self.pool.workers + 1) as threads:
+            yield from threads.map(issue, items)
+
+
+def present(item: JobItem, document: StoredDocument, *, reused: bool) -> dict[str, Any]:
+    """A stored document as a job result."""
+    return {
+        **item.describe(),
+        "document_id": document.id,
+        "sha256": document.sha256,
+        "reused": reused,
+    }

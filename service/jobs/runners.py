@@ -1,0 +1,139 @@
+"""Who runs jobs: a thread of the web process (rendering in the render pool), or Celery."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+from service.errors import ServiceUnavailableError
+from service.i18n import N_
+from service.jobs.executor import JobExecutor
+from service.jobs.store import JobStore, JobView
+from service.jobs.webhooks import WebhookSettings, build_body, deliver_with_retries
+
+log = logging.getLogger(__name__)
+
+RUN_JOB_TASK = "paperwork.run_job"
+DELIVER_WEBHOOK_TASK = "paperwork.deliver_webhook"
+
+
+class JobQueueUnavailableError(ServiceUnavailableError):
+    """The broker (Redis) did not take the job."""
+
+    slug = "job-queue-unavailable"
+    title = N_("The job queue is unavailable")
+    detail = N_("The job could not be queued. Try again in a moment.")
+
+
+class JobRunner(Protocol):
+    """Starts jobs that the store has queued."""
+
+    def submit(self, job_id: str) -> None:
+        """Start (or queue) a job."""
+
+    def shutdown(self) -> None:
+        """Stop taking jobs."""
+
+
+def notify(
+    store: JobStore,
+    view: JobView,
+    settings: WebhookSettings,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Deliver a finished job's webhook, if it has one, with retries and backoff."""
+    url = store.webhook_url(view.id)
+    if url is None:
+        return
+
+    def record(attempt: int, state: str) -> None:
+        store.record_webhook_attempt(view.id, attempt, state)
+
+    deliver_with_retries(url, build_body(view.as_dict()), settings, record, sleep)
+
+
+class InProcessRunner:
+    """One background thread of the web process runs jobs, one after another.
+
+    The thread only coordinates: documents are rendered in the render pool's processes
+    (WeasyPrint is not thread-safe), so the pool given here must have workers. Jobs
+    queued here are lost if the process stops; Celery keeps them in Redis instead.
+    """
+
+    def __init__(self, executor: JobExecutor, store: JobStore, webhooks: WebhookSettings) -> None:
+        if executor.pool.workers <= 0:
+            raise ValueError("the in-process job runner renders in pool processes only")
+        self.executor = executor
+        self.store = store
+        self.webhooks = webhooks
+        self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperwork-jobs")
+
+    def submit(self, job_id: str) -> None:
+        """Queue a job for the background thread."""
+        self._threads.submit(self._run, job_id)
+
+    def _run(self, job_id: str) -> None:
+        try:
+            view = self.executor.run(job_id)
+            notify(self.store, view, self.webhooks)
+        except Exception:
+            log.exception("job runner error", extra={"stage": "job", "job_id": job_id})
+
+    def shutdown(self) -> None:
+        """Finish the running job and stop."""
+        self._threads.shutdown(wait=True, cancel_futures=True)
+
+
+class CeleryRunner:
+    """Sends jobs to Celery workers through the broker (Redis)."""
+
+    def __init__(self, celery: Any, queue: str) -> None:
+        self.celery = celery
+        self.queue = queue
+
+    def submit(self, job_id: str) -> None:
+        """Queue a job for a worker (503 when the broker cannot be reached)."""
+        try:
+            self.celery.send_task(RUN_JOB_TASK, args=[job_id], queue=self.queue)
+        except Exception as error:  # kombu raises many kinds of connection errors
+            log.error(
+                "job queue unreachable",
+                extra={"stage": "job", "job_id": job_id, "error": type(error).__name__},
+            )
+            raise JobQueueUnavailableError() from None
+
+    def shutdown(self) -> None:
+        """Close the broker connections."""
+        self.celery.close()
+
+
+def build_celery(settings: Any) -> Any:
+    """The Celery application of the service, configured from the settings."""
+    # Celery loads only where CELERY_BROKER_URL is set (the web process and the worker).
+    from celery import Celery  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    app = Celery(
+        "paperwork",
+        broker=settings["CELERY_BROKER_URL"],
+        backend=settings.get("CELERY_RESULT_BACKEND") or None,
+        set_as_current=False,
+    )
+    app.conf.update(
+        task_default_queue=settings["CELERY_QUEUE"],
+        task_serializer="json",
+        accept_content=["json"],
+        task_ignore_result=True,
+        # A job whose worker dies is handed to another worker, not lost.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        # docxtpl and WeasyPrint grow native memory: replace worker processes now and then.
+        worker_max_tasks_per_child=settings["JOB_WORKER_MAX_TASKS"],
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 3600},
+    )
+    return app

@@ -1,0 +1,112 @@
+"""The job service the API talks to: checks a request, records the job, hands it to a runner."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from service.access.principal import Principal
+from service.documents import get_template
+from service.errors import ServiceError
+from service.jobs.executor import JobExecutor, describe_error
+from service.jobs.runners import CeleryRunner, InProcessRunner, JobRunner, build_celery
+from service.jobs.store import FAILED, JobStore, JobView
+from service.jobs.webhooks import WebhookSettings, check_webhook_url
+from service.rendering.pool import RenderPool
+from service.storage import Storage
+
+
+class JobService:
+    """Jobs of one application: Celery when CELERY_BROKER_URL is set, a thread otherwise."""
+
+    def __init__(self, settings: Mapping[str, Any], storage: Storage, pool: RenderPool) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.pool = pool
+        self.webhooks = WebhookSettings.from_settings(settings)
+        self._lock = threading.Lock()
+        self._store: JobStore | None = None
+        self._runner: JobRunner | None = None
+
+    @property
+    def store(self) -> JobStore:
+        """The jobs table."""
+        with self._lock:
+            if self._store is None:
+                self._store = JobStore(self.storage.database, self.storage.cipher)
+            return self._store
+
+    @property
+    def runner(self) -> JobRunner:
+        """The runner, made on first use (no thread or connection before a job)."""
+        store = self.store
+        with self._lock:
+            if self._runner is None:
+                if self.settings.get("CELERY_BROKER_URL"):
+                    celery = build_celery(self.settings)
+                    self._runner = CeleryRunner(celery, self.settings["CELERY_QUEUE"])
+                else:
+                    pool = self.pool
+                    if pool.workers <= 0:
+                        pool = RenderPool(
+                            pool.pipeline, workers=1, budget_seconds=pool.budget_seconds
+                        )
+                    executor = JobExecutor(store, self.storage.cases, self.storage.archive, pool)
+                    self._runner = InProcessRunner(executor, store, self.webhooks)
+            return self._runner
+
+    def create(
+        self,
+        kind: str,
+        request: dict[str, Any],
+        *,
+        principal: Principal,
+        webhook_url: str | None,
+    ) -> JobView:
+        """Check and record a job, then start it; 404 for an unknown case or template."""
+        if webhook_url is not None:
+            check_webhook_url(webhook_url, self.webhooks)
+        case_id: str | None = None
+        organisation_id = principal.organisation_id
+        if kind == "packet":
+            case = self.storage.cases.get(request["case_id"], principal)
+            case_id, organisation_id = case.id, case.organisation_id
+            for template_id in request["documents"]:
+                get_template(template_id)
+            children = request.get("child_ids") or case.data.get("children") or [None]
+            total = (
+                len(request["documents"])
+                * len(children)
+                * len(request["langs"])
+                * len(request["formats"])
+            )
+        else:
+            get_template(request["template"])
+            total = len(request["cases"])
+        view = self.store.create(
+            kind,
+            request,
+            total=total,
+            principal=principal,
+            case_id=case_id,
+            organisation_id=organisation_id,
+            webhook_url=webhook_url,
+        )
+        try:
+            self.runner.submit(view.id)
+        except ServiceError as error:
+            self.store.finish(view.id, FAILED, error=describe_error(error))
+            raise
+        return view
+
+    def get(self, job_id: str, principal: Principal) -> JobView:
+        """A job the caller may see."""
+        return self.store.get(job_id, principal)
+
+    def shutdown(self) -> None:
+        """Stop the runner, if one was started."""
+        with self._lock:
+            runner, self._runner = self._runner, None
+        if runner is not None:
+            runner.shutdown()

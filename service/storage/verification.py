@@ -1,0 +1,596 @@
+"""Verification of issued documents: seals, revocation, shares with partners, expiring links.
+
+A seal is what a document's code tells anyone who has the code or the file: template,
+issue date, issuing organisation, SHA-256, revoked or not. It holds no personal data
+and outlives a purge of the case. Revocation takes a reason from a fixed list (shown
+publicly) and an optional note (encrypted, shown only to those who may see the
+document), so no name can reach the public page or the audit trail.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.access.principal import Principal
+from service.documents import get_template
+from service.documents.pipeline import RenderedDocument
+from service.errors import DataValidationError, NotFoundError, ServiceError
+from service.i18n import LANGUAGES, N_
+from service.storage.audit import record_event
+from service.storage.crypto import DataCipher
+from service.storage.database import Database
+from service.storage.files import DocumentFileStore
+from service.storage.models import (
+    DocumentRecord,
+    DocumentSealRecord,
+    DocumentShare,
+    Organisation,
+    ShareLink,
+    utc_now,
+)
+from service.verification import (
+    DocumentSeal,
+    DocumentSigner,
+    SignatureCheck,
+    derive_code,
+    derive_series,
+    normalise_code,
+)
+
+log = logging.getLogger(__name__)
+
+REVOCATION_REASONS = {
+    "superseded": N_("replaced by a newer document"),
+    "issued_in_error": N_("issued in error"),
+    "data_changed": N_("the data in it changed"),
+    "withdrawn": N_("withdrawn by the issuer"),
+}
+LINK_TOKEN = re.compile(r"[0-9a-f]{32}\.[A-Za-z0-9_-]{43}")
+DEFAULT_LINK_DAYS = 7
+MAX_LINK_DAYS = 90
+
+
+class VerificationCodeNotFoundError(NotFoundError):
+    """No document has this verification code."""
+
+    slug = "verification-code-not-found"
+    title = N_("Unknown verification code")
+    detail = N_("No document was issued with this code. Check the code printed on the document.")
+
+
+class RevocationForbiddenError(ServiceError):
+    """Only the document's author or an admin may revoke it."""
+
+    status = 403
+    slug = "revocation-forbidden"
+    title = N_("Not allowed")
+    detail = N_("Only the author of a document or an admin may revoke it.")
+
+
+class DocumentRevokedError(ServiceError):
+    """The document was revoked: it cannot be shared again."""
+
+    status = 409
+    slug = "document-revoked"
+    title = N_("The document was revoked")
+    detail = N_("A revoked document cannot be revoked, shared or linked again.")
+
+
+class DocumentGoneError(ServiceError):
+    """A revoked document, or an expired or revoked link: gone for good."""
+
+    status = 410
+    slug = "document-gone"
+    title = N_("No longer available")
+    detail = N_("This link has expired or was revoked, or the document was revoked.")
+
+
+class ShareNotFoundError(NotFoundError):
+    """No share or link with this id for this document."""
+
+    slug = "share-not-found"
+    title = N_("Unknown share")
+    detail = N_("This document has no such share or link.")
+
+
+class SealNotFoundError(NotFoundError):
+    """A document stored before verification existed has no seal to revoke."""
+
+    slug = "seal-not-found"
+    title = N_("Not verifiable")
+    detail = N_("This document was stored before verification codes existed.")
+
+
+class LinkNotFoundError(NotFoundError):
+    """A link token that we did not make."""
+
+    slug = "link-not-found"
+    title = N_("Unknown link")
+    detail = N_("This link is not valid. Ask the sender for a new one.")
+
+
+@dataclass(frozen=True)
+class SealView:
+    """A document's seal as stored."""
+
+    document_id: str
+    code: str
+    template_id: str
+    template_version: str
+    lang: str
+    format: str
+    render_date: date
+    issuer: str
+    verify_url: str
+    sha256: str
+    unsigned_sha256: str
+    unsigned_size: int
+    certificate_sha256: str | None
+    revoked_at: datetime | None
+    revocation_reason: str | None
+
+    @property
+    def revoked(self) -> bool:
+        """Whether the document was revoked."""
+        return self.revoked_at is not None
+
+    def public_dict(self) -> dict[str, Any]:
+        """What anyone with the code may learn: nothing personal."""
+        try:
+            titles: dict[str, str] = dict(get_template(self.template_id).titles())
+        except NotFoundError:
+            titles = {lang: self.template_id for lang in LANGUAGES}
+        return {
+            "code": self.code,
+            "genuine": not self.revoked,
+            "revoked": self.revoked,
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "revocation_reason": self.revocation_reason,
+            "template": self.template_id,
+            "template_title": titles,
+            "version": self.template_version,
+            "lang": self.lang,
+            "format": self.format,
+            "issued": self.render_date.isoformat(),
+            "issuer": self.issuer,
+            "sha256": self.sha256,
+            "signed": self.certificate_sha256 is not None,
+            "verify_url": self.verify_url,
+        }
+
+
+def _view(record: DocumentSealRecord) -> SealView:
+    return SealView(
+        document_id=record.document_id,
+        code=record.code,
+        template_id=record.template_id,
+        template_version=record.template_version,
+        lang=record.lang,
+        format=record.format,
+        render_date=record.render_date,
+        issuer=record.issuer,
+        verify_url=record.verify_url,
+        sha256=record.sha256,
+        unsigned_sha256=record.unsigned_sha256,
+        unsigned_size=record.unsigned_size,
+        certificate_sha256=record.certificate_sha256,
+        revoked_at=record.revoked_at,
+        revocation_reason=record.revocation_reason,
+    )
+
+
+@dataclass(frozen=True)
+class LinkedFile:
+    """A document downloaded through a link."""
+
+    document_id: str
+    media_type: str
+    filename: str
+    sha256: str
+    content: bytes
+
+
+def reuse_scope(case_id: str | None, principal: Principal) -> str:
+    """Who shares reuse of identical renders (as `DocumentArchive.find_previous` does)."""
+    owner = (
+        f"org:{principal.organisation_id}" if principal.organisation_id else f"actor:{principal.id}"
+    )
+    return f"{case_id or '-'}|{owner}"
+
+
+class VerificationStore:
+    """Seals, revocations, shares and links, in the application's database."""
+
+    def __init__(
+        self,
+        database: Database,
+        cipher: DataCipher,
+        files: Callable[[], DocumentFileStore],
+        signer: DocumentSigner,
+        *,
+        public_url: str,
+        default_issuer: Callable[[], str],
+    ) -> None:
+        self.database = database
+        self.cipher = cipher
+        self._files = files
+        self.signer = signer
+        self.public_url = public_url.rstrip("/")
+        self._default_issuer = default_issuer
+        self._code_key = cipher.derive_key("verification-codes")
+        self._link_key = cipher.derive_key("share-links")
+
+    # Seals -----------------------------------------------------------------------------
+
+    def prepare_seal(
+        self,
+        input_sha256: str,
+        *,
+        case_id: str | None,
+        organisation_id: str | None,
+        principal: Principal,
+    ) -> DocumentSeal:
+        """Decide the code, address and issuer a new document prints (before it renders)."""
+        series = derive_series(self._code_key, input_sha256, reuse_scope(case_id, principal))
+        with self.database.session() as session:
+            generation = session.scalar(
+                select(func.count())
+                .select_from(DocumentSealRecord)
+                .where(DocumentSealRecord.series == series)
+            )
+            organisation = session.get(Organisation, organisation_id) if organisation_id else None
+            issuer = organisation.name if organisation else self._default_issuer()
+        code = derive_code(self._code_key, series, generation or 0)
+        return DocumentSeal(code=code, url=f"{self.public_url}/verify/{code}", issuer=issuer)
+
+    def record(
+        self,
+        session: Session,
+        *,
+        document_id: str,
+        document: RenderedDocument,
+        seal: DocumentSeal,
+        principal: Principal,
+        case_id: str | None,
+        sha256: str,
+        certificate_sha256: str | None,
+    ) -> None:
+        """Add a document's seal (in the caller's transaction, with the document's record)."""
+        series = derive_series(
+            self._code_key, document.input_sha256, reuse_scope(case_id, principal)
+        )
+        session.add(
+            DocumentSealRecord(
+                document_id=document_id,
+                code=seal.code,
+                series=series,
+                template_id=document.template_id,
+                template_version=document.version,
+                lang=document.lang,
+                format=document.format,
+                render_date=document.render_date,
+                issuer=seal.issuer[:300],
+                verify_url=seal.url[:300],
+                sha256=sha256,
+                unsigned_sha256=document.sha256,
+                unsigned_size=len(document.content),
+                certificate_sha256=certificate_sha256,
+                created_at=utc_now(),
+            )
+        )
+
+    def find(self, typed_code: str) -> SealView:
+        """The seal of a code as a person typed it, or VerificationCodeNotFoundError."""
+        code = normalise_code(typed_code)
+        if code is None:
+            raise VerificationCodeNotFoundError()
+        with self.database.session() as session:
+            record = session.scalars(
+                select(DocumentSealRecord).where(DocumentSealRecord.code == code)
+            ).first()
+            if record is None:
+                raise VerificationCodeNotFoundError()
+            return _view(record)
+
+    def get(self, document_id: str) -> SealView | None:
+        """The seal of a document (None for documents stored before seals existed)."""
+        with self.database.session() as session:
+            record = session.get(DocumentSealRecord, document_id)
+            return _view(record) if record else None
+
+    def revocation_note(self, document_id: str) -> str | None:
+        """The private note of a revocation (for those who may see the document)."""
+        with self.database.session() as session:
+            record = session.get(DocumentSealRecord, document_id)
+            if record is None or record.revocation_note_encrypted is None:
+                return None
+            return self.cipher.decrypt(record.revocation_note_encrypted).decode()
+
+    def verify_file(self, content: bytes) -> dict[str, Any]:
+        """Tell whether an uploaded file is a genuine, unrevoked document of ours, and why not."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        check: SignatureCheck = self.signer.check(content)
+        with self.database.session() as session:
+            record = session.scalars(
+                select(DocumentSealRecord)
+                .where(DocumentSealRecord.sha256 == sha256)
+                .order_by(DocumentSealRecord.created_at)
+            ).first()
+            seal = _view(record) if record else None
+        if not check.readable:
+            reason: str | None = "not_a_pdf"
+        elif not check.signed:
+            reason = "not_signed"
+        elif not check.valid:
+            reason = "signature_invalid"
+        elif seal is None:
+            reason = "unknown_document"
+        elif seal.revoked:
+            reason = "revoked"
+        else:
+            reason = None
+        log.info(
+            "file verified",
+            extra={"stage": "verify", "sha256": sha256, "outcome": reason or "genuine"},
+        )
+        return {
+            "genuine": reason is None,
+            "reason": reason,
+            "sha256": sha256,
+            "signature": check.as_dict(),
+            "document": seal.public_dict() if seal else None,
+        }
+
+    # Revocation ------------------------------------------------------------------------
+
+    def revoke(
+        self,
+        document_id: str,
+        created_by: str,
+        principal: Principal,
+        *,
+        reason: str,
+        note: str | None,
+    ) -> SealView:
+        """Revoke a document (its author or an admin), with a reason; audited."""
+        if not (principal.sees_everything or created_by == principal.id):
+            raise RevocationForbiddenError()
+        with self.database.session() as session:
+            record = session.get(DocumentSealRecord, document_id)
+            if record is None:
+                raise SealNotFoundError()
+            if record.revoked_at is not None:
+                raise DocumentRevokedError()
+            record.revoked_at = utc_now()
+            record.revoked_by = principal.id
+            record.revocation_reason = reason
+            if note:
+                record.revocation_note_encrypted = self.cipher.encrypt(note.encode())
+            record_event(
+                session,
+                "document_revoked",
+                principal.id,
+                case_id=self._case_of(session, document_id),
+                document_id=document_id,
+                reason=reason,
+                note_given=bool(note),
+                sha256=record.sha256,
+                code=record.code,
+            )
+            return _view(record)
+
+    def _case_of(self, session: Session, document_id: str) -> str | None:
+        document = session.get(DocumentRecord, document_id)
+        return document.case_id if document else None
+
+    def ensure_not_revoked(self, document_id: str) -> None:
+        """Raise DocumentRevokedError for a revoked document."""
+        seal = self.get(document_id)
+        if seal is not None and seal.revoked:
+            raise DocumentRevokedError()
+
+    # Shares with partner organisations -------------------------------------------------
+
+    def share(
+        self, document_id: str, organisation_id: str, principal: Principal
+    ) -> tuple[dict[str, Any], bool]:
+        """Share a document with an organisation's partners; tell whether the share is new."""
+        self.ensure_not_revoked(document_id)
+        with self.database.session() as session:
+            if session.get(Organisation, organisation_id) is None:
+                raise DataValidationError(
+                    {"organisation_id": [N_("There is no organisation with this id.")]}
+                )
+            share = session.scalars(
+                select(DocumentShare).where(
+                    DocumentShare.document_id == document_id,
+                    DocumentShare.organisation_id == organisation_id,
+                )
+            ).first()
+            made = share is None or share.revoked_at is not None
+            if share is None:
+                share = DocumentShare(
+                    id=uuid.uuid4().hex,
+                    document_id=document_id,
+                    organisation_id=organisation_id,
+                    created_by=principal.id,
+                    created_at=utc_now(),
+                )
+                session.add(share)
+            elif share.revoked_at is not None:
+                share.revoked_at = None
+                share.created_by = principal.id
+                share.created_at = utc_now()
+            if made:
+                record_event(
+                    session,
+                    "document_shared",
+                    principal.id,
+                    case_id=self._case_of(session, document_id),
+                    document_id=document_id,
+                    share_id=share.id,
+                    organisation_id=organisation_id,
+                )
+            return _share_dict(share), made
+
+    def unshare(self, document_id: str, organisation_id: str, principal: Principal) -> None:
+        """Stop sharing a document with an organisation; audited."""
+        with self.database.session() as session:
+            share = session.scalars(
+                select(DocumentShare).where(
+                    DocumentShare.document_id == document_id,
+                    DocumentShare.organisation_id == organisation_id,
+                    DocumentShare.revoked_at.is_(None),
+                )
+            ).first()
+            if share is None:
+                raise ShareNotFoundError()
+            share.revoked_at = utc_now()
+            record_event(
+                session,
+                "share_revoked",
+                principal.id,
+                case_id=self._case_of(session, document_id),
+                document_id=document_id,
+                share_id=share.id,
+                organisation_id=organisation_id,
+            )
+
+    def list_shares(self, document_id: str) -> list[dict[str, Any]]:
+        """A document's shares and links (active and ended), for those who may see it."""
+        with self.database.session() as session:
+            shares = session.scalars(
+                select(DocumentShare)
+                .where(DocumentShare.document_id == document_id)
+                .order_by(DocumentShare.created_at)
+            )
+            links = session.scalars(
+                select(ShareLink)
+                .where(ShareLink.document_id == document_id)
+                .order_by(ShareLink.created_at)
+            )
+            return [
+                *(_share_dict(share) for share in shares),
+                *(_link_dict(link) for link in links),
+            ]
+
+    # Expiring links --------------------------------------------------------------------
+
+    def create_link(
+        self, document_id: str, principal: Principal, *, days: int
+    ) -> tuple[dict[str, Any], str]:
+        """Make an expiring download link; return it and its token (shown only now)."""
+        self.ensure_not_revoked(document_id)
+        now = utc_now()
+        link = ShareLink(
+            id=uuid.uuid4().hex,
+            document_id=document_id,
+            created_by=principal.id,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        with self.database.session() as session:
+            session.add(link)
+            record_event(
+                session,
+                "link_created",
+                principal.id,
+                case_id=self._case_of(session, document_id),
+                document_id=document_id,
+                link_id=link.id,
+                expires_at=link.expires_at.isoformat(),
+            )
+        return _link_dict(link), self._token(link.id)
+
+    def revoke_link(self, document_id: str, link_id: str, principal: Principal) -> None:
+        """End a link before it expires; audited."""
+        with self.database.session() as session:
+            link = session.get(ShareLink, link_id)
+            if link is None or link.document_id != document_id or link.revoked_at is not None:
+                raise ShareNotFoundError()
+            link.revoked_at = utc_now()
+            record_event(
+                session,
+                "link_revoked",
+                principal.id,
+                case_id=self._case_of(session, document_id),
+                document_id=document_id,
+                link_id=link.id,
+            )
+
+    def _token(self, link_id: str) -> str:
+        mac = hmac.new(self._link_key, f"link:{link_id}".encode(), hashlib.sha256).digest()
+        return f"{link_id}.{base64.urlsafe_b64encode(mac).decode().rstrip('=')}"
+
+    def download_by_link(self, token: str) -> LinkedFile:
+        """The document of a valid link, its download audited; 404 unknown, 410 ended."""
+        if LINK_TOKEN.fullmatch(token) is None:
+            raise LinkNotFoundError()
+        link_id, _, _ = token.partition(".")
+        if not hmac.compare_digest(self._token(link_id), token):
+            raise LinkNotFoundError()
+        with self.database.session() as session:
+            link = session.get(ShareLink, link_id)
+            if link is None:
+                raise LinkNotFoundError()
+            seal = session.get(DocumentSealRecord, link.document_id)
+            if (
+                link.revoked_at is not None
+                or link.expires_at <= utc_now()
+                or (seal is not None and seal.revoked_at is not None)
+            ):
+                raise DocumentGoneError()
+            document = session.get(DocumentRecord, link.document_id)
+            if document is None:
+                raise DocumentGoneError()
+            content = self._files().load(document.sha256)
+            record_event(
+                session,
+                "document_downloaded",
+                f"link:{link.id}",
+                case_id=document.case_id,
+                document_id=document.id,
+                link_id=link.id,
+                sha256=document.sha256,
+            )
+            return LinkedFile(
+                document_id=document.id,
+                media_type=document.media_type,
+                filename=self.cipher.decrypt(document.filename_encrypted).decode(),
+                sha256=document.sha256,
+                content=content,
+            )
+
+
+def _share_dict(share: DocumentShare) -> dict[str, Any]:
+    return {
+        "kind": "organisation",
+        "id": share.id,
+        "organisation_id": share.organisation_id,
+        "created_by": share.created_by,
+        "created_at": share.created_at.isoformat(),
+        "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
+    }
+
+
+def _link_dict(link: ShareLink) -> dict[str, Any]:
+    return {
+        "kind": "link",
+        "id": link.id,
+        "created_by": link.created_by,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+    }

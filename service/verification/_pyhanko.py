@@ -1,0 +1,162 @@
+"""Everything that touches pyHanko, imported only when a document is signed or checked.
+
+Importing pyHanko takes about 0.3 s, so `signing` loads this module on first use, as
+the PDF renderer does with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import logging
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from pyhanko.keys import load_certs_from_pemder_data
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from service.errors import ServiceUnavailableError
+from service.i18n import N_
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_FIELD = "Signature"
+# Room for the signature, in hex digits (two a byte). Without a timestamp a 2-certificate
+# chain and an RSA-4096 signature need about 4 KiB; a timestamp token with its TSA's
+# chain adds up to about 6 KiB. A fixed size spares pyHanko's estimate, which signs once
+# more (and asks the timestamp server twice).
+RESERVED_HEX_DIGITS = 12288
+RESERVED_HEX_DIGITS_WITH_TIMESTAMP = 32768
+
+
+class TimestampUnavailableError(ServiceUnavailableError):
+    """The configured timestamp server did not answer (or answered nonsense)."""
+
+    slug = "timestamp-unavailable"
+    title = N_("The timestamp server is not answering")
+    detail = N_("The document could not be signed with a timestamp. Try again in a minute.")
+    retry_after = 60
+
+
+class CachedKeySigner(signers.SimpleSigner):
+    """pyHanko parses the private key again for every signature (40 ms): keep it parsed."""
+
+    private_key: Any = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """Sign with the parsed RSA key (PKCS#1 v1.5: deterministic); else as pyHanko does."""
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algorithm = mechanism.signature_algo
+        except ValueError:
+            algorithm = mechanism["algorithm"].native
+        key = self.private_key
+        if isinstance(key, rsa.RSAPrivateKey) and algorithm == "rsassa_pkcs1v15":
+            hash_algorithm = getattr(hashes, digest_algorithm.upper())()
+            signature: bytes = key.sign(data, padding.PKCS1v15(), hash_algorithm)
+            return signature
+        return super().sign_raw(data, digest_algorithm)
+
+
+class FixedTimePdfSigner(signers.PdfSigner):
+    """A PdfSigner whose signing time is given, so identical input signs identically."""
+
+    def __init__(self, *args: Any, signing_time: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed_signing_time = signing_time
+
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+        """pyHanko's session, with our signing time instead of the clock's."""
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self.fixed_signing_time
+        return session
+
+
+def load_signer(p12: bytes, password: bytes | None, key: Any) -> CachedKeySigner:
+    """A signer of a PKCS#12 file's key and chain, with the key already parsed."""
+    # load_pkcs12_data builds a plain SimpleSigner whatever class it is called on.
+    loaded = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=password)
+    signer = CachedKeySigner(
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+    )
+    signer.private_key = key
+    return signer
+
+
+def load_certificates(data: bytes) -> list[Any]:
+    """Certificates (PEM or DER) as pyHanko's validator wants them."""
+    return list(load_certs_from_pemder_data(data))
+
+
+def sign_pdf(
+    signer: CachedKeySigner,
+    content: bytes,
+    *,
+    signing_time: datetime,
+    reason: str,
+    timestamp_url: str | None,
+) -> bytes:
+    """Append a PAdES signature to a PDF: the input bytes stay the signed file's prefix."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(content))
+    first_id = writer.document_id[0]
+    second_id = hashlib.sha256(b"signed:" + content).digest()[:16]
+    # pyHanko draws the second half of the file identifier at random; derive it instead.
+    writer._document_id = generic.ArrayObject(
+        [generic.ByteStringObject(first_id), generic.ByteStringObject(second_id)]
+    )
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+    )
+    timestamper = HTTPTimeStamper(timestamp_url, timeout=10) if timestamp_url else None
+    pdf_signer = FixedTimePdfSigner(
+        metadata, signer, timestamper=timestamper, signing_time=signing_time
+    )
+    reserved = RESERVED_HEX_DIGITS_WITH_TIMESTAMP if timestamper else RESERVED_HEX_DIGITS
+    try:
+        output = pdf_signer.sign_pdf(writer, bytes_reserved=reserved)
+    except TimestampRequestError:
+        log.error("timestamp server failed", extra={"stage": "sign"})
+        raise TimestampUnavailableError() from None
+    signed: bytes = output.getvalue()
+    return signed
+
+
+def validate_pdf(content: bytes, trust_roots: list[Any]) -> dict[str, Any]:
+    """Validate the last signature of a PDF; a hostile file may break the parser anywhere."""
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        signatures = reader.embedded_regular_signatures
+    except Exception as error:  # any failure to parse means "not a PDF we can read"
+        log.info("pdf unreadable", extra={"exception": type(error).__name__})
+        return {"readable": False}
+    if not signatures:
+        return {"readable": True, "signed": False}
+    context = ValidationContext(trust_roots=trust_roots, allow_fetching=False)
+    try:
+        status = asyncio.run(async_validate_pdf_signature(signatures[-1], context))
+    except Exception as error:  # a broken signature dictionary is an invalid signature
+        log.info("signature unreadable", extra={"exception": type(error).__name__})
+        return {"readable": True, "signed": True}
+    return {
+        "readable": True,
+        "signed": True,
+        "intact": bool(status.intact and status.valid),
+        "trusted": bool(status.trusted),
+        "whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        "signed_at": status.signer_reported_dt,
+    }
