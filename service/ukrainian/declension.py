@@ -20,6 +20,7 @@ never raises: on anything unexpected the name is returned in the nominative.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -106,6 +107,7 @@ def _decline_field(text: str, field: str, gender: str, case: str) -> str:
     return " ".join(declined)
 
 
+@functools.lru_cache(maxsize=4096)
 def decline_parts(
     surname: str,
     given_name: str,
@@ -113,7 +115,10 @@ def decline_parts(
     sex: Sex,
     case: Case,
 ) -> NameParts:
-    """Decline each part of a person's name into `case`; the nominative on any failure."""
+    """Decline each part of a person's name into `case`; the nominative on any failure.
+
+    Cached: a render declines the same few names many times, and the library is slow.
+    """
     nominative = NameParts(surname=surname, given_name=given_name, patronymic=patronymic)
     gender = _GENDERS.get(sex)
     if gender is None or case not in _CASES:

@@ -247,10 +247,16 @@ def test_falls_back_to_the_nominative_when_the_library_fails(
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
         raise RuntimeError("boom")
 
+    # Declensions are cached per process: start and end with an empty cache, so neither
+    # an earlier real declension nor this test's fallback leaks across tests.
+    decline_parts.cache_clear()
     monkeypatch.setattr(shevchenko, "in_case", broken)
-    assert decline_full_name("Петренко", "Іван", "Іванович", "male", "genitive") == (
-        "Петренко Іван Іванович"
-    )
+    try:
+        assert decline_full_name("Петренко", "Іван", "Іванович", "male", "genitive") == (
+            "Петренко Іван Іванович"
+        )
+    finally:
+        decline_parts.cache_clear()
 
 
 def test_unknown_sex_or_case_gives_the_nominative() -> None:
