@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from babel import Locale
 
-from service.i18n import N_, gettext, ngettext, pgettext
+from service.i18n import N_, NP_, gettext, ngettext, pgettext
 from service.ukrainian import (
     Language,
     decline_full_name,
@@ -42,6 +42,39 @@ IN_UKRAINIAN = N_("(in Ukrainian)")
 SEX_LABELS = {"male": N_("male"), "female": N_("female")}
 
 LanguageContext = dict[str, Any]
+
+
+# "I, <name>, am the child's ...": Ukrainian wording depends on the speaker's sex.
+RELATION_STATEMENTS = {
+    ("mother", "female"): NP_("female", "I, %(applicant)s, am the child's mother."),
+    ("father", "male"): NP_("male", "I, %(applicant)s, am the child's father."),
+    ("grandparent", "female"): NP_("female", "I, %(applicant)s, am the child's grandmother."),
+    ("grandparent", "male"): NP_("male", "I, %(applicant)s, am the child's grandfather."),
+    ("adult_sibling", "female"): NP_("female", "I, %(applicant)s, am the child's adult sister."),
+    ("adult_sibling", "male"): NP_("male", "I, %(applicant)s, am the child's adult brother."),
+    ("aunt_or_uncle", "female"): NP_("female", "I, %(applicant)s, am the child's aunt."),
+    ("aunt_or_uncle", "male"): NP_("male", "I, %(applicant)s, am the child's uncle."),
+    ("other_relative", "female"): NP_("female", "I, %(applicant)s, am a relative of the child."),
+    ("other_relative", "male"): NP_("male", "I, %(applicant)s, am a relative of the child."),
+    ("not_related", "female"): NP_("female", "I, %(applicant)s, am not related to the child."),
+    ("not_related", "male"): NP_("male", "I, %(applicant)s, am not related to the child."),
+    ("guardian", "female"): NP_("female", "I, %(applicant)s, am the child's guardian."),
+    ("guardian", "male"): NP_("male", "I, %(applicant)s, am the child's guardian."),
+    ("caregiver", "female"): NP_("female", "I, %(applicant)s, am actually raising the child."),
+    ("caregiver", "male"): NP_("male", "I, %(applicant)s, am actually raising the child."),
+    ("legal_representative", "female"): NP_(
+        "female", "I, %(applicant)s, am the child's legal representative."
+    ),
+    ("legal_representative", "male"): NP_(
+        "male", "I, %(applicant)s, am the child's legal representative."
+    ),
+}
+
+
+def relation_statement(person: Mapping[str, Any], name: str, lang: str) -> str:
+    """ "I, <name>, am the child's mother." in the speaker's grammatical gender."""
+    sex = person["sex"]
+    return pgettext(sex, RELATION_STATEMENTS[(person["relation"], sex)], lang, applicant=name)
 
 
 def build_wording(lang: str) -> LanguageContext:

@@ -21,6 +21,7 @@ from service.documents.context import (
     full_name_uk,
     localize_place_part,
     localize_text,
+    relation_statement,
 )
 from service.documents.spec import TemplateSpec
 from service.i18n import N_, NN_, NP_, gettext, ngettext, pgettext
@@ -34,32 +35,6 @@ from service.schemas.custody import (
 )
 
 # --- Wording shared by the family ----------------------------------------------------
-
-# "I, <name>, am the child's ...": Ukrainian wording depends on the speaker's sex.
-RELATION_STATEMENTS = {
-    ("mother", "female"): NP_("female", "I, %(applicant)s, am the child's mother."),
-    ("father", "male"): NP_("male", "I, %(applicant)s, am the child's father."),
-    ("grandparent", "female"): NP_("female", "I, %(applicant)s, am the child's grandmother."),
-    ("grandparent", "male"): NP_("male", "I, %(applicant)s, am the child's grandfather."),
-    ("adult_sibling", "female"): NP_("female", "I, %(applicant)s, am the child's adult sister."),
-    ("adult_sibling", "male"): NP_("male", "I, %(applicant)s, am the child's adult brother."),
-    ("aunt_or_uncle", "female"): NP_("female", "I, %(applicant)s, am the child's aunt."),
-    ("aunt_or_uncle", "male"): NP_("male", "I, %(applicant)s, am the child's uncle."),
-    ("other_relative", "female"): NP_("female", "I, %(applicant)s, am a relative of the child."),
-    ("other_relative", "male"): NP_("male", "I, %(applicant)s, am a relative of the child."),
-    ("not_related", "female"): NP_("female", "I, %(applicant)s, am not related to the child."),
-    ("not_related", "male"): NP_("male", "I, %(applicant)s, am not related to the child."),
-    ("guardian", "female"): NP_("female", "I, %(applicant)s, am the child's guardian."),
-    ("guardian", "male"): NP_("male", "I, %(applicant)s, am the child's guardian."),
-    ("caregiver", "female"): NP_("female", "I, %(applicant)s, am actually raising the child."),
-    ("caregiver", "male"): NP_("male", "I, %(applicant)s, am actually raising the child."),
-    ("legal_representative", "female"): NP_(
-        "female", "I, %(applicant)s, am the child's legal representative."
-    ),
-    ("legal_representative", "male"): NP_(
-        "male", "I, %(applicant)s, am the child's legal representative."
-    ),
-}
 
 # Who a person is to the child, as a noun ("ким доводиться дитині: батько").
 RELATION_NOUNS = {
@@ -123,12 +98,6 @@ def describe_adult(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
         parts.append(gettext(N_("phone: %(phone)s"), lang, phone=described["phone"]))
     described["summary"] = "; ".join(parts)
     return described
-
-
-def relation_statement(person: Mapping[str, Any], name: str, lang: str) -> str:
-    """ "I, <name>, am the child's mother." in the speaker's grammatical gender."""
-    sex = person["sex"]
-    return pgettext(sex, RELATION_STATEMENTS[(person["relation"], sex)], lang, applicant=name)
 
 
 def relation_noun(relation: str, sex: str, lang: str) -> str:

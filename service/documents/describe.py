@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from typing import Any
 
@@ -43,7 +45,13 @@ def build_apispec(title: str, version: str) -> APISpec:
 
 
 def build_json_schema(schema_cls: type[Schema]) -> dict[str, Any]:
-    """Build a self-contained JSON Schema (2020-12) of a marshmallow schema."""
+    """Build a self-contained JSON Schema (2020-12) of a marshmallow schema (a fresh copy)."""
+    return copy.deepcopy(_json_schema(schema_cls))
+
+
+@functools.cache
+def _json_schema(schema_cls: type[Schema]) -> dict[str, Any]:
+    """The JSON Schema of a schema class, made once per process (apispec is slow)."""
     spec = build_apispec("schema", "1")
     name = schema_name_resolver(schema_cls)
     spec.components.schema(name, schema=schema_cls)

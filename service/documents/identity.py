@@ -16,6 +16,7 @@ from service.documents.context import (
     describe_place,
     format_dates,
     localize_text,
+    relation_statement,
 )
 from service.documents.spec import TemplateSpec
 from service.i18n import N_, NN_, NP_, gettext, ngettext, pgettext
@@ -26,28 +27,6 @@ from service.schemas.identity import (
     IdpRegistrationApplicationSchema,
 )
 from service.ukrainian import NO_BREAK_SPACE, parse_occupation_birth_certificate, transliterate
-
-# Ukrainian wording depends on the applicant's sex, so each statement has a context.
-RELATION_STATEMENTS = {
-    ("mother", "female"): NP_("female", "I, %(applicant)s, am the child's mother."),
-    ("father", "male"): NP_("male", "I, %(applicant)s, am the child's father."),
-    ("grandparent", "female"): NP_("female", "I, %(applicant)s, am the child's grandmother."),
-    ("grandparent", "male"): NP_("male", "I, %(applicant)s, am the child's grandfather."),
-    ("adult_sibling", "female"): NP_("female", "I, %(applicant)s, am the child's adult sister."),
-    ("adult_sibling", "male"): NP_("male", "I, %(applicant)s, am the child's adult brother."),
-    ("other_relative", "female"): NP_("female", "I, %(applicant)s, am a relative of the child."),
-    ("other_relative", "male"): NP_("male", "I, %(applicant)s, am a relative of the child."),
-    ("guardian", "female"): NP_("female", "I, %(applicant)s, am the child's guardian."),
-    ("guardian", "male"): NP_("male", "I, %(applicant)s, am the child's guardian."),
-    ("caregiver", "female"): NP_("female", "I, %(applicant)s, am actually raising the child."),
-    ("caregiver", "male"): NP_("male", "I, %(applicant)s, am actually raising the child."),
-    ("legal_representative", "female"): NP_(
-        "female", "I, %(applicant)s, am the child's legal representative."
-    ),
-    ("legal_representative", "male"): NP_(
-        "male", "I, %(applicant)s, am the child's legal representative."
-    ),
-}
 
 BORN_STATEMENTS = {
     "male": NP_("male", "%(child)s was born on %(date)s in %(place)s."),
@@ -75,10 +54,7 @@ def describe_birth_fact_application(
     father_data = data.get("father") or (applicant_data if relation == "father" else None)
     applicant = describe_person(applicant_data, lang) or {}
     applicant.update(describe_contacts(applicant_data, lang))
-    sex = applicant_data["sex"]
-    applicant["relation_statement"] = pgettext(
-        sex, RELATION_STATEMENTS[(relation, sex)], lang, applicant=applicant["name"]
-    )
+    applicant["relation_statement"] = relation_statement(applicant_data, applicant["name"], lang)
     child = describe_person(data["child"], lang) or {}
     child["birth_place"] = describe_place(data["child"]["birth_place"], lang)
     child["born_statement"] = pgettext(
@@ -138,12 +114,7 @@ def describe_applicant(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     applicant["id_document"] = describe_identity_document(data.get("id_document"), lang)
     relation = data.get("relation")
     if relation is not None:
-        applicant["relation_statement"] = pgettext(
-            data["sex"],
-            RELATION_STATEMENTS[(relation, data["sex"])],
-            lang,
-            applicant=applicant["name"],
-        )
+        applicant["relation_statement"] = relation_statement(data, applicant["name"], lang)
     return applicant
 
 

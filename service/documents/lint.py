@@ -23,6 +23,7 @@ from fontTools.ttLib import TTFont
 from jinja2 import meta, nodes
 from lxml import etree
 
+from service.documents.catalog import DOCUMENT_LANGUAGES
 from service.documents.context import build_context
 from service.documents.pipeline import describe_document
 from service.documents.spec import TemplateSpec
@@ -162,7 +163,7 @@ def lint_template(
             data, lang, spec.describe, document=describe_document(spec, lang), today=date.today()
         )
         for data in loaded
-        for lang in ("uk", "en", "uk-en")
+        for lang in DOCUMENT_LANGUAGES
     ]
     language_contexts = [language for context in contexts for language in context["langs"]]
     docx_path = docx_dir / spec.docx_template

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields
+from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
 
 from service.i18n import N_
 from service.ukrainian import normalise_text
@@ -49,10 +49,22 @@ class Warning:
 
 
 class BaseSchema(Schema):
-    """Rejects unknown fields; subclasses may add `find_warnings`."""
+    """Rejects unknown fields; subclasses may add `find_warnings` and `other_needs_details`."""
+
+    # (choice field, details field, message): choosing "other" requires the details.
+    other_needs_details: ClassVar[tuple[str, str, str] | None] = None
 
     class Meta:
         unknown = RAISE
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_other_details(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Require the details field when the choice is "other"."""
+        if self.other_needs_details is None:
+            return
+        choice, details, message = self.other_needs_details
+        if data.get(choice) == "other" and not data.get(details):
+            raise ValidationError(message, details)
 
     def find_warnings(
         self, data: Mapping[str, Any]

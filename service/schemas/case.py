@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField
 from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
@@ -69,13 +70,13 @@ class PacketRequestSchema(BaseSchema):
     )
     langs = fields.List(
         fields.String(
-            validate=validate.OneOf(("uk", "en", "uk-en"), error=N_("Choose uk, en or uk-en."))
+            validate=validate.OneOf(DOCUMENT_LANGUAGES, error=N_("Choose uk, en or uk-en."))
         ),
         load_default=lambda: ["uk"],
         validate=validate.Length(min=1, max=3),
     )
     formats = fields.List(
-        fields.String(validate=validate.OneOf(("pdf", "docx"), error=N_("Choose pdf or docx."))),
+        fields.String(validate=validate.OneOf(FORMATS, error=N_("Choose pdf or docx."))),
         load_default=lambda: ["pdf"],
         validate=validate.Length(min=1, max=2),
     )
@@ -92,11 +93,11 @@ class CaseDocumentRequestSchema(BaseSchema):
     template = fields.String(required=True, validate=validate.Length(max=100))
     lang = fields.String(
         load_default="uk",
-        validate=validate.OneOf(("uk", "en", "uk-en"), error=N_("Choose uk, en or uk-en.")),
+        validate=validate.OneOf(DOCUMENT_LANGUAGES, error=N_("Choose uk, en or uk-en.")),
     )
     format = fields.String(
         load_default="pdf",
-        validate=validate.OneOf(("pdf", "docx"), error=N_("Choose pdf or docx.")),
+        validate=validate.OneOf(FORMATS, error=N_("Choose pdf or docx.")),
     )
     child_id = fields.String(load_default=None, validate=validate.Length(max=32))
     data = fields.Dict(load_default=None)

@@ -178,11 +178,7 @@ class AttachmentSchema(BaseSchema):
 
     description = LocalizedTextField(load_default=None, max_length=500, multiline=False)
 
-    @validates_schema(skip_on_field_errors=True)
-    def check_description(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Require a description for an attachment of kind "other"."""
-        if data.get("kind") == "other" and not data.get("description"):
-            raise ValidationError(N_("Describe this attachment."), "description")
+    other_needs_details = ("kind", "description", N_("Describe this attachment."))
 
 
 class CustodyChildSchema(ChildSchema):

@@ -44,11 +44,7 @@ class EvidenceSchema(BaseSchema):
     )
     description = LocalizedTextField(load_default=None, max_length=500)
 
-    @validates_schema(skip_on_field_errors=True)
-    def check_description(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Require a description for evidence of kind "other"."""
-        if data["kind"] == "other" and not data.get("description"):
-            raise ValidationError(N_("Describe this piece of evidence."), "description")
+    other_needs_details = ("kind", "description", N_("Describe this piece of evidence."))
 
 
 class BirthFactCourtApplicationSchema(BaseSchema):
@@ -462,11 +458,7 @@ class AttachmentSchema(BaseSchema):
     )
     description = LocalizedTextField(load_default=None, max_length=500)
 
-    @validates_schema(skip_on_field_errors=True)
-    def check_description(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Require a description for an attachment of kind "other"."""
-        if data["kind"] == "other" and not data.get("description"):
-            raise ValidationError(N_("Describe this document."), "description")
+    other_needs_details = ("kind", "description", N_("Describe this document."))
 
 
 class PassportChildSchema(ChildSchema):

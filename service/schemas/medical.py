@@ -141,11 +141,7 @@ class PsychologicalReasonSchema(BaseSchema):
     )
     details = LocalizedTextField(load_default=None, max_length=2000)
 
-    @validates_schema(skip_on_field_errors=True)
-    def check_details(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Require details when the reason is "other"."""
-        if data["kind"] == "other" and not data.get("details"):
-            raise ValidationError(N_("Describe the reason for the referral."), "details")
+    other_needs_details = ("kind", "details", N_("Describe the reason for the referral."))
 
 
 class VaccinationRecordSchema(BaseSchema):
@@ -169,11 +165,7 @@ class VaccinationRecordSchema(BaseSchema):
         metadata={"description": "Product, dose, batch: as the record gives them"},
     )
 
-    @validates_schema(skip_on_field_errors=True)
-    def check_details(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Require the vaccine's name when it is not one of the calendar's."""
-        if data["vaccine"] == "other" and not data.get("details"):
-            raise ValidationError(N_("Name the vaccine."), "details")
+    other_needs_details = ("vaccine", "details", N_("Name the vaccine."))
 
 
 class ReferralBaseSchema(BaseSchema):
