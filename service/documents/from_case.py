@@ -70,7 +70,7 @@ def build_template_data(
     overrides: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     """Make a template's data from a case; the request's `data` wins over the case."""
-    schema = spec.schema()
+    schema = spec.data_schema()
     person_key = "patient" if "patient" in schema.fields else "child"
     base: dict[str, Any] = {
         key: value for key, value in case_data.items() if key in schema.fields and key != "children"

@@ -133,7 +133,7 @@ class DocumentPipeline:
     def validate(self, template_id: str, data: Any) -> ValidatedData:
         """Load data with the template's schema: every error at once, or data and warnings."""
         spec = get_template(template_id)
-        schema = spec.schema()
+        schema = spec.data_schema()
         if not isinstance(data, Mapping):
             raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
         try:
@@ -171,7 +171,9 @@ class DocumentPipeline:
             validated.data,
             lang,
             spec.describe,
-            document=describe_document(spec, lang, seal=seal, issued=render_date),
+            document=describe_document(
+                spec, lang, seal=seal, issued=render_date, with_qr=fmt == "pdf"
+            ),
             today=render_date,
         )
         if fmt == "pdf":
@@ -236,6 +238,7 @@ def describe_document(
     *,
     seal: DocumentSeal | None = None,
     issued: date | None = None,
+    with_qr: bool = True,
 ) -> dict[str, Any]:
     """Give the template what it prints about the document itself (title, basis, reference).
 
@@ -252,7 +255,7 @@ def describe_document(
         "reference": f"{spec.id} v{spec.version}",
         "issued": issued.isoformat() if issued else None,
         "issuer": seal.issuer if seal else None,
-        "verification": describe_seal(seal),
+        "verification": describe_seal(seal, with_qr=with_qr),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ class TemplateSpec:
         """Name of the HTML template under templates_pdf/."""
         return f"{self.id}.html"
 
+    def data_schema(self) -> Schema:
+        """The schema of the document's data, one instance per process (loading leaves it as is)."""
+        return shared_schema(self.schema)
+
     def load_example(self) -> dict[str, Any]:
         """Read the complete, realistic example data of this template."""
         example: dict[str, Any] = json.loads(
@@ -52,3 +57,9 @@ class TemplateSpec:
     def legal_bases(self) -> dict[str, str]:
         """Give the legal basis in every language."""
         return {lang: gettext(self.legal_basis, lang) for lang in LANGUAGES}
+
+
+@functools.cache
+def shared_schema(schema_class: type[Schema]) -> Schema:
+    """One instance of a schema class: building one, costs more than a load."""
+    return schema_class()

@@ -33,13 +33,17 @@ def build_qr_data_uri(url: str) -> str:
     return uri
 
 
-def describe_seal(seal: DocumentSeal | None) -> dict[str, Any] | None:
-    """Give a template the seal to print (None: an unregistered document, e.g. the CLI's)."""
+def describe_seal(seal: DocumentSeal | None, *, with_qr: bool = True) -> dict[str, Any] | None:
+    """Give a template the seal to print (None: an unregistered document, e.g. the CLI's).
+
+    Without `with_qr` (formats that print no QR code, such as DOCX) the image is not
+    made: drawing it takes about 4 ms, more than a DOCX render itself.
+    """
     if seal is None:
         return None
     return {
         "code": seal.code,
         "url": seal.url,
         "issuer": seal.issuer,
-        "qr": build_qr_data_uri(seal.url),
+        "qr": build_qr_data_uri(seal.url) if with_qr else None,
     }
