@@ -10,9 +10,11 @@ import asyncio
 import hashlib
 import io
 import logging
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from asn1crypto import cms
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from pyhanko.keys import load_certs_from_pemder_data
@@ -20,6 +22,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -49,9 +52,17 @@ class TimestampUnavailableError(ServiceUnavailableError):
 
 
 class CachedKeySigner(signers.SimpleSigner):
-    """pyHanko parses the private key again for every signature (40 ms): keep it parsed."""
+    """pyHanko's SimpleSigner with the key kept parsed and the CMS container kept as a template.
+
+    pyHanko parses the private key again for every signature (40 ms), and builds the CMS
+    container object by object with asn1crypto (8 ms). For a PAdES B-B signature with an
+    RSA key everything in the container but the document digest and the signature value
+    is the same every time, so it is built once (`CmsTemplate`) and filled in.
+    """
 
     private_key: Any = None
+    _cms_template: CmsTemplate | None = None
+    _cms_template_checked = False
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         """Sign with the parsed RSA key (PKCS#1 v1.5: deterministic); else as pyHanko does."""
@@ -66,6 +77,120 @@ class CachedKeySigner(signers.SimpleSigner):
             signature: bytes = key.sign(data, padding.PKCS1v15(), hash_algorithm)
             return signature
         return super().sign_raw(data, digest_algorithm)
+
+    async def async_sign(  # noqa: PLR0917 - pyHanko's own signature
+        self,
+        data_digest: bytes,
+        digest_algorithm: str,
+        dry_run: bool = False,
+        use_pades: bool = False,
+        timestamper: Any = None,
+        signed_attr_settings: PdfCMSSignedAttributes | None = None,
+        is_pdf_sig: bool = True,
+        encap_content_info: Any = None,
+    ) -> cms.ContentInfo:
+        """The CMS container of a digest: from the template when it applies, else pyHanko's."""
+        plain = (
+            not dry_run
+            and use_pades
+            and is_pdf_sig
+            and timestamper is None
+            and encap_content_info is None
+            and digest_algorithm == TEMPLATE_DIGEST
+            and isinstance(self.private_key, rsa.RSAPrivateKey)
+            and (signed_attr_settings is None or _only_signing_time(signed_attr_settings))
+        )
+        if plain and not self._cms_template_checked:
+            self._cms_template = await CmsTemplate.build(self)
+            self._cms_template_checked = True
+        if plain and self._cms_template is not None:
+            return cms.ContentInfo.load(self._cms_template.fill(data_digest, self.private_key))
+        return await super().async_sign(
+            data_digest,
+            digest_algorithm,
+            dry_run=dry_run,
+            use_pades=use_pades,
+            timestamper=timestamper,
+            signed_attr_settings=signed_attr_settings,
+            is_pdf_sig=is_pdf_sig,
+            encap_content_info=encap_content_info,
+        )
+
+    async def pyhanko_sign(self, data_digest: bytes, signing_time: datetime) -> bytes:
+        """pyHanko's own PAdES container of a digest (the template's source and reference)."""
+        container = await super().async_sign(
+            data_digest,
+            TEMPLATE_DIGEST,
+            use_pades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=signing_time),
+        )
+        der: bytes = container.dump()
+        return der
+
+
+TEMPLATE_DIGEST = "sha256"
+
+
+def _only_signing_time(settings: PdfCMSSignedAttributes) -> bool:
+    """Whether signed attribute settings add nothing but the time (which PAdES leaves out)."""
+    return settings.cades_signed_attrs is None and settings.adobe_revinfo_attr is None
+
+
+@dataclass(frozen=True)
+class CmsTemplate:
+    """A signer's PAdES container with the places of the digest and of the signature value."""
+
+    der: bytes
+    digest_at: int
+    attributes_at: int
+    attributes_length: int
+    signature_at: int
+    signature_length: int
+
+    @classmethod
+    async def build(cls, signer: CachedKeySigner) -> CmsTemplate | None:
+        """Make the template from two pyHanko containers; None when they differ elsewhere.
+
+        The two differ in digest and signing time: if anything but the digest and the
+        signature value changes (another pyHanko version adding an attribute, say),
+        there is no template and pyHanko builds every container.
+        """
+        first_digest = hashlib.sha256(b"paperwork cms template 1").digest()
+        second_digest = hashlib.sha256(b"paperwork cms template 2").digest()
+        first = await signer.pyhanko_sign(first_digest, datetime(2020, 1, 1, tzinfo=UTC))
+        second = await signer.pyhanko_sign(second_digest, datetime(2030, 6, 15, tzinfo=UTC))
+        template = cls.locate(first, first_digest)
+        if template is None or template.fill(second_digest, signer.private_key) != second:
+            log.warning("cms template not usable: pyhanko builds each", extra={"stage": "sign"})
+            return None
+        return template
+
+    @classmethod
+    def locate(cls, der: bytes, digest: bytes) -> CmsTemplate | None:
+        """Find the digest, the signed attributes and the signature value in a container."""
+        signer_info = cms.ContentInfo.load(der)["content"]["signer_infos"][0]
+        attributes = signer_info["signed_attrs"].dump()
+        signature = signer_info["signature"].native
+        places = [der.find(digest), der.find(attributes), der.find(signature)]
+        unique = all(der.count(part) == 1 for part in (digest, attributes, signature))
+        if not unique or min(places) < 0:
+            return None
+        return cls(der, places[0], places[1], len(attributes), places[2], len(signature))
+
+    def fill(self, digest: bytes, key: rsa.RSAPrivateKey) -> bytes:
+        """The container of another digest, signed with the key (RSA PKCS#1 v1.5, SHA-256)."""
+        der = bytearray(self.der)
+        der[self.digest_at : self.digest_at + len(digest)] = digest
+        attributes = der[self.attributes_at : self.attributes_at + self.attributes_length]
+        attributes[0] = SET_TAG  # signed as a SET OF, stored as [0] IMPLICIT (RFC 5652 5.4)
+        signature = key.sign(bytes(attributes), padding.PKCS1v15(), hashes.SHA256())
+        if len(signature) != self.signature_length:
+            raise ValueError("signature length changed")
+        der[self.signature_at : self.signature_at + len(signature)] = signature
+        return bytes(der)
+
+
+SET_TAG = 0x31
 
 
 class FixedTimePdfSigner(signers.PdfSigner):
