@@ -130,6 +130,12 @@ class DocumentArchive:
         self, input_sha256: str, *, case_id: str | None, principal: Principal
     ) -> StoredDocument | None:
         """An earlier document of the caller's, made from the identical input, with its file."""
+        with self.database.session() as session:
+            return self._previous(session, input_sha256, case_id=case_id, principal=principal)
+
+    def _previous(
+        self, session: Session, input_sha256: str, *, case_id: str | None, principal: Principal
+    ) -> StoredDocument | None:
         query = (
             select(DocumentRecord)
             .outerjoin(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
@@ -143,11 +149,10 @@ class DocumentArchive:
             query = query.where(DocumentRecord.organisation_id == principal.organisation_id)
         else:
             query = query.where(DocumentRecord.created_by == principal.id)
-        with self.database.session() as session:
-            record = session.scalars(query.order_by(DocumentRecord.created_at).limit(1)).first()
-            if record is None or not self.files.exists(record.sha256):
-                return None
-            return self._metadata(record)
+        record = session.scalars(query.order_by(DocumentRecord.created_at).limit(1)).first()
+        if record is None or not self.files.exists(record.sha256):
+            return None
+        return self._metadata(record)
 
     def issue(
         self,
@@ -170,9 +175,12 @@ class DocumentArchive:
         case_id = case.id if case else None
         if lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
             input_sha256 = hash_input(spec, data, lang, fmt, render_date)
-            previous = self.find_previous(input_sha256, case_id=case_id, principal=principal)
-            if previous is not None:
-                with self.database.session() as session:
+            with self.database.session() as session:  # look up and audit in one commit
+                previous = self._previous(
+                    session, input_sha256, case_id=case_id, principal=principal
+                )
+                if previous is not None:
+                    content = self.files.load(previous.sha256)
                     record_event(
                         session,
                         "document_reused",
@@ -182,7 +190,8 @@ class DocumentArchive:
                         template=spec.id,
                         sha256=previous.sha256,
                     )
-                return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
+            if previous is not None:
+                return IssuedDocument(previous, content, True, [])
         # The render validates (in the worker) and brings the warnings back.
         job = self.prepare_job(
             template_id, data, lang, fmt, render_date, principal=principal, case=case

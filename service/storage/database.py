@@ -39,7 +39,9 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
-        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
+        # A server's connection can drop while pooled; a SQLite file cannot.
+        server = not self.url.startswith("sqlite")
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=server)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _configure_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
