@@ -11,6 +11,8 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 shared-mime-info
 # Tools the tests use to read PDFs back, and the browser of the page tests.
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
+# What the benchmarks compare against: LibreOffice converting our DOCX to PDF.
+BENCH_SYSTEM_PACKAGES := libreoffice-writer-nogui
 
 # Further targets of parts of the service (serve, load, ...) live in make/*.mk.
 -include make/*.mk
@@ -57,6 +59,7 @@ format: install
 	$(BIN)/ruff check --fix service tests scripts bench wsgi.py
 
 bench: install
+	scripts/install_system_packages.sh $(BENCH_SYSTEM_PACKAGES)
 	$(BIN)/python bench/bench_render.py
 
 clean:
