@@ -87,6 +87,27 @@ def lint_command(template_ids: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@templates_cli.command("fingerprints")
+@click.option("--record", is_flag=True, help="Write the fingerprints (after raising a version).")
+def fingerprints_command(record: bool) -> None:
+    """Check that no template's files changed under a version already given."""
+    from service.documents import fingerprints
+
+    docx_dir = current_app.config["TEMPLATES_DOCX_DIR"]
+    pdf_dir = current_app.config["TEMPLATES_PDF_DIR"]
+    changed = fingerprints.changed_without_new_version(docx_dir, pdf_dir)
+    if changed:
+        click.echo(f"Changed without a new version (raise it first): {', '.join(changed)}")
+        sys.exit(1)
+    if record:
+        fingerprints.record_fingerprints(docx_dir, pdf_dir)
+    missing = fingerprints.unrecorded(docx_dir, pdf_dir)
+    if missing:
+        click.echo(f"Not recorded yet (run with --record): {', '.join(missing)}")
+        sys.exit(1)
+    click.echo("Every template's fingerprint matches its version.")
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file under a temporary name, flush it, then rename: never a partial file."""
     path = path.resolve()
