@@ -105,8 +105,10 @@ class AccessStore:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
         with self.database.session() as session:
-            record = session.scalars(
-                select(ApiToken).where(ApiToken.token_sha256 == hash_token(token))
+            record = session.execute(
+                select(
+                    ApiToken.id, ApiToken.role, ApiToken.organisation_id, ApiToken.revoked_at
+                ).where(ApiToken.token_sha256 == hash_token(token))
             ).first()
             if record is None or record.revoked_at is not None:
                 return None
