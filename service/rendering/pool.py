@@ -120,39 +120,61 @@ class RenderPool:
         self.max_tasks_per_child = max_tasks_per_child
         self.json_logs = json_logs
         self._executor: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
+        self._successor: ProcessPoolExecutor | None = None
+        # Reentrant: a warm-up future already done runs its callback (which locks) at once.
+        self._lock = threading.RLock()
         self._submitted = 0
         self.generation = 0
 
     def _pool(self) -> ProcessPoolExecutor:
         # Workers are recycled by replacing the whole pool after `max_tasks_per_child`
-        # renders per worker: the retired pool finishes what it was given, then its
-        # processes exit. (ProcessPoolExecutor's own max_tasks_per_child can leave no
+        # renders per worker. (ProcessPoolExecutor's own max_tasks_per_child can leave no
         # worker alive on Python 3.11 when workers exit together: renders then wait for
-        # the budget and fail.)
+        # the budget and fail.) The successor starts and warms up (WeasyPrint, fonts:
+        # a second or two) while the current pool goes on serving, so no render waits
+        # for it; the current pool then finishes what it was given and its processes exit.
         with self._lock:
-            if (
-                self._executor is not None
-                and self._submitted >= self.workers * self.max_tasks_per_child
-            ):
-                retired, self._executor = self._executor, None
-                retired.shutdown(wait=False)
             if self._executor is None:
+                self._executor = self._start_executor()
                 self._submitted = 0
                 self.generation += 1
-                self._executor = ProcessPoolExecutor(
-                    max_workers=self.workers,
-                    mp_context=multiprocessing.get_context("forkserver"),
-                    initializer=_start_worker,
-                    initargs=(
-                        self.pipeline.docx.templates_dir,
-                        self.pipeline.pdf.templates_dir,
-                        logging.getLogger("service").getEffectiveLevel(),
-                        self.json_logs,
-                    ),
-                )
+            elif (
+                self._successor is None
+                and self._submitted >= self.workers * self.max_tasks_per_child
+            ):
+                self._successor = self._start_executor()
+                successor = self._successor
+                warming = [successor.submit(int) for _ in range(self.workers)]
+                for future in warming:
+                    future.add_done_callback(lambda _done: self._promote(successor, warming))
             self._submitted += 1
             return self._executor
+
+    def _start_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_start_worker,
+            initargs=(
+                self.pipeline.docx.templates_dir,
+                self.pipeline.pdf.templates_dir,
+                logging.getLogger("service").getEffectiveLevel(),
+                self.json_logs,
+            ),
+        )
+
+    def _promote(self, successor: ProcessPoolExecutor, warming: list[Future[int]]) -> None:
+        """Make a warmed-up successor the pool, once all its warm-up tasks are done."""
+        if not all(future.done() for future in warming):
+            return
+        with self._lock:
+            if self._successor is not successor:
+                return  # already promoted, or discarded with a broken pool
+            retired, self._executor, self._successor = self._executor, successor, None
+            self._submitted = 0
+            self.generation += 1
+        if retired is not None:
+            retired.shutdown(wait=False)
 
     def warm_up(self) -> None:
         """Start the workers now (each loads WeasyPrint and the fonts)."""
@@ -163,11 +185,13 @@ class RenderPool:
 
     def _discard_pool(self) -> None:
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            for process in list(getattr(executor, "_processes", {}).values()):
-                process.kill()
-            executor.shutdown(wait=False, cancel_futures=True)
+            executors = [self._executor, self._successor]
+            self._executor = self._successor = None
+        for executor in executors:
+            if executor is not None:
+                for process in list(getattr(executor, "_processes", {}).values()):
+                    process.kill()
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def render_one(self, job: RenderJob) -> RenderedDocument:
         """Render one job within the time budget."""
@@ -208,6 +232,8 @@ class RenderPool:
     def shutdown(self) -> None:
         """Stop the workers."""
         with self._lock:
-            if self._executor is not None:
-                self._executor.shutdown(wait=True, cancel_futures=True)
-                self._executor = None
+            executors = [self._executor, self._successor]
+            self._executor = self._successor = None
+        for executor in executors:
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
