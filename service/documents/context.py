@@ -71,10 +71,43 @@ RELATION_STATEMENTS = {
 }
 
 
-def relation_statement(person: Mapping[str, Any], name: str, lang: str) -> str:
-    """ "I, <name>, am the child's mother." in the speaker's grammatical gender."""
+# The same for an application about several children ("I, <name>, am the children's ...").
+RELATION_STATEMENTS_CHILDREN = {
+    ("mother", "female"): NP_("female", "I, %(applicant)s, am the children's mother."),
+    ("father", "male"): NP_("male", "I, %(applicant)s, am the children's father."),
+    ("grandparent", "female"): NP_("female", "I, %(applicant)s, am the children's grandmother."),
+    ("grandparent", "male"): NP_("male", "I, %(applicant)s, am the children's grandfather."),
+    ("adult_sibling", "female"): NP_("female", "I, %(applicant)s, am the children's adult sister."),
+    ("adult_sibling", "male"): NP_("male", "I, %(applicant)s, am the children's adult brother."),
+    ("aunt_or_uncle", "female"): NP_("female", "I, %(applicant)s, am the children's aunt."),
+    ("aunt_or_uncle", "male"): NP_("male", "I, %(applicant)s, am the children's uncle."),
+    ("other_relative", "female"): NP_("female", "I, %(applicant)s, am a relative of the children."),
+    ("other_relative", "male"): NP_("male", "I, %(applicant)s, am a relative of the children."),
+    ("not_related", "female"): NP_("female", "I, %(applicant)s, am not related to the children."),
+    ("not_related", "male"): NP_("male", "I, %(applicant)s, am not related to the children."),
+    ("guardian", "female"): NP_("female", "I, %(applicant)s, am the children's guardian."),
+    ("guardian", "male"): NP_("male", "I, %(applicant)s, am the children's guardian."),
+    ("caregiver", "female"): NP_("female", "I, %(applicant)s, am actually raising the children."),
+    ("caregiver", "male"): NP_("male", "I, %(applicant)s, am actually raising the children."),
+    ("legal_representative", "female"): NP_(
+        "female", "I, %(applicant)s, am the children's legal representative."
+    ),
+    ("legal_representative", "male"): NP_(
+        "male", "I, %(applicant)s, am the children's legal representative."
+    ),
+}
+
+
+def relation_statement(
+    person: Mapping[str, Any], name: str, lang: str, *, children: int = 1
+) -> str:
+    """ "I, <name>, am the child's mother." in the speaker's grammatical gender.
+
+    With several `children`, about all of them ("the children's mother").
+    """
     sex = person["sex"]
-    return pgettext(sex, RELATION_STATEMENTS[(person["relation"], sex)], lang, applicant=name)
+    statements = RELATION_STATEMENTS_CHILDREN if children > 1 else RELATION_STATEMENTS
+    return pgettext(sex, statements[(person["relation"], sex)], lang, applicant=name)
 
 
 def build_wording(lang: str) -> LanguageContext:

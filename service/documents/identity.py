@@ -458,6 +458,9 @@ def describe_idp_registration_application(
     children_data = [data["child"], *data["other_children"]]
     children = [_describe_displaced_child(child, lang) for child in children_data]
     count = len(children)
+    applicant["relation_statement"] = relation_statement(
+        data["applicant"], applicant["name"], lang, children=count
+    )
     attachments = [gettext(N_("Copy of the applicant's identity document"), lang)]
     attachments.extend(child["certificate_attachment"] for child in children)
     relation = data["applicant"]["relation"]
@@ -571,7 +574,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.idp_registration_application",
-        version="1.1.0",
+        version="1.2.0",
         title=N_("Application for registration as an internally displaced person"),
         legal_basis=N_(
             "Law of Ukraine “On Ensuring the Rights and Freedoms of Internally Displaced"

@@ -658,3 +658,14 @@ def test_idp_wording_follows_the_number_of_children() -> None:
     assert one["unaccompanied"].startswith(
         "No parent or other legal representative accompanied the child"
     )
+
+
+def test_idp_applicant_speaks_of_all_the_children_or_of_the_one_child() -> None:
+    data = example(IDP)  # a grandmother with three grandchildren
+    three = describe_idp_registration_application(load(IDP, data), "uk", date(2026, 11, 3))
+    assert three["applicant"]["relation_statement"].endswith(", є бабусею дітей.")
+    english = describe_idp_registration_application(load(IDP, data), "en", date(2026, 11, 3))
+    assert english["applicant"]["relation_statement"].endswith(", am the children's grandmother.")
+    data["other_children"] = []
+    one = describe_idp_registration_application(load(IDP, data), "uk", date(2026, 11, 3))
+    assert one["applicant"]["relation_statement"].endswith(", є бабусею дитини.")
