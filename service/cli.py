@@ -218,6 +218,13 @@ def purge_command(older_than: str) -> None:
     print_json(counts)
 
 
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the surname search terms of every case (after a key rotation or an upgrade)."""
+    storage: Storage = current_app.extensions["storage"]
+    print_json({"cases": storage.cases.reindex(actor="cli")})
+
+
 tokens_cli = AppGroup("tokens", help="API tokens: create (shown once), list, revoke.")
 orgs_cli = AppGroup("orgs", help="Organisations.")
 
@@ -299,6 +306,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(purge_command)
+    app.cli.add_command(reindex_command)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(users_cli)

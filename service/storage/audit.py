@@ -19,6 +19,7 @@ ACTIONS = (
     "document_shared",
     "packet_built",
     "cases_purged",
+    "cases_reindexed",
     "document_revoked",
     "share_revoked",
     "link_created",

@@ -119,7 +119,7 @@ class CaseStore:
         terms: set[str] = set()
         for person in people:
             if isinstance(person, Mapping) and person.get("surname"):
-                terms |= self.cipher.search_terms(person["surname"])
+                terms |= self.cipher.index_terms(person["surname"])
         return terms
 
     def _write(self, record: CaseRecord, data: dict[str, Any]) -> None:
@@ -197,6 +197,19 @@ class CaseStore:
                 .offset((page - 1) * per_page)
             ).all()
             return [self._view(record) for record in records], total
+
+    def reindex(self, *, actor: str) -> int:
+        """Rebuild every case's search terms (after a key rotation or a new kind of term)."""
+        with self.database.session() as session:
+            records = session.scalars(select(CaseRecord).with_for_update()).all()
+            session.query(CaseSearchTerm).delete()
+            for record in records:
+                data = json.loads(self.cipher.decrypt(record.data_encrypted))
+                session.add_all(
+                    CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(data)
+                )
+            record_event(session, "cases_reindexed", actor, cases=len(records))
+        return len(records)
 
     def purge(
         self, older_than: timedelta, *, actor: str, files: DocumentFileStore

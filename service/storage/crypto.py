@@ -23,7 +23,7 @@ class DataCipher:
     """Encrypts and decrypts with Fernet (AES-128-CBC + HMAC); the first key encrypts.
 
     Older keys after the first still decrypt, so a key can be rotated by putting the new
-    one first. Search terms are HMACs keyed from the first key: rotate with a reindex.
+    one first. Search terms are HMACs keyed from the first key: after a rotation, `cases reindex`.
     """
 
     def __init__(self, keys: list[bytes]) -> None:
@@ -45,11 +45,20 @@ class DataCipher:
             raise KeyConfigurationError("data encrypted with an unknown key") from error
 
     def search_terms(self, surname: str) -> set[str]:
-        """Blind index terms of a surname: the same for Ukrainian and Latin spellings."""
-        latin = transliterate(surname).lower()
-        words = {word for word in re.split(r"[^a-z]+", latin) if word}
-        whole = "".join(re.findall(r"[a-z]+", latin))
-        return {self._term(word) for word in words | ({whole} if whole else set())}
+        """Blind terms of what someone typed: the same for Ukrainian and Latin spellings."""
+        return {self._term(word) for word in _words(surname)}
+
+    def index_terms(self, surname: str) -> set[str]:
+        """Blind terms to store for a surname: its words, and their beginnings of 3+ letters.
+
+        So "Шевч" or "shevc" finds Шевчук. A copied database shows which cases share a
+        beginning, never the letters.
+        """
+        return {
+            self._term(word[:end])
+            for word in _words(surname)
+            for end in range(min(PREFIX_LETTERS, len(word)), len(word) + 1)
+        }
 
     def derive_key(self, purpose: str) -> bytes:
         """A key for one purpose (verification codes, link tokens), derived from the first key."""
@@ -57,6 +66,17 @@ class DataCipher:
 
     def _term(self, word: str) -> str:
         return hmac.new(self._search_key, word.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+PREFIX_LETTERS = 3
+
+
+def _words(surname: str) -> set[str]:
+    """A surname in Latin letters: each part, and the parts joined ("shevchukzavialova")."""
+    latin = transliterate(surname).lower()
+    words = {word for word in re.split(r"[^a-z]+", latin) if word}
+    whole = "".join(re.findall(r"[a-z]+", latin))
+    return words | ({whole} if whole else set())
 
 
 def generate_key() -> bytes:

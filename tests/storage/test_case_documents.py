@@ -230,10 +230,11 @@ def test_purge_removes_old_cases_with_their_files(
     assert any(e["action"] == "cases_purged" and e["details"]["cases"] >= 1 for e in events)
 
 
-def test_purge_command(tmp_path: Path) -> None:
+def test_reindex_and_purge_commands(tmp_path: Path) -> None:
     environment = {"PATH": "/usr/bin:/bin", "PAPERWORK_VAR_DIR": str(tmp_path)}
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    for command in (["keys", "init"], ["db", "upgrade"], ["purge", "--older-than", "365d"]):
+    commands = (["keys", "init"], ["db", "upgrade"], ["reindex"], ["purge", "--older-than", "365d"])
+    for command in commands:
         result = subprocess.run(
             [*flask, *command],
             cwd=PROJECT_ROOT,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from service.storage.audit import list_events
+from service.storage.models import CaseSearchTerm, utc_now
 from tests.storage.conftest import family_case
 
 
@@ -87,6 +90,44 @@ def test_search_by_surname_in_either_spelling_with_paging(
         storage_client.get("/api/v1/cases", query_string={"surname": "Нема"}).get_json()["total"]
         == 0
     )
+
+
+def test_search_by_the_beginning_of_a_surname_in_either_spelling(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    case = family_case(birth_fact_example)
+    case["children"][0]["surname"] = "Гнатюк-Омельченко"
+    case["children"] = case["children"][:1]
+    created = create(storage_client, case)
+
+    def found(query: str) -> list[str]:
+        body = storage_client.get("/api/v1/cases", query_string={"surname": query}).get_json()
+        return [c["id"] for c in body["cases"]]
+
+    for query in ("Гна", "Гнатю", "hnat", "HNATIUK-OM", "Омель", "omelchenko", "hnatiukome"):
+        assert created["id"] in found(query), query
+    for query in ("Гн", "натюк", "Омельченкова", "Гнатюкова"):
+        assert created["id"] not in found(query), query
+
+
+def test_reindex_rebuilds_the_search_terms(
+    storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    case = family_case(birth_fact_example)
+    case["children"][0]["surname"] = "Перевізник"
+    created = create(storage_client, case)
+    storage = storage_app.extensions["storage"]
+    with storage.database.session() as session:
+        session.query(CaseSearchTerm).filter_by(case_id=created["id"]).delete()
+    query = {"surname": "Перевіз"}
+    assert storage_client.get("/api/v1/cases", query_string=query).get_json()["total"] == 0
+    before = utc_now()
+    assert storage.cases.reindex(actor="test") >= 1
+    body = storage_client.get("/api/v1/cases", query_string=query).get_json()
+    assert [c["id"] for c in body["cases"]] == [created["id"]]
+    with storage.database.session() as session:
+        events = list_events(session, since=before)
+    assert [e["action"] for e in events] == ["cases_reindexed"]
 
 
 def test_bad_paging_is_422(storage_client: FlaskClient) -> None:
