@@ -9,6 +9,7 @@ from flask import (
     Response,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -23,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.from_case import build_template_data
 from service.documents.pipeline import flatten_errors
-from service.errors import DataValidationError
+from service.errors import DataValidationError, ServiceError
 from service.i18n import N_
 from service.schemas.base import collect_warnings
 from service.schemas.case import CaseSchema
@@ -359,23 +360,29 @@ def document_file(document_id: str, disposition: str) -> Response:
     return response
 
 
+def packet_choices() -> dict[str, list[str]]:
+    """The documents, languages and formats chosen in the packet form."""
+    templates = [t for t in request.form.getlist("documents") if t]
+    if not templates:
+        raise DataValidationError({"documents": [N_("Choose between 1 and 24 documents.")]})
+    langs = [lang for lang in request.form.getlist("langs") if lang in DOCUMENT_LANGUAGES]
+    formats = [fmt for fmt in request.form.getlist("formats") if fmt in FORMATS]
+    return {"documents": templates, "langs": langs or ["uk"], "formats": formats or ["pdf"]}
+
+
 @web_blueprint.post("/cases/<case_id>/packet")
 @login_required(*CASEWORK)
 def packet(case_id: str) -> Response | BaseResponse:
     """Every chosen document for every child, in a ZIP with a merged PDF."""
     principal = signed_in()
     assert principal is not None  # noqa: S101 - login_required ensures it
-    templates = [t for t in request.form.getlist("documents") if t]
-    langs = [lang for lang in request.form.getlist("langs") if lang in DOCUMENT_LANGUAGES] or ["uk"]
-    formats = [fmt for fmt in request.form.getlist("formats") if fmt in FORMATS] or ["pdf"]
     try:
-        if not templates:
-            raise DataValidationError({"documents": [N_("Choose between 1 and 24 documents.")]})
+        chosen = packet_choices()
         built = storage().packets.build(
             case_id,
-            templates=templates,
-            langs=langs,
-            formats=formats,
+            templates=chosen["documents"],
+            langs=chosen["langs"],
+            formats=chosen["formats"],
             child_ids=None,
             principal=principal,
         )
@@ -390,6 +397,36 @@ def packet(case_id: str) -> Response | BaseResponse:
     response = Response(built.content, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response
+
+
+@web_blueprint.post("/cases/<case_id>/packet/job")
+@login_required(*CASEWORK)
+def packet_job(case_id: str) -> tuple[Response, int]:
+    """Start rendering a packet's documents in the background, for the page to show progress.
+
+    The page then posts the packet form itself, which finds every document in the store.
+    Any refusal answers 422 and the page falls back to that form alone (with its errors).
+    """
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    try:
+        request_data = {"case_id": case_id, "child_ids": None, **packet_choices()}
+        job = current_app.extensions["jobs"].create(
+            "packet", request_data, principal=principal, webhook_url=None
+        )
+    except ServiceError:
+        return jsonify(started=False), 422
+    return jsonify(started=True, progress_url=url_for("web.job_progress", job_id=job.id)), 202
+
+
+@web_blueprint.get("/jobs/<job_id>")
+@login_required(*CASEWORK)
+def job_progress(job_id: str) -> Response:
+    """How far a background job has come: counts only, never a name."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    job = current_app.extensions["jobs"].get(job_id, principal)
+    return jsonify(state=job.state, done=job.done, failed=job.failed, total=job.total)
 
 
 CASE_KEYS = set(CaseSchema().fields) | {"child", "patient"}

@@ -8,6 +8,7 @@ screenshot in var/screenshots/ for review.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -126,6 +127,9 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
             page.screenshot(path=SCREENSHOTS / "05-packet-progress.png", full_page=True)
         download = download_info.value
         packet = Path(download.path()).read_bytes()
+        # The page counted the documents as the background job rendered them.
+        expect(page.locator("#packet-count")).to_have_text(re.compile(r"^(\d+) / \1$"))
+        page.locator("#packet-progress").screenshot(path=SCREENSHOTS / "06-packet-ready.png")
         browser.close()
 
     archive = zipfile.ZipFile(io.BytesIO(packet))

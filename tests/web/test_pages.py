@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -133,15 +134,22 @@ def test_documents_preview_download_and_packet(caseworker: FlaskClient) -> None:
     inline = caseworker.get(preview.group(1))
     assert inline.headers["Content-Disposition"].startswith("inline")
     assert "Ткач Марʼяна" in pdf_text(inline.data)
-    packet = caseworker.post(
-        f"{case_url}/packet",
-        data={
-            "_csrf_token": csrf(case_page),
-            "documents": [template],
-            "langs": ["uk", "en"],
-            "formats": ["pdf", "docx"],
-        },
+    choices = {"documents": [template], "langs": ["uk", "en"], "formats": ["pdf", "docx"]}
+    started = caseworker.post(
+        f"{case_url}/packet/job", data={"_csrf_token": csrf(case_page), **choices}
     )
+    assert started.status_code == 202
+    progress_url = started.get_json()["progress_url"]
+    deadline = time.monotonic() + 60
+    while (job := caseworker.get(progress_url).get_json())["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.05)
+    assert job == {"state": "done", "done": 4, "failed": 0, "total": 4}
+    refused = caseworker.post(
+        f"{case_url}/packet/job", data={"_csrf_token": csrf(case_page), "langs": ["uk"]}
+    )
+    assert refused.status_code == 422 and refused.get_json() == {"started": False}
+    packet = caseworker.post(f"{case_url}/packet", data={"_csrf_token": csrf(case_page), **choices})
     assert packet.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(packet.data)).namelist()
     assert "packet.pdf" in names and "manifest.json" in names and len(names) == 6
