@@ -130,6 +130,16 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
         # The page counted the documents as the background job rendered them.
         expect(page.locator("#packet-count")).to_have_text(re.compile(r"^(\d+) / \1$"))
         page.locator("#packet-progress").screenshot(path=SCREENSHOTS / "06-packet-ready.png")
+
+        # A document's own page: its verification code, and a download link shown once.
+        page.reload()
+        page.locator("#documents table a").first.click()
+        expect(page.locator("strong.code")).to_have_text(
+            re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){2}$")
+        )
+        page.get_by_role("button", name="Створити посилання для завантаження").click()
+        expect(page.locator("#new-link")).to_have_value(re.compile(r"/shared/[0-9a-f]{32}\."))
+        page.screenshot(path=SCREENSHOTS / "07-document.png", full_page=True)
         browser.close()
 
     archive = zipfile.ZipFile(io.BytesIO(packet))

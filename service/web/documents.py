@@ -1,0 +1,149 @@
+"""A stored document's page: its verification code, download links, shares and revocation.
+
+The same rules as the API (`service/storage/verification.py`): only those who may see a
+document manage it, only its author or an admin revokes it, a link's address is shown
+once, and everything is audited.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
+from werkzeug.wrappers import Response as BaseResponse
+
+from service.access.principal import Principal
+from service.documents import get_template
+from service.documents.pipeline import flatten_errors
+from service.errors import DataValidationError
+from service.i18n import N_
+from service.schemas.verification import RevokeRequestSchema
+from service.storage import StoredDocument
+from service.storage.verification import (
+    DEFAULT_LINK_DAYS,
+    REVOCATION_REASONS,
+    VerificationStore,
+)
+from service.web.security import login_required, signed_in, users
+from service.web.views import CASEWORK, storage, translate, web_blueprint
+
+LINK_DAYS = (1, DEFAULT_LINK_DAYS, 30, 90)
+
+
+def verification() -> VerificationStore:
+    """The verification store (seals, shares, links)."""
+    verifications = storage().verification
+    if verifications is None:  # signing is always configured where pages are served
+        raise RuntimeError("verification is not configured")
+    return verifications
+
+
+def read_days(value: str | None) -> int:
+    """The validity of a new link: one of the offered numbers of days."""
+    days = int(value) if value and value.isdigit() else DEFAULT_LINK_DAYS
+    return days if days in LINK_DAYS else DEFAULT_LINK_DAYS
+
+
+@web_blueprint.get("/documents/<document_id>")
+@login_required(*CASEWORK)
+def document(document_id: str) -> str:
+    """A document: what it is, its code, its links and shares, and revocation."""
+    principal, metadata = visible_document(document_id)
+    seal = verification().get(metadata.id)
+    shares = verification().list_shares(metadata.id)
+    organisations = [
+        organisation
+        for organisation in current_app.extensions["access"].list_organisations()
+        if organisation["id"] != principal.organisation_id
+    ]
+    new_link = session.pop("new_link", None)
+    return render_template(
+        "document.html",
+        document=metadata,
+        title=get_template(metadata.template_id).titles(),
+        seal=seal,
+        note=verification().revocation_note(metadata.id) if seal and seal.revoked else None,
+        shares=[share for share in shares if share["kind"] == "organisation"],
+        links=[link for link in shares if link["kind"] == "link"],
+        organisations=organisations,
+        organisation_names={o["id"]: o["name"] for o in organisations},
+        author=users().emails({metadata.created_by}).get(metadata.created_by),
+        reasons=REVOCATION_REASONS,
+        link_days=LINK_DAYS,
+        new_link=new_link if new_link and new_link["document_id"] == metadata.id else None,
+    )
+
+
+def visible_document(document_id: str) -> tuple[Principal, StoredDocument]:
+    """The signed-in person and a document they may see (else 404)."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    return principal, storage().archive.get(document_id, principal)
+
+
+def back_to(document_id: str) -> BaseResponse:
+    """Redirect to a document's page."""
+    return redirect(url_for("web.document", document_id=document_id))
+
+
+@web_blueprint.post("/documents/<document_id>/links")
+@login_required(*CASEWORK)
+def make_link(document_id: str) -> BaseResponse:
+    """Make an expiring download link; its address is shown once, on the next page."""
+    principal, metadata = visible_document(document_id)
+    link, token = verification().create_link(
+        metadata.id, principal, days=read_days(request.form.get("days"))
+    )
+    session["new_link"] = {
+        "document_id": metadata.id,
+        "url": f"{verification().public_url}/shared/{token}",
+        "expires_at": link["expires_at"],
+    }
+    return back_to(metadata.id)
+
+
+@web_blueprint.post("/documents/<document_id>/links/<link_id>/end")
+@login_required(*CASEWORK)
+def end_link(document_id: str, link_id: str) -> BaseResponse:
+    """End a link before it expires."""
+    principal, metadata = visible_document(document_id)
+    verification().revoke_link(metadata.id, link_id, principal)
+    flash(translate(N_("The link no longer works.")))
+    return back_to(metadata.id)
+
+
+@web_blueprint.post("/documents/<document_id>/shares")
+@login_required(*CASEWORK)
+def share(document_id: str) -> BaseResponse:
+    """Share a document with a partner organisation."""
+    principal, metadata = visible_document(document_id)
+    verification().share(metadata.id, request.form.get("organisation_id", ""), principal)
+    flash(translate(N_("The document is shared.")))
+    return back_to(metadata.id)
+
+
+@web_blueprint.post("/documents/<document_id>/shares/<organisation_id>/end")
+@login_required(*CASEWORK)
+def unshare(document_id: str, organisation_id: str) -> BaseResponse:
+    """Stop sharing a document with an organisation."""
+    principal, metadata = visible_document(document_id)
+    verification().unshare(metadata.id, organisation_id, principal)
+    flash(translate(N_("The document is no longer shared with this organisation.")))
+    return back_to(metadata.id)
+
+
+@web_blueprint.post("/documents/<document_id>/revoke")
+@login_required(*CASEWORK)
+def revoke(document_id: str) -> BaseResponse:
+    """Revoke a document (its author or an admin); its verification page then says so."""
+    principal, metadata = visible_document(document_id)
+    try:
+        body = RevokeRequestSchema().load(
+            {"reason": request.form.get("reason", ""), "note": request.form.get("note") or None}
+        )
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages)) from None
+    verification().revoke(
+        metadata.id, metadata.created_by, principal, reason=body["reason"], note=body["note"]
+    )
+    flash(translate(N_("The document is revoked.")))
+    return back_to(metadata.id)

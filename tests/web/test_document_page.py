@@ -1,0 +1,105 @@
+"""A document's page: its code, an expiring link shown once, sharing, revocation."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.access.principal import Principal
+from service.documents import get_template
+from tests.conftest import BIRTH_FACT
+from tests.web.conftest import PASSWORD, csrf, sign_in
+
+LINK = re.compile(r'id="new-link"[^>]*value="([^"]+)"')
+
+
+def issue_document(app: Flask, email: str, court: str) -> str:
+    """A stored PDF made by a signed-in person (as the case page would); its id."""
+    principal = app.extensions["users"].authenticate(email, PASSWORD)
+    assert isinstance(principal, Principal)
+    data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
+    data["court"]["name"] = court
+    issued = app.extensions["storage"].archive.issue(
+        BIRTH_FACT, data, "uk", "pdf", principal=principal
+    )
+    return issued.metadata.id
+
+
+def test_the_page_shows_the_code_and_makes_a_link_shown_once(
+    web_app: Flask, caseworker: FlaskClient
+) -> None:
+    document_id = issue_document(web_app, "olena@example.org", "Суд №1")
+    page = caseworker.get(f"/documents/{document_id}").get_data(as_text=True)
+    code = re.search(r'<strong class="code">([0-9A-Z-]{14})</strong>', page)
+    assert code, page
+    public = web_app.test_client().get(f"/verify/{code.group(1)}")
+    assert public.status_code == 200
+    assert "Петренко" not in page.split("<main")[0]  # nothing personal in the head
+    made = caseworker.post(
+        f"/documents/{document_id}/links", data={"_csrf_token": csrf(page), "days": "30"}
+    )
+    assert made.status_code == 302
+    shown = caseworker.get(made.headers["Location"]).get_data(as_text=True)
+    link = LINK.search(shown)
+    assert link, "the new link is not shown"
+    address = link.group(1).split("://", 1)[1].split("/", 1)[1]
+    download = web_app.test_client().get(f"/{address}")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF-")
+    again = caseworker.get(f"/documents/{document_id}").get_data(as_text=True)
+    assert not LINK.search(again), "a link's address is shown only once"
+    link_id = re.search(rf"/documents/{document_id}/links/([0-9a-f]{{32}})/end", again)
+    assert link_id
+    ended = caseworker.post(link_id.group(0), data={"_csrf_token": csrf(again)})
+    assert ended.status_code == 302
+    assert web_app.test_client().get(f"/{address}").status_code == 410
+
+
+def test_share_with_an_organisation_then_stop(web_app: Flask, caseworker: FlaskClient) -> None:
+    document_id = issue_document(web_app, "olena@example.org", "Суд №2")
+    page = caseworker.get(f"/documents/{document_id}").get_data(as_text=True)
+    other = re.search(r'<option value="([0-9a-f]{32})">Інші</option>', page)
+    assert other, "the other organisation is not offered"
+    shared = caseworker.post(
+        f"/documents/{document_id}/shares",
+        data={"_csrf_token": csrf(page), "organisation_id": other.group(1)},
+    )
+    after = caseworker.get(shared.headers["Location"]).get_data(as_text=True)
+    assert "Доступ до документа надано." in after
+    stop = f"/documents/{document_id}/shares/{other.group(1)}/end"
+    assert stop in after
+    stopped = caseworker.post(stop, data={"_csrf_token": csrf(after)})
+    final = caseworker.get(stopped.headers["Location"]).get_data(as_text=True)
+    assert stop not in final
+
+
+def test_only_the_author_revokes_and_the_page_then_says_why(web_app: Flask) -> None:
+    document_id = issue_document(web_app, "olena@example.org", "Суд №3")
+    olena = sign_in(web_app)
+    page = olena.get(f"/documents/{document_id}").get_data(as_text=True)
+    bad = olena.post(
+        f"/documents/{document_id}/revoke", data={"_csrf_token": csrf(page), "reason": "whim"}
+    )
+    assert bad.status_code == 422
+    revoked = olena.post(
+        f"/documents/{document_id}/revoke",
+        data={"_csrf_token": csrf(page), "reason": "issued_in_error", "note": "не той суд"},
+    )
+    after = olena.get(revoked.headers["Location"]).get_data(as_text=True)
+    assert "Документ відкликано." in after and "видано помилково" in after.lower()
+    assert "не той суд" in after
+    assert 'action="/documents/' + document_id + '/links"' not in after  # no new links
+
+
+def test_another_organisation_cannot_open_the_page(web_app: Flask) -> None:
+    document_id = issue_document(web_app, "olena@example.org", "Суд №4")
+    ivan = sign_in(web_app, "ivan@example.org")
+    assert ivan.get(f"/documents/{document_id}").status_code == 404
+    page = ivan.get("/cases").get_data(as_text=True)
+    refused = ivan.post(
+        f"/documents/{document_id}/revoke",
+        data={"_csrf_token": csrf(page), "reason": "withdrawn"},
+    )
+    assert refused.status_code == 404
