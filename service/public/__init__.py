@@ -3,6 +3,8 @@
 No token and no JavaScript: a court or a partner abroad opens the address printed under
 the QR code and reads, in Ukrainian and English, whether the document is genuine and
 not revoked, with its template, issue date, issuer and SHA-256, and nothing personal.
+A code only says that such a document was issued; to know that the file in hand is that
+document, unchanged, they upload it (`POST /verify/file`: signature and stored hash).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.access.guard import PUBLIC, allow
@@ -49,10 +53,36 @@ TEXTS = {
     "yes": N_("yes"),
     "no": N_("no"),
     "hash_hint": N_(
-        "The SHA-256 of the file you hold must equal this one; or send the file to "
-        "POST /api/v1/verify to check its signature."
+        "The SHA-256 of the file you hold must equal this one; or check the file itself "
+        "below (or send it to POST /api/v1/verify)."
     ),
     "privacy": N_("This page shows no personal data."),
+    "file_intro": N_(
+        "To check that the PDF file you received is that document, unchanged, choose it here."
+    ),
+    "file_label": N_("PDF file"),
+    "check_file": N_("Check the file"),
+    "file_genuine": N_("This file is a document we issued, unchanged, and it is not revoked"),
+    "file_kept": N_("The file is checked and not kept."),
+}
+
+# What a checked file is, when it is not a genuine document (reasons of `verify_file`).
+FILE_VERDICTS = {
+    "revoked": N_("This file is a document we issued, unchanged, but it was revoked"),
+    "unknown_document": N_(
+        "This file is signed by us, but no issued document has this content (it may have "
+        "been deleted under the retention rules)"
+    ),
+    "signature_invalid": N_(
+        "This file was changed after it was signed, or its signature is not ours: do not rely on it"
+    ),
+    "not_signed": N_(
+        "This file carries no signature of ours: it is not a document issued by this "
+        "service, or it was saved again (printing to PDF removes the signature)"
+    ),
+    "not_a_pdf": N_("This is not a PDF file"),
+    "too_large": N_("The file is larger than any document of ours"),
+    "no_file": N_("Choose a PDF file first"),
 }
 
 SECURITY_HEADERS = {
@@ -117,6 +147,47 @@ def verify_page(code: str) -> Response:
         code=seal.code,
         seal=seal.public_dict(),
         reason=both(reason) if reason else None,
+    )
+
+
+def read_upload(upload: FileStorage | None, limit: int) -> bytes:
+    """The first `limit` bytes of an uploaded file (none without one); the file is closed."""
+    if upload is None:
+        return b""
+    try:
+        content: bytes = upload.read(limit)
+        return content
+    finally:
+        upload.close()
+
+
+@verification_pages.post("/verify/file")
+@allow(PUBLIC)
+def verify_file_page() -> Response:
+    """Whether an uploaded PDF is a document we issued, unchanged and not revoked."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    try:
+        content = read_upload(request.files.get("file"), limit + 1)
+    except RequestEntityTooLarge:
+        return page(413, found=None, code="", file_verdict=both(FILE_VERDICTS["too_large"]))
+    if not content:
+        return page(422, found=None, code="", file_verdict=both(FILE_VERDICTS["no_file"]))
+    if len(content) > limit:
+        return page(413, found=None, code="", file_verdict=both(FILE_VERDICTS["too_large"]))
+    result = verification_store().verify_file(content)
+    document = result["document"] if result["reason"] in (None, "revoked") else None
+    verdict = result["reason"]
+    reason = REVOCATION_REASONS.get(document["revocation_reason"] or "") if document else None
+    return page(
+        200,
+        found=document is not None,
+        code=document["code"] if document else "",
+        seal=document,
+        reason=both(reason) if reason else None,
+        file_checked=True,
+        file_genuine=result["genuine"],
+        file_verdict=both(TEXTS["file_genuine"] if verdict is None else FILE_VERDICTS[verdict]),
+        file_sha256=result["sha256"],
     )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from tests.conftest import client_as
 from tests.verify.conftest import BIRTH_FACT, OUR_ORGANISATION, PERSONAL, example, issue
@@ -207,3 +209,47 @@ def test_the_upload_route_wants_a_file(app: Flask) -> None:
     assert public.post("/api/v1/verify", json={"file": "x"}).status_code == 415
     missing = public.post("/api/v1/verify", data={}, content_type="multipart/form-data")
     assert missing.status_code == 422 and "file" in missing.get_json()["errors"]
+
+
+def check_on_the_page(app: Flask, content: bytes | None) -> tuple[int, str]:
+    """Upload a file with the public page's form, as a court would; the status and the page."""
+    # Encoded in memory: the test client would spool a large body to a temporary file
+    # and leave it open when the service refuses the body unread.
+    files = {"file": FileStorage(io.BytesIO(content), "received.pdf")} if content else {}
+    boundary, body = encode_multipart(MultiDict(files))
+    response = app.test_client().post(
+        "/verify/file", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_a_court_checks_the_file_it_received_on_the_public_page(app: Flask) -> None:
+    caseworker = client_as(app, "caseworker")
+    issued = issue(caseworker, 20)
+    content = issued.data
+    page = app.test_client().get("/verify").get_data(as_text=True)
+    assert 'action="/verify/file"' in page and 'type="file"' in page
+    status, genuine = check_on_the_page(app, content)
+    assert status == 200
+    assert "Цей файл — виданий нами документ, без змін, і його не відкликано" in genuine
+    assert "This file is a document we issued, unchanged, and it is not revoked" in genuine
+    assert OUR_ORGANISATION in genuine
+    assert_nothing_personal(genuine)
+    changed = bytearray(content)
+    changed[content.index(b"/Producer") + 2] ^= 0x01
+    status, forged = check_on_the_page(app, bytes(changed))
+    assert status == 200 and "do not rely on it" in forged and OUR_ORGANISATION not in forged
+    _status, text = check_on_the_page(app, b"hello")
+    assert "This is not a PDF file" in text
+    status, empty = check_on_the_page(app, None)
+    assert status == 422 and "Choose a PDF file first" in empty
+    too_big = b"%PDF-" + b"0" * (app.config["MAX_CONTENT_LENGTH"] + 10)
+    status, large = check_on_the_page(app, too_big)
+    assert status == 413 and "larger than any document" in large
+    document_id = issued.headers["X-Document-Id"]
+    revoked = caseworker.post(
+        f"/api/v1/documents/{document_id}/revoke", json={"reason": "superseded"}
+    )
+    assert revoked.status_code == 200
+    _status, after = check_on_the_page(app, content)
+    assert "unchanged, but it was revoked" in after and "replaced by a newer document" in after
