@@ -162,13 +162,35 @@ def strip_cell_widths(table_element: OxmlElement) -> None:
         width.getparent().remove(width)
 
 
+# A stored document's verification address and code (the PDF also prints a QR code).
+# Paragraph-level tags: a document without a seal (the CLI's) keeps no empty line.
+VERIFICATION_LINE = (
+    '{% for c in langs %}{{ c._("Check that this document is genuine:") }}'
+    "{% if not loop.last %} / {% endif %}{% endfor %} {{ document.verification.url }} · "
+    '{% for c in langs %}{{ c._("code") }}{% if not loop.last %} / {% endif %}{% endfor %}: '
+    "{{ document.verification.code }}"
+)
+
+
 def add_footer(document: Document) -> None:
-    """Footer: the document reference on the left, the page number on the right."""
+    """Footer: the verification line of a stored document, then reference and page number."""
     footer = document.sections[0].footer
-    paragraph = footer.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(
-        Twips(USABLE_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT
-    )
+    first = footer.paragraphs[0]
+    for text in (
+        "{%p if document.verification %}",
+        VERIFICATION_LINE,
+        "{%p endif %}",
+    ):
+        line = first.insert_paragraph_before()
+        run = line.add_run(text)
+        run.font.size = Pt(7)
+    paragraph = first
+    tab_stops = paragraph.paragraph_format.tab_stops
+    # Word's Footer style has its own centre and right tabs (for Letter paper): clear them,
+    # so the page number goes to the right margin of our A4 page.
+    for inherited in document.styles["Footer"].paragraph_format.tab_stops:
+        tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    tab_stops.add_tab_stop(Twips(USABLE_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT)
     run = paragraph.add_run("{{ document.reference }}\t")
     run.font.size = Pt(8)
     field_run = paragraph.add_run()

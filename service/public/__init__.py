@@ -58,9 +58,10 @@ TEXTS = {
     ),
     "privacy": N_("This page shows no personal data."),
     "file_intro": N_(
-        "To check that the PDF file you received is that document, unchanged, choose it here."
+        "To check that the file you received (PDF or DOCX) is that document, unchanged, "
+        "choose it here."
     ),
-    "file_label": N_("PDF file"),
+    "file_label": N_("The document's file"),
     "check_file": N_("Check the file"),
     "file_genuine": N_("This file is a document we issued, unchanged, and it is not revoked"),
     "file_kept": N_("The file is checked and not kept."),
@@ -80,9 +81,9 @@ FILE_VERDICTS = {
         "This file carries no signature of ours: it is not a document issued by this "
         "service, or it was saved again (printing to PDF removes the signature)"
     ),
-    "not_a_pdf": N_("This is not a PDF file"),
+    "not_a_pdf": N_("This is neither a signed PDF nor a DOCX file that we issued"),
     "too_large": N_("The file is larger than any document of ours"),
-    "no_file": N_("Choose a PDF file first"),
+    "no_file": N_("Choose the file first"),
 }
 
 SECURITY_HEADERS = {

@@ -319,7 +319,11 @@ class VerificationStore:
             return self.cipher.decrypt(record.revocation_note_encrypted).decode()
 
     def verify_file(self, content: bytes) -> dict[str, Any]:
-        """Tell whether an uploaded file is a genuine, unrevoked document of ours, and why not."""
+        """Tell whether an uploaded file is a genuine, unrevoked document of ours, and why not.
+
+        A PDF must carry our valid signature and be on record; a DOCX (never signed)
+        must be on record byte for byte.
+        """
         sha256 = hashlib.sha256(content).hexdigest()
         check: SignatureCheck = self.signer.check(content)
         with self.database.session() as session:
@@ -329,8 +333,11 @@ class VerificationStore:
                 .order_by(DocumentSealRecord.created_at)
             ).first()
             seal = _view(record) if record else None
-        if not check.readable:
-            reason: str | None = "not_a_pdf"
+        if seal is not None and seal.format == "docx":
+            # A DOCX carries no signature: the stored SHA-256 of these very bytes proves it.
+            reason: str | None = "revoked" if seal.revoked else None
+        elif not check.readable:
+            reason = "not_a_pdf"
         elif not check.signed:
             reason = "not_signed"
         elif not check.valid:

@@ -23,7 +23,7 @@ from service.documents import DocumentPipeline, TemplateSpec, list_templates
 from service.verification import DocumentSeal
 from service.verification.seal import build_qr
 from tests.conftest import client_as
-from tests.readback import pdf_reader, pdf_text
+from tests.readback import docx_text, pdf_reader, pdf_text
 from tests.verify.conftest import (
     BIRTH_FACT,
     OUR_ORGANISATION,
@@ -134,6 +134,30 @@ def test_the_code_and_the_qr_are_on_every_page_and_the_docx_is_registered_too(
     registered = client.get(f"/api/v1/documents/{docx.headers['X-Document-Id']}/verification")
     assert registered.get_json()["signed"] is False
     assert registered.get_json()["sha256"] == docx.headers["X-Content-SHA256"]
+    # The DOCX prints its own code and address in the footer, and checks by upload.
+    docx_code = registered.get_json()["code"]
+    footer = docx_text(docx.data)
+    assert f"код: {docx_code}" in footer and registered.get_json()["verify_url"] in footer
+    checked = client.post(
+        "/api/v1/verify",
+        data={"file": (io.BytesIO(docx.data), "document.docx")},
+        content_type="multipart/form-data",
+    ).get_json()
+    assert checked["genuine"] is True and checked["document"]["code"] == docx_code
+    changed = docx.data[:-1] + bytes([docx.data[-1] ^ 1])
+    forged = client.post(
+        "/api/v1/verify",
+        data={"file": (io.BytesIO(changed), "document.docx")},
+        content_type="multipart/form-data",
+    ).get_json()
+    assert forged["genuine"] is False
+
+
+def test_a_docx_without_a_seal_prints_no_verification_line(pipeline: DocumentPipeline) -> None:
+    document = pipeline.render(BIRTH_FACT, example(5), "uk", "docx")
+    text = docx_text(document.content)
+    assert not CODE.search(text) and "справжність" not in text
+    assert "identity.birth_fact_court_application v" in text  # the footer is still there
 
 
 @pytest.mark.parametrize("spec", [pytest.param(s, id=s.id) for s in list_templates()])

@@ -240,9 +240,9 @@ def test_a_court_checks_the_file_it_received_on_the_public_page(app: Flask) -> N
     status, forged = check_on_the_page(app, bytes(changed))
     assert status == 200 and "do not rely on it" in forged and OUR_ORGANISATION not in forged
     _status, text = check_on_the_page(app, b"hello")
-    assert "This is not a PDF file" in text
+    assert "neither a signed PDF nor a DOCX file that we issued" in text
     status, empty = check_on_the_page(app, None)
-    assert status == 422 and "Choose a PDF file first" in empty
+    assert status == 422 and "Choose the file first" in empty
     too_big = b"%PDF-" + b"0" * (app.config["MAX_CONTENT_LENGTH"] + 10)
     status, large = check_on_the_page(app, too_big)
     assert status == 413 and "larger than any document" in large
