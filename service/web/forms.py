@@ -122,6 +122,24 @@ class FormGroup:
     errors: list[str]
     index: int | None = None
 
+    @property
+    def needs_correcting(self) -> bool:
+        """Whether this group or anything in it has an error."""
+        return bool(self.errors) or any(
+            item.needs_correcting if isinstance(item, FormGroup) else bool(item.errors)
+            for item in self.items
+        )
+
+    @property
+    def filled(self) -> bool:
+        """Whether anything in this group has a value (hidden ids and unticked boxes aside)."""
+        return any(
+            item.filled
+            if isinstance(item, FormGroup)
+            else item.kind != "hidden" and item.value not in (None, "", False)
+            for item in self.items
+        )
+
 
 def _max_length(schema_field: fields.Field[Any]) -> int | None:
     explicit = getattr(schema_field, "max_length", None)

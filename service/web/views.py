@@ -47,6 +47,8 @@ web_blueprint = Blueprint(
     static_url_path="/static/web",
 )
 CASEWORK = ("caseworker", "admin")
+# People a case often does not have: folded on the case form until filled in.
+OPTIONAL_PARTS = ("father", "legal_representative")
 PER_PAGE = 20
 
 
@@ -210,6 +212,7 @@ def render_case_form(
     return render_template(
         "case_form.html",
         items=items,
+        optional_parts=OPTIONAL_PARTS,
         case_id=case_id,
         has_errors=bool(errors),
         general_errors=errors.get("_schema", []) + errors.get("data", []),

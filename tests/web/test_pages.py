@@ -73,6 +73,25 @@ def test_a_field_error_appears_beside_the_field_and_nothing_typed_is_lost(
     assert 'value="+380501234567"' in html and "Виїхали 2026 року" in html
 
 
+def test_the_case_form_lists_its_parts_and_folds_people_not_entered(
+    caseworker: FlaskClient,
+) -> None:
+    page = caseworker.get("/cases/new").get_data(as_text=True)
+    parts = re.search(r'<nav class="form-parts"[^>]*>(.*?)</nav>', page, re.S)
+    assert parts, "no list of the form's parts"
+    for part in ("children", "mother", "father", "applicant", "circumstances"):
+        assert f'href="#g-{part}"' in parts.group(1)
+    assert '<details class="optional-part" id="d-father">' in page
+    assert '<details class="optional-part" id="d-legal_representative">' in page
+    assert 'id="d-mother"' not in page  # the mother is asked for openly
+    fields = child_fields() | {"father.surname": "Ткач", "father.birth_date": "2090-01-01"}
+    status, html, _ = new_case(caseworker, fields)
+    assert status == 422
+    assert 'id="d-father"' not in html  # entered, and wrong: shown open
+    assert 'href="#g-father">Батько</a> <span class="error">(треба виправити)</span>' in html
+    assert 'value="Ткач"' in html
+
+
 def test_a_saved_case_shows_its_people_and_warnings(caseworker: FlaskClient) -> None:
     fields = child_fields() | {"children.0.rnokpp": "3068208400"}  # encodes 02.01.1984, female
     status, _, location = new_case(caseworker, fields)
