@@ -66,6 +66,15 @@ ACTION_NAMES = {
     "document_reused": N_("document served again"),
     "document_downloaded": N_("document downloaded"),
     "packet_built": N_("packet built"),
+    "cases_purged": N_("old cases deleted"),
+    "cases_reindexed": N_("case search rebuilt"),
+    "document_shared": N_("document shared with an organisation"),
+    "share_revoked": N_("sharing with an organisation stopped"),
+    "document_revoked": N_("document revoked"),
+    "link_created": N_("download link made"),
+    "link_revoked": N_("download link ended"),
+    "job_created": N_("background work started"),
+    "job_finished": N_("background work finished"),
 }
 
 

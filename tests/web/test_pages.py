@@ -11,6 +11,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.storage.audit import ACTIONS
+from service.web.views import ACTION_NAMES
 from tests.conftest import build_test_app
 from tests.readback import pdf_text
 from tests.web.conftest import PASSWORD, child_fields, csrf, sign_in
@@ -222,3 +224,7 @@ def test_login_is_rate_limited(tmp_path: Path) -> None:
         for _ in range(4)
     ]
     assert statuses[:3] == [200, 200, 200] and statuses[3] == 429
+
+
+def test_every_audit_action_has_a_name_on_the_history() -> None:
+    assert set(ACTIONS) == set(ACTION_NAMES)
