@@ -147,3 +147,19 @@ def revoke(document_id: str) -> BaseResponse:
     )
     flash(translate(N_("The document is revoked.")))
     return back_to(metadata.id)
+
+
+@web_blueprint.get("/shared")
+@login_required("partner", "admin")
+def shared() -> str:
+    """Documents shared with the partner's organisation: download and verification code."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    documents = storage().archive.list_shared(principal)
+    seals = {document.id: verification().get(document.id) for document in documents}
+    return render_template(
+        "shared.html",
+        documents=documents,
+        seals=seals,
+        titles={d.template_id: get_template(d.template_id).titles() for d in documents},
+    )

@@ -68,15 +68,22 @@ def signed_in() -> Principal | None:
     return principal
 
 
+# Who signs in to the pages: caseworkers and admins, and partners (a court, an
+# international organisation) to see what is shared with them.
+SIGNS_IN = ("caseworker", "admin", "partner")
+
+
 def login_required(*roles: str) -> Callable[[View], View]:
-    """Send people who are not signed in (or not allowed) to the login page."""
+    """Send people who are not signed in to the login page, and others to their start page."""
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             principal = signed_in()
-            if principal is None or principal.role not in roles:
+            if principal is None or principal.role not in SIGNS_IN:
                 return redirect(url_for("web.login", next=request.full_path))
+            if principal.role not in roles:
+                return redirect(url_for("web.home"))
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

@@ -32,6 +32,7 @@ from service.storage import Storage
 from service.storage.audit import list_events
 from service.web.forms import FormGroup, build_form, checkbox_paths, parse_form
 from service.web.security import (
+    SIGNS_IN,
     check_csrf,
     csrf_token,
     login_required,
@@ -145,13 +146,13 @@ def login() -> str | BaseResponse:
         principal = users().authenticate(
             request.form.get("email", ""), request.form.get("password", "")
         )
-        if principal is not None and principal.role in CASEWORK:
+        if principal is not None and principal.role in SIGNS_IN:
             session.clear()
             session["user_id"] = principal.id
             session.permanent = True
             target = request.args.get("next", "")
             safe = target.startswith("/") and not target.startswith("//")
-            return redirect(target if safe else url_for("web.cases"))
+            return redirect(target if safe else url_for("web.home"))
         error = translate(N_("The e-mail or the password is not right."))
     return render_template("login.html", error=error, email=request.form.get("email", ""))
 
@@ -175,9 +176,12 @@ def language(lang: str) -> BaseResponse:
 
 
 @web_blueprint.get("/")
-@login_required(*CASEWORK)
+@login_required(*SIGNS_IN)
 def home() -> BaseResponse:
-    """The case list is the start page."""
+    """The start page: the case list, or for a partner the documents shared with them."""
+    principal = signed_in()
+    if principal is not None and principal.role == "partner":
+        return redirect(url_for("web.shared"))
     return redirect(url_for("web.cases"))
 
 
@@ -359,7 +363,7 @@ def make_document(case_id: str) -> BaseResponse:
 
 
 @web_blueprint.get("/documents/<document_id>/<disposition>")
-@login_required(*CASEWORK)
+@login_required(*SIGNS_IN)
 def document_file(document_id: str, disposition: str) -> Response:
     """A document's bytes: `preview` shows a PDF in the page, `download` saves the file."""
     principal = signed_in()

@@ -103,3 +103,43 @@ def test_another_organisation_cannot_open_the_page(web_app: Flask) -> None:
         data={"_csrf_token": csrf(page), "reason": "withdrawn"},
     )
     assert refused.status_code == 404
+
+
+def test_a_partner_signs_in_to_the_documents_shared_with_them(web_app: Flask) -> None:
+    theirs = next(
+        o["id"] for o in web_app.extensions["access"].list_organisations() if o["name"] == "Інші"
+    )
+    web_app.extensions["users"].create_user(
+        email="court@example.org", password=PASSWORD, role="partner", organisation_id=theirs
+    )
+    document_id = issue_document(web_app, "olena@example.org", "Суд №5")
+    olena = sign_in(web_app)
+    page = olena.get(f"/documents/{document_id}").get_data(as_text=True)
+    olena.post(
+        f"/documents/{document_id}/shares",
+        data={"_csrf_token": csrf(page), "organisation_id": theirs},
+    )
+
+    court = web_app.test_client()
+    login = court.get("/login").get_data(as_text=True)
+    signed = court.post(
+        "/login",
+        data={"email": "court@example.org", "password": PASSWORD, "_csrf_token": csrf(login)},
+    )
+    assert signed.status_code == 302
+    start = court.get(signed.headers["Location"])
+    assert start.status_code == 302 and start.headers["Location"] == "/shared"
+    listing = court.get("/shared").get_data(as_text=True)
+    assert "Заява про встановлення факту народження" in listing
+    download = f"/documents/{document_id}/download"
+    assert download in listing
+    assert court.get(download).data.startswith(b"%PDF-")
+    assert court.get("/cases").headers["Location"] == "/"  # no cases for partners
+
+    olena.post(
+        f"/documents/{document_id}/revoke",
+        data={"_csrf_token": csrf(page), "reason": "superseded"},
+    )
+    after = court.get("/shared").get_data(as_text=True)
+    assert "(відкликано)" in after and download not in after
+    assert court.get(download).status_code == 410
