@@ -67,22 +67,28 @@ def timed(action: Callable[[int], Any], runs: int, warmup: int) -> list[float]:
 
 
 def side_by_side(
-    actions: dict[str, Callable[[int], Any]], runs: int, warmup: int
+    actions: dict[str, Callable[[int], Any]], runs: int, warmup: int, block: int = 5
 ) -> dict[str, list[float]]:
-    """Milliseconds of each action, the actions taking turns in every run.
+    """Warm milliseconds of each action, the actions taking turns in blocks.
 
     What is compared runs under the same conditions: a slower spell of a shared machine
-    slows each side alike instead of whichever was being measured at the time.
+    slows each side alike instead of whichever was being measured at the time. Each turn
+    is a block of `block` timed calls after an untimed one, so every timed call is warm
+    (its caches not just evicted by the other side's work), as the goals ask.
     """
     for number in range(warmup):
         for action in actions.values():
             action(-1 - number)
     samples: dict[str, list[float]] = {name: [] for name in actions}
-    for number in range(runs):
+    number = 0
+    while min(len(taken) for taken in samples.values()) < runs:
         for name, action in actions.items():
-            started = time.perf_counter()
-            action(number)
-            samples[name].append((time.perf_counter() - started) * 1000)
+            action(-1)
+            for _ in range(min(block, runs - len(samples[name]))):
+                started = time.perf_counter()
+                action(number)
+                samples[name].append((time.perf_counter() - started) * 1000)
+                number += 1
     return samples
 
 
