@@ -7,7 +7,7 @@ once, and everything is audited.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -24,7 +24,13 @@ from service.storage.verification import (
     VerificationStore,
 )
 from service.web.security import login_required, signed_in, users
-from service.web.views import CASEWORK, storage, translate, web_blueprint
+from service.web.views import (
+    CASEWORK,
+    other_organisations,
+    storage,
+    translate,
+    web_blueprint,
+)
 
 LINK_DAYS = (1, DEFAULT_LINK_DAYS, 30, 90)
 
@@ -50,11 +56,7 @@ def document(document_id: str) -> str:
     principal, metadata = visible_document(document_id)
     seal = verification().get(metadata.id)
     shares = verification().list_shares(metadata.id)
-    organisations = [
-        organisation
-        for organisation in current_app.extensions["access"].list_organisations()
-        if organisation["id"] != principal.organisation_id
-    ]
+    organisations = other_organisations(principal)
     new_link = session.pop("new_link", None)
     return render_template(
         "document.html",
@@ -119,6 +121,24 @@ def share(document_id: str) -> BaseResponse:
     verification().share(metadata.id, request.form.get("organisation_id", ""), principal)
     flash(translate(N_("The document is shared.")))
     return back_to(metadata.id)
+
+
+@web_blueprint.post("/cases/<case_id>/shares")
+@login_required(*CASEWORK)
+def share_case_documents(case_id: str) -> BaseResponse:
+    """Share every valid document of a case with an organisation (a court gets the set)."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    case = storage().cases.get(case_id, principal)
+    organisation_id = request.form.get("organisation_id", "")
+    shared = 0
+    for document in storage().archive.list_for_case(case.id, principal):
+        seal = verification().get(document.id)
+        if seal is not None and not seal.revoked:
+            _share, made = verification().share(document.id, organisation_id, principal)
+            shared += made
+    flash(translate(N_("Documents shared: %(count)s.")) % {"count": shared})
+    return redirect(url_for("web.case", case_id=case.id) + "#documents")
 
 
 @web_blueprint.post("/documents/<document_id>/shares/<organisation_id>/end")

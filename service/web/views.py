@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
+from service.access.principal import Principal
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.from_case import build_template_data
 from service.documents.pipeline import flatten_errors
@@ -123,6 +124,15 @@ def storage() -> Storage:
     """The application's storage."""
     store: Storage = current_app.extensions["storage"]
     return store
+
+
+def other_organisations(principal: Principal) -> list[dict[str, Any]]:
+    """Organisations other than the person's own: whom documents may be shared with."""
+    return [
+        organisation
+        for organisation in current_app.extensions["access"].list_organisations()
+        if organisation["id"] != principal.organisation_id
+    ]
 
 
 def translate(msgid: str) -> str:
@@ -332,6 +342,7 @@ def case(case_id: str) -> str:
         formats=FORMATS,
         document_errors=errors,
         preview=request.args.get("preview"),
+        organisations=other_organisations(principal),
     )
 
 

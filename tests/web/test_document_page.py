@@ -143,3 +143,32 @@ def test_a_partner_signs_in_to_the_documents_shared_with_them(web_app: Flask) ->
     after = court.get("/shared").get_data(as_text=True)
     assert "(відкликано)" in after and download not in after
     assert court.get(download).status_code == 410
+
+
+def test_every_document_of_a_case_is_shared_at_once(
+    web_app: Flask, caseworker: FlaskClient
+) -> None:
+    principal = web_app.extensions["users"].authenticate("olena@example.org", PASSWORD)
+    storage = web_app.extensions["storage"]
+    case = storage.cases.create(
+        {"children": [{"surname": "Кравець", "given_name": "Оля"}]}, principal=principal
+    )
+    data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
+    made = [
+        storage.archive.issue(BIRTH_FACT, data, lang, "pdf", principal=principal, case=case)
+        for lang in ("uk", "en")
+    ]
+    page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)
+    other = re.search(r'<option value="([0-9a-f]{32})">Інші</option>', page)
+    assert other and f'action="/cases/{case.id}/shares"' in page
+    shared = caseworker.post(
+        f"/cases/{case.id}/shares",
+        data={"_csrf_token": csrf(page), "organisation_id": other.group(1)},
+    )
+    after = caseworker.get(shared.headers["Location"]).get_data(as_text=True)
+    assert "Надано доступ до документів: 2." in after
+    for issued in made:
+        shares = storage.verification.list_shares(issued.metadata.id)
+        assert [s["organisation_id"] for s in shares if s["kind"] == "organisation"] == [
+            other.group(1)
+        ]
