@@ -140,6 +140,27 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
         page.get_by_role("button", name="Створити посилання для завантаження").click()
         expect(page.locator("#new-link")).to_have_value(re.compile(r"/shared/[0-9a-f]{32}\."))
         page.screenshot(path=SCREENSHOTS / "07-document.png", full_page=True)
+
+        # A court that received the file checks it on the public page, signed in or not.
+        with page.expect_download() as pdf_download:
+            page.get_by_role("link", name="Завантажити").first.click()
+        received = Path(pdf_download.value.path())
+        court = browser.new_page(locale="en-GB")
+        court.goto(f"{base}/verify")
+        court.locator("#file").set_input_files(
+            files=[
+                {
+                    "name": "received.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": received.read_bytes(),
+                }
+            ]
+        )
+        court.get_by_role("button", name=re.compile("Check the file")).click()
+        expect(court.locator("#file-verdict")).to_contain_text(
+            "This file is a document we issued, unchanged, and it is not revoked"
+        )
+        court.screenshot(path=SCREENSHOTS / "08-court-checks-the-file.png", full_page=True)
         browser.close()
 
     archive = zipfile.ZipFile(io.BytesIO(packet))
