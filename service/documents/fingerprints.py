@@ -21,12 +21,15 @@ FINGERPRINTS_FILE = Path(__file__).parent / "fingerprints.json"
 
 
 def template_files(spec: TemplateSpec, docx_dir: Path, pdf_dir: Path) -> dict[str, Path]:
-    """The files a template's documents are made from, by name (other templates' left out)."""
+    """The files a template's documents are made from, by name.
+
+    Other templates' own files are left out, and hidden files (an editor's swap file).
+    """
     others = {other.html_template for other in list_templates() if other.id != spec.id}
     files = {
         f"pdf/{path.relative_to(pdf_dir).as_posix()}": path
         for path in sorted(pdf_dir.rglob("*"))
-        if path.is_file() and path.name not in others
+        if path.is_file() and path.name not in others and not path.name.startswith(".")
     }
     files[f"docx/{spec.docx_template}"] = docx_dir / spec.docx_template
     return files
