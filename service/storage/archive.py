@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -108,7 +108,7 @@ class DocumentArchive:
         self.renderer = renderer
         self.verification = verification
 
-    def _metadata(self, record: DocumentRecord) -> StoredDocument:
+    def _metadata(self, record: DocumentRecord | Row[Any]) -> StoredDocument:
         return StoredDocument(
             id=record.id,
             case_id=record.case_id,
@@ -136,8 +136,9 @@ class DocumentArchive:
     def _previous(
         self, session: Session, input_sha256: str, *, case_id: str | None, principal: Principal
     ) -> StoredDocument | None:
+        # Plain rows, not ORM objects: every render and repeat looks up first.
         query = (
-            select(DocumentRecord)
+            select(*DocumentRecord.__table__.columns)
             .outerjoin(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
             .where(
                 DocumentRecord.input_sha256 == input_sha256,
@@ -149,7 +150,7 @@ class DocumentArchive:
             query = query.where(DocumentRecord.organisation_id == principal.organisation_id)
         else:
             query = query.where(DocumentRecord.created_by == principal.id)
-        record = session.scalars(query.order_by(DocumentRecord.created_at).limit(1)).first()
+        record = session.execute(query.order_by(DocumentRecord.created_at).limit(1)).first()
         if record is None or not self.files.exists(record.sha256):
             return None
         return self._metadata(record)
