@@ -25,6 +25,7 @@ from service.schemas.identity import (
     BirthRegistrationApplicationSchema,
     IdCardApplicationSchema,
     IdpRegistrationApplicationSchema,
+    stated_parents,
 )
 from service.ukrainian import NO_BREAK_SPACE, parse_occupation_birth_certificate, transliterate
 
@@ -49,9 +50,7 @@ def describe_birth_fact_application(
 ) -> dict[str, Any]:
     """Spell out the court application to establish the fact of birth, in one language."""
     applicant_data = data["applicant"]
-    relation = applicant_data["relation"]
-    mother_data = data.get("mother") or (applicant_data if relation == "mother" else None)
-    father_data = data.get("father") or (applicant_data if relation == "father" else None)
+    mother_data, father_data = stated_parents(data)
     applicant = describe_person(applicant_data, lang) or {}
     applicant.update(describe_contacts(applicant_data, lang))
     applicant["relation_statement"] = relation_statement(applicant_data, applicant["name"], lang)
@@ -243,8 +242,7 @@ def describe_birth_registration_application(
     """Spell out the application for the state registration of a birth, in one language."""
     applicant_data = data["applicant"]
     relation = applicant_data["relation"]
-    mother_data = data.get("mother") or (applicant_data if relation == "mother" else None)
-    father_data = data.get("father") or (applicant_data if relation == "father" else None)
+    mother_data, father_data = stated_parents(data)
     applicant = describe_applicant(applicant_data, lang)
     mother = describe_person_record(mother_data, lang, phone=False)
     father = describe_person_record(father_data, lang, phone=False)

@@ -272,6 +272,19 @@ def describe_common(
     }
 
 
+def describe_no_declaration(data: Mapping[str, Any], lang: str) -> str | None:
+    """Say that the child has no family doctor's declaration (None when the child has one)."""
+    if not data["no_family_doctor_declaration"]:
+        return None
+    return gettext(
+        N_(
+            "The child has no declaration with a primary-care doctor "
+            "(family doctor or paediatrician)."
+        ),
+        lang,
+    )
+
+
 def _referral_rows(data: Mapping[str, Any], lang: str, common: Mapping[str, Any]) -> list[Any]:
     return _rows(
         _row(N_("Referred for"), gettext(KIND_LABELS[data["kind"]], lang), lang),
@@ -289,15 +302,7 @@ def describe_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[s
         "referral_rows": _referral_rows(data, lang, common),
         "e_referral_number": data.get("e_referral_number"),
         "reason": localize_text(data["reason"], lang),
-        "no_declaration_note": gettext(
-            N_(
-                "The child has no declaration with a primary-care doctor "
-                "(family doctor or paediatrician)."
-            ),
-            lang,
-        )
-        if data["no_family_doctor_declaration"]
-        else None,
+        "no_declaration_note": describe_no_declaration(data, lang),
         "reply_request": gettext(REPLY_REQUESTS[data["kind"]], lang),
     }
 
@@ -439,15 +444,7 @@ def describe_psychological_referral(
             _row(N_("Status of a child affected by the war"), status_text, lang),
         ),
         "reason_details": localize_text(reason.get("details"), lang),
-        "no_declaration_note": gettext(
-            N_(
-                "The child has no declaration with a primary-care doctor "
-                "(family doctor or paediatrician)."
-            ),
-            lang,
-        )
-        if data["no_family_doctor_declaration"]
-        else None,
+        "no_declaration_note": describe_no_declaration(data, lang),
         "consent": describe_consent(
             data, lang, today, common, purpose="psychological", consent_age=MEDICAL_CONSENT_AGE
         ),

@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from marshmallow import ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validates_schema
 
 from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField, is_future
 from service.schemas.fields import (
+    ChoiceField,
     KatottgField,
     NameField,
     PhoneField,
@@ -73,10 +74,10 @@ class PersonSchema(BaseSchema):
     surname = NameField(required=True, metadata={"example": "Петренко"})
     given_name = NameField(required=True, metadata={"example": "Андрій"})
     patronymic = NameField(load_default=None, metadata={"example": "Іванович"})
-    sex = fields.String(
+    sex = ChoiceField(
+        SEXES,
+        error=N_("Choose male or female."),
         required=True,
-        validate=validate.OneOf(SEXES, error=N_("Choose male or female.")),
-        metadata={"enum": list(SEXES)},
     )
     birth_date = fields.Date(required=True, metadata={"example": "2016-03-14"})
     citizenship = CountryField(load_default=None, allow_stateless=True)
@@ -196,12 +197,10 @@ APPLICANT_RELATIONS = (
 class ApplicantSchema(ContactsMixin, PersonSchema):
     """Whoever files the document, and how they are related to the child."""
 
-    relation = fields.String(
+    relation = ChoiceField(
+        APPLICANT_RELATIONS,
+        error=N_("Choose one of the listed relations."),
         required=True,
-        validate=validate.OneOf(
-            APPLICANT_RELATIONS, error=N_("Choose one of the listed relations.")
-        ),
-        metadata={"enum": list(APPLICANT_RELATIONS)},
     )
 
     @validates_schema(skip_on_field_errors=True)
@@ -232,10 +231,10 @@ class IdentityDocumentSchema(BaseSchema):
     accepted as a Ukrainian `birth_certificate`.
     """
 
-    kind = fields.String(
+    kind = ChoiceField(
+        ID_DOCUMENT_KINDS,
+        error=N_("Choose one of the listed kinds."),
         required=True,
-        validate=validate.OneOf(ID_DOCUMENT_KINDS, error=N_("Choose one of the listed kinds.")),
-        metadata={"enum": list(ID_DOCUMENT_KINDS)},
     )
     series = TextField(load_default=None, max_length=20, metadata={"example": "I-ЖС"})
     number = TextField(required=True, max_length=30, metadata={"example": "123456"})
@@ -346,10 +345,10 @@ class SignatorySchema(BaseSchema):
     surname = NameField(required=True)
     given_name = NameField(required=True)
     patronymic = NameField(load_default=None)
-    sex = fields.String(
+    sex = ChoiceField(
+        SEXES,
+        error=N_("Choose male or female."),
         required=True,
-        validate=validate.OneOf(SEXES, error=N_("Choose male or female.")),
-        metadata={"enum": list(SEXES)},
     )
     position = LocalizedTextField(required=True, max_length=200, multiline=False)
 

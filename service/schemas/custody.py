@@ -48,7 +48,7 @@ from service.schemas.common import (
     SignatorySchema,
     UkrainianBirthCertificateSchema,
 )
-from service.schemas.fields import NameField, PhoneField, TextField
+from service.schemas.fields import ChoiceField, NameField, PhoneField, TextField
 from service.ukrainian import age_on
 
 ADULT_AGE = 18
@@ -122,16 +122,11 @@ def add_error(errors: dict[str, Any], path: tuple[str, ...], message: str) -> No
     node.setdefault(path[-1], []).append(message)
 
 
-class SingleChoiceField(fields.String):
+class SingleChoiceField(ChoiceField):
     """One value of a list of choices; a list of several is refused with its own message."""
 
     def __init__(self, choices: tuple[str, ...], *, many_error: str, **kwargs: Any) -> None:
-        metadata = {"enum": list(choices), **(kwargs.pop("metadata", None) or {})}
-        super().__init__(
-            validate=validate.OneOf(choices, error=N_("Choose one of the listed values.")),
-            metadata=metadata,
-            **kwargs,
-        )
+        super().__init__(choices, **kwargs)
         self.many_error = many_error
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
@@ -223,10 +218,10 @@ STATUS_ATTACHMENT_KINDS = (
 class StatusAttachmentSchema(AttachmentSchema):
     """A document attached to the application for the status."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        STATUS_ATTACHMENT_KINDS,
+        error=MSG_CHOOSE_KIND,
         required=True,
-        validate=validate.OneOf(STATUS_ATTACHMENT_KINDS, error=MSG_CHOOSE_KIND),
-        metadata={"enum": list(STATUS_ATTACHMENT_KINDS)},
     )
 
 
@@ -364,11 +359,10 @@ class EventSchema(BaseSchema):
 class RouteSchema(BaseSchema):
     """Where the child came back from, and the third country crossed on the way."""
 
-    from_ = fields.String(
+    from_ = ChoiceField(
+        ROUTE_ORIGINS,
         required=True,
         data_key="from",
-        validate=validate.OneOf(ROUTE_ORIGINS, error=N_("Choose one of the listed values.")),
-        metadata={"enum": list(ROUTE_ORIGINS)},
     )
     from_details = LocalizedTextField(
         load_default=None,
@@ -413,16 +407,12 @@ class AccompanyingPersonSchema(PersonSchema):
 class ReceivingRepresentativeSchema(LegalRepresentativeSchema):
     """The parent, guardian or other legal representative who receives the child."""
 
-    relation = fields.String(
-        required=True,
-        validate=validate.OneOf(
-            HANDOVER_RELATIONS,
-            error=N_(
-                "A child is handed over only to a parent, a guardian or another legal "
-                "representative."
-            ),
+    relation = ChoiceField(
+        HANDOVER_RELATIONS,
+        error=N_(
+            "A child is handed over only to a parent, a guardian or another legal representative."
         ),
-        metadata={"enum": list(HANDOVER_RELATIONS)},
+        required=True,
     )
     id_document = fields.Nested(IdentityDocumentSchema, required=True)
 
@@ -556,22 +546,20 @@ GUARDIANSHIP_ATTACHMENT_KINDS = (
 class GuardianshipAttachmentSchema(AttachmentSchema):
     """A document attached to the application for guardianship."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        GUARDIANSHIP_ATTACHMENT_KINDS,
+        error=MSG_CHOOSE_KIND,
         required=True,
-        validate=validate.OneOf(GUARDIANSHIP_ATTACHMENT_KINDS, error=MSG_CHOOSE_KIND),
-        metadata={"enum": list(GUARDIANSHIP_ATTACHMENT_KINDS)},
     )
 
 
 class CandidateGuardianSchema(ApplicantSchema):
     """The person who asks to be appointed guardian (curator)."""
 
-    relation = fields.String(
+    relation = ChoiceField(
+        GUARDIAN_RELATIONS,
+        error=N_("Choose one of the listed relations."),
         required=True,
-        validate=validate.OneOf(
-            GUARDIAN_RELATIONS, error=N_("Choose one of the listed relations.")
-        ),
-        metadata={"enum": list(GUARDIAN_RELATIONS)},
     )
     id_document = fields.Nested(IdentityDocumentSchema, required=True)
 
@@ -585,10 +573,9 @@ class GuardianshipChildSchema(CustodyChildSchema):
 class ParentCareSchema(BaseSchema):
     """Why one parent does not care for the child: dead, missing, deprived of rights..."""
 
-    status = fields.String(
+    status = ChoiceField(
+        PARENT_CARE_STATUSES,
         required=True,
-        validate=validate.OneOf(PARENT_CARE_STATUSES, error=N_("Choose one of the listed values.")),
-        metadata={"enum": list(PARENT_CARE_STATUSES)},
     )
     surname = NameField(load_default=None)
     given_name = NameField(load_default=None)
@@ -714,12 +701,10 @@ CONSENTING_RELATIONS = ("mother", "father", "guardian")
 class ConsentingParentSchema(PersonSchema, ContactsMixin):
     """A parent (or guardian) who consents, with an identity document and address."""
 
-    relation = fields.String(
+    relation = ChoiceField(
+        CONSENTING_RELATIONS,
+        error=N_("Choose one of the listed relations."),
         required=True,
-        validate=validate.OneOf(
-            CONSENTING_RELATIONS, error=N_("Choose one of the listed relations.")
-        ),
-        metadata={"enum": list(CONSENTING_RELATIONS)},
     )
     id_document = fields.Nested(IdentityDocumentSchema, required=True)
 

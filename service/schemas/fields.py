@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from service.i18n import N_
 from service.ukrainian import (
@@ -29,6 +29,20 @@ from service.ukrainian import (
 )
 
 NAME_MAX_LENGTH = 100
+
+
+class ChoiceField(fields.String):
+    """One value of a fixed list, which the JSON Schema lists as `enum`."""
+
+    def __init__(
+        self,
+        choices: tuple[str, ...],
+        *,
+        error: str = N_("Choose one of the listed values."),
+        **kwargs: Any,
+    ) -> None:
+        metadata = {"enum": list(choices), **(kwargs.pop("metadata", None) or {})}
+        super().__init__(validate=validate.OneOf(choices, error=error), metadata=metadata, **kwargs)
 
 
 class UkrainianField(fields.String):

@@ -22,7 +22,7 @@ from service.schemas.common import (
     ParentSchema,
     UkrainianBirthCertificateSchema,
 )
-from service.schemas.fields import PhoneField, TextField
+from service.schemas.fields import ChoiceField, PhoneField, TextField
 from service.ukrainian import UkrainianDataError, age_on
 
 EVIDENCE_KINDS = (
@@ -37,10 +37,10 @@ EVIDENCE_KINDS = (
 class EvidenceSchema(BaseSchema):
     """One piece of evidence of the birth, listed in the application and attached."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        EVIDENCE_KINDS,
+        error=N_("Choose one of the listed kinds."),
         required=True,
-        validate=validate.OneOf(EVIDENCE_KINDS, error=N_("Choose one of the listed kinds.")),
-        metadata={"enum": list(EVIDENCE_KINDS)},
     )
     description = LocalizedTextField(load_default=None, max_length=500)
 
@@ -252,12 +252,20 @@ def check_birth_basis(data: Mapping[str, Any], errors: dict[str, Any]) -> None:
         )
 
 
+def stated_parents(data: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The child's mother and father: as given, or the applicant who is one of them."""
+    applicant = data["applicant"]
+    relation = applicant["relation"]
+    mother = data.get("mother") or (applicant if relation == "mother" else None)
+    father = data.get("father") or (applicant if relation == "father" else None)
+    return mother, father
+
+
 def check_registered_parents(data: Mapping[str, Any], errors: dict[str, Any]) -> None:
     """Require the mother, the grounds to record the father, and parents born before the child."""
     birth_date: date = data["child"]["birth_date"]
     relation = data["applicant"]["relation"]
-    mother = data.get("mother") or (data["applicant"] if relation == "mother" else None)
-    father = data.get("father") or (data["applicant"] if relation == "father" else None)
+    mother, father = stated_parents(data)
     if mother is None:
         add_error(errors, "mother", N_("Give the child's mother."))
     if father and not data.get("father_basis"):
@@ -451,10 +459,10 @@ class PassportBirthCertificateSchema(UkrainianBirthCertificateSchema):
 class AttachmentSchema(BaseSchema):
     """One document attached to the application."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        ATTACHMENT_KINDS,
+        error=N_("Choose one of the listed kinds."),
         required=True,
-        validate=validate.OneOf(ATTACHMENT_KINDS, error=N_("Choose one of the listed kinds.")),
-        metadata={"enum": list(ATTACHMENT_KINDS)},
     )
     description = LocalizedTextField(load_default=None, max_length=500)
 

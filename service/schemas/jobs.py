@@ -9,6 +9,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.base import BaseSchema
+from service.schemas.fields import ChoiceField
 
 JOB_KINDS = ("packet", "bulk_render")
 MAX_BULK_CASES = 500
@@ -28,10 +29,10 @@ def _formats() -> fields.String:
 class JobRequestSchema(BaseSchema):
     """Body of POST /api/v1/jobs (JSON Lines uploads become the same shape)."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        JOB_KINDS,
+        error=N_("Choose packet or bulk_render."),
         required=True,
-        validate=validate.OneOf(JOB_KINDS, error=N_("Choose packet or bulk_render.")),
-        metadata={"enum": list(JOB_KINDS)},
     )
     case_id = fields.String(
         validate=validate.Length(max=32), metadata={"description": "packet: the case"}

@@ -25,7 +25,7 @@ from service.schemas.common import (
     PersonSchema,
     SignatorySchema,
 )
-from service.schemas.fields import TextField, UkrainianField
+from service.schemas.fields import ChoiceField, TextField, UkrainianField
 from service.ukrainian import age_on
 
 URGENCIES = ("routine", "urgent", "emergency")
@@ -132,12 +132,10 @@ class WarAffectedStatusSchema(BaseSchema):
 class PsychologicalReasonSchema(BaseSchema):
     """Why psychological support is needed: the gravest circumstance, and details."""
 
-    kind = fields.String(
+    kind = ChoiceField(
+        PSYCHOLOGICAL_REASONS,
+        error=N_("Choose one of the listed reasons."),
         required=True,
-        validate=validate.OneOf(
-            PSYCHOLOGICAL_REASONS, error=N_("Choose one of the listed reasons.")
-        ),
-        metadata={"enum": list(PSYCHOLOGICAL_REASONS)},
     )
     details = LocalizedTextField(load_default=None, max_length=2000)
 
@@ -147,16 +145,16 @@ class PsychologicalReasonSchema(BaseSchema):
 class VaccinationRecordSchema(BaseSchema):
     """One known vaccination: vaccine, date (if known) and where the record comes from."""
 
-    vaccine = fields.String(
+    vaccine = ChoiceField(
+        HISTORY_VACCINES,
+        error=N_("Choose one of the listed vaccines."),
         required=True,
-        validate=validate.OneOf(HISTORY_VACCINES, error=N_("Choose one of the listed vaccines.")),
-        metadata={"enum": list(HISTORY_VACCINES)},
     )
     vaccination_date = fields.Date(load_default=None, data_key="date")
-    source = fields.String(
+    source = ChoiceField(
+        VACCINATION_SOURCES,
+        error=N_("Choose one of the listed sources."),
         required=True,
-        validate=validate.OneOf(VACCINATION_SOURCES, error=N_("Choose one of the listed sources.")),
-        metadata={"enum": list(VACCINATION_SOURCES)},
     )
     details = LocalizedTextField(
         load_default=None,
@@ -237,10 +235,10 @@ def check_consent(
 
 def urgency_field() -> fields.String:
     """How soon the person must be seen."""
-    return fields.String(
+    return ChoiceField(
+        URGENCIES,
+        error=N_("Choose routine, urgent or emergency."),
         required=True,
-        validate=validate.OneOf(URGENCIES, error=N_("Choose routine, urgent or emergency.")),
-        metadata={"enum": list(URGENCIES)},
     )
 
 

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
+from service.schemas.fields import ChoiceField
 
 RENDER_FORMATS = (*FORMATS, "html")
 
@@ -18,10 +19,10 @@ class RenderRequestSchema(Schema):
         validate=validate.Length(max=100),
         metadata={"example": "identity.birth_fact_court_application"},
     )
-    lang = fields.String(
+    lang = ChoiceField(
+        DOCUMENT_LANGUAGES,
+        error=N_("Choose uk, en or uk-en."),
         load_default="uk",
-        validate=validate.OneOf(DOCUMENT_LANGUAGES, error=N_("Choose uk, en or uk-en.")),
-        metadata={"enum": list(DOCUMENT_LANGUAGES)},
     )
     format = fields.String(
         load_default="pdf",

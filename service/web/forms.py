@@ -15,6 +15,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from service.documents.context import ID_DOCUMENT_NAMES
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
 
@@ -79,14 +80,7 @@ CHOICE_LABELS = {
     "guardian": N_("guardian"),
     "caregiver": N_("person raising the child"),
     "legal_representative": N_("other legal representative"),
-    "id_card": N_("ID card"),
-    "booklet_passport": N_("passport of a citizen of Ukraine"),
-    "birth_certificate": N_("birth certificate"),
-    "travel_passport": N_("travel passport of a citizen of Ukraine"),
-    "foreign_passport": N_("foreign passport"),
-    "occupation_birth_certificate": N_(
-        "birth certificate issued by the occupying authorities (not recognised by Ukraine)"
-    ),
+    **ID_DOCUMENT_NAMES,  # the documents' own names of identity documents
     "other": N_("other"),
 }
 
