@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Connection, Row, Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,35 @@ class IssuedDocument:
     warnings: list[Warning]
 
 
+def _previous_lookup(*, in_case: bool, by_organisation: bool) -> Select[Any]:
+    """The earliest unrevoked document from an input hash, in a case or none, of one owner."""
+    return (
+        select(*DocumentRecord.__table__.columns)
+        .outerjoin(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
+        .where(
+            DocumentRecord.input_sha256 == bindparam("input_sha256"),
+            DocumentRecord.case_id == bindparam("case_id")
+            if in_case
+            else DocumentRecord.case_id.is_(None),
+            DocumentSealRecord.revoked_at.is_(None),  # a revoked document is not served
+            DocumentRecord.organisation_id == bindparam("owner")
+            if by_organisation
+            else DocumentRecord.created_by == bindparam("owner"),
+        )
+        .order_by(DocumentRecord.created_at)
+        .limit(1)
+    )
+
+
+# Built once, as plain rows rather than ORM objects: every render and repeat looks up
+# first, and building the statement cost more than running it.
+PREVIOUS_LOOKUP = {
+    (in_case, by_organisation): _previous_lookup(in_case=in_case, by_organisation=by_organisation)
+    for in_case in (False, True)
+    for by_organisation in (False, True)
+}
+
+
 class DocumentArchive:
     """Renders through the pipeline, or serves an identical earlier render from the store."""
 
@@ -130,27 +159,22 @@ class DocumentArchive:
         self, input_sha256: str, *, case_id: str | None, principal: Principal
     ) -> StoredDocument | None:
         """An earlier document of the caller's, made from the identical input, with its file."""
-        with self.database.session() as session:
-            return self._previous(session, input_sha256, case_id=case_id, principal=principal)
+        with self.database.connection() as connection:
+            return self._previous(connection, input_sha256, case_id=case_id, principal=principal)
 
     def _previous(
-        self, session: Session, input_sha256: str, *, case_id: str | None, principal: Principal
+        self,
+        connection: Connection,
+        input_sha256: str,
+        *,
+        case_id: str | None,
+        principal: Principal,
     ) -> StoredDocument | None:
-        # Plain rows, not ORM objects: every render and repeat looks up first.
-        query = (
-            select(*DocumentRecord.__table__.columns)
-            .outerjoin(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
-            .where(
-                DocumentRecord.input_sha256 == input_sha256,
-                DocumentRecord.case_id == case_id,
-                DocumentSealRecord.revoked_at.is_(None),  # a revoked document is not served
-            )
-        )
-        if principal.organisation_id:
-            query = query.where(DocumentRecord.organisation_id == principal.organisation_id)
-        else:
-            query = query.where(DocumentRecord.created_by == principal.id)
-        record = session.execute(query.order_by(DocumentRecord.created_at).limit(1)).first()
+        owner = principal.organisation_id or principal.id
+        query = PREVIOUS_LOOKUP[case_id is not None, principal.organisation_id is not None]
+        record = connection.execute(
+            query, {"input_sha256": input_sha256, "case_id": case_id, "owner": owner}
+        ).first()
         if record is None or not self.files.exists(record.sha256):
             return None
         return self._metadata(record)
@@ -176,14 +200,14 @@ class DocumentArchive:
         case_id = case.id if case else None
         if lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
             input_sha256 = hash_input(spec, data, lang, fmt, render_date)
-            with self.database.session() as session:  # look up and audit in one commit
+            with self.database.connection() as connection:  # look up and audit in one commit
                 previous = self._previous(
-                    session, input_sha256, case_id=case_id, principal=principal
+                    connection, input_sha256, case_id=case_id, principal=principal
                 )
                 if previous is not None:
                     content = self.files.load(previous.sha256)
                     record_event(
-                        session,
+                        connection,
                         "document_reused",
                         principal.id,
                         case_id=case_id,

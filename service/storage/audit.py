@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from service.storage.models import AuditEvent, utc_now
 
 AUDIT_TABLE = cast(Table, AuditEvent.__table__)
+AUDIT_INSERT = insert(AUDIT_TABLE)
 
 ACTIONS = (
     "case_created",
@@ -32,7 +33,7 @@ ACTIONS = (
 
 
 def record_event(
-    session: Session,
+    session: Session | Connection,
     action: str,
     actor: str,
     *,
@@ -43,16 +44,17 @@ def record_event(
     """Append one event (in the caller's transaction, so it commits with the change)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
-    # A plain INSERT into the table: the ORM's insert machinery costs more than the SQL.
+    # A plain INSERT built once: the ORM's insert machinery costs more than the SQL.
     session.execute(
-        insert(AUDIT_TABLE).values(
-            at=utc_now(),
-            actor=actor,
-            action=action,
-            case_id=case_id,
-            document_id=document_id,
-            details=details,
-        )
+        AUDIT_INSERT,
+        {
+            "at": utc_now(),
+            "actor": actor,
+            "action": action,
+            "case_id": case_id,
+            "document_id": document_id,
+            "details": details,
+        },
     )
 
 
