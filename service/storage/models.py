@@ -37,6 +37,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def row_values(record: Base) -> dict[str, Any]:
+    """The column values of a new (unsaved) ORM object, for a plain INSERT of it."""
+    return {column.key: getattr(record, column.key) for column in record.__table__.columns}
+
+
 class Base(DeclarativeBase):
     """Base of every table."""
 

@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from service.access.principal import Principal
@@ -38,6 +38,7 @@ from service.storage.models import (
     DocumentShare,
     Organisation,
     ShareLink,
+    row_values,
     utc_now,
 )
 from service.verification import (
@@ -202,6 +203,16 @@ class LinkedFile:
     content: bytes
 
 
+# Built once: every new document asks both before it renders.
+SEAL_GENERATION = (
+    select(func.count())
+    .select_from(DocumentSealRecord)
+    .where(DocumentSealRecord.series == bindparam("series"))
+)
+ORGANISATION_NAME = select(Organisation.name).where(Organisation.id == bindparam("id"))
+SEAL_INSERT = insert(cast(Table, DocumentSealRecord.__table__))
+
+
 def reuse_scope(case_id: str | None, principal: Principal) -> str:
     """Who shares reuse of identical renders (as `DocumentArchive.find_previous` does)."""
     owner = (
@@ -244,20 +255,20 @@ class VerificationStore:
     ) -> DocumentSeal:
         """Decide the code, address and issuer a new document prints (before it renders)."""
         series = derive_series(self._code_key, input_sha256, reuse_scope(case_id, principal))
-        with self.database.session() as session:
-            generation = session.scalar(
-                select(func.count())
-                .select_from(DocumentSealRecord)
-                .where(DocumentSealRecord.series == series)
+        with self.database.connection() as connection:
+            generation = connection.scalar(SEAL_GENERATION, {"series": series})
+            organisation = (
+                connection.scalar(ORGANISATION_NAME, {"id": organisation_id})
+                if organisation_id
+                else None
             )
-            organisation = session.get(Organisation, organisation_id) if organisation_id else None
-            issuer = organisation.name if organisation else self._default_issuer()
+        issuer = organisation or self._default_issuer()
         code = derive_code(self._code_key, series, generation or 0)
         return DocumentSeal(code=code, url=f"{self.public_url}/verify/{code}", issuer=issuer)
 
     def record(
         self,
-        session: Session,
+        connection: Connection,
         *,
         document_id: str,
         document: RenderedDocument,
@@ -271,24 +282,27 @@ class VerificationStore:
         series = derive_series(
             self._code_key, document.input_sha256, reuse_scope(case_id, principal)
         )
-        session.add(
-            DocumentSealRecord(
-                document_id=document_id,
-                code=seal.code,
-                series=series,
-                template_id=document.template_id,
-                template_version=document.version,
-                lang=document.lang,
-                format=document.format,
-                render_date=document.render_date,
-                issuer=seal.issuer[:300],
-                verify_url=seal.url[:300],
-                sha256=sha256,
-                unsigned_sha256=document.sha256,
-                unsigned_size=len(document.content),
-                certificate_sha256=certificate_sha256,
-                created_at=utc_now(),
-            )
+        connection.execute(
+            SEAL_INSERT,
+            row_values(
+                DocumentSealRecord(
+                    document_id=document_id,
+                    code=seal.code,
+                    series=series,
+                    template_id=document.template_id,
+                    template_version=document.version,
+                    lang=document.lang,
+                    format=document.format,
+                    render_date=document.render_date,
+                    issuer=seal.issuer[:300],
+                    verify_url=seal.url[:300],
+                    sha256=sha256,
+                    unsigned_sha256=document.sha256,
+                    unsigned_size=len(document.content),
+                    certificate_sha256=certificate_sha256,
+                    created_at=utc_now(),
+                )
+            ),
         )
 
     def find(self, typed_code: str) -> SealView:
