@@ -1,9 +1,10 @@
 """Render documents in worker processes: in parallel across cores, each within a time budget.
 
 WeasyPrint is not thread-safe, and its layout is pure Python, so parallelism comes from
-processes. Each worker builds its own pipeline once (fonts, stylesheet, Jinja) and is
-replaced after `max_tasks_per_child` renders, because docxtpl's native memory grows.
-Workers start with `forkserver`, never by forking a threaded web process.
+processes. Each worker builds its own pipeline once (fonts, stylesheet, Jinja), renders
+an example PDF and DOCX before it takes work, and is replaced after `max_tasks_per_child`
+renders, because docxtpl's native memory grows. Workers start with `forkserver`, never by
+forking a threaded web process.
 
 A worker stops a render that runs past the budget with SIGALRM (layout is Python code,
 so the alarm interrupts it); a worker stuck beyond that is killed with its pool, and a
@@ -68,7 +69,12 @@ def _start_worker(
     global _worker_pipeline  # noqa: PLW0603 - one pipeline per worker process, by design
     configure_logging(log_level, json_lines=json_logs)
     _worker_pipeline = DocumentPipeline(templates_docx_dir, templates_pdf_dir)
-    _worker_pipeline.pdf.warm_up()
+    try:
+        _worker_pipeline.warm_up()
+    except Exception as error:  # a worker that cannot warm up still answers each render
+        log.warning(
+            "render warm-up failed", extra={"stage": "warm_up", "exception": type(error).__name__}
+        )
     signal.signal(signal.SIGALRM, _on_alarm)
 
 

@@ -1,0 +1,43 @@
+"""Render processes warm up before they take work: no caller's render is a process's first."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from service.documents import DocumentPipeline, get_template
+from service.rendering.pool import RenderPool
+from tests.conftest import BIRTH_FACT
+
+
+def test_after_the_warm_up_no_render_loads_fonts_or_compiles_its_template(
+    pipeline: DocumentPipeline, caplog: pytest.LogCaptureFixture
+) -> None:
+    fresh = DocumentPipeline(pipeline.docx.templates_dir, pipeline.pdf.templates_dir)
+    with caplog.at_level(logging.INFO, logger="service"):
+        fresh.warm_up()
+        assert "pdf renderer ready" in caplog.messages
+        assert "docx template compiled" in caplog.messages
+        caplog.clear()
+        data = get_template(BIRTH_FACT).load_example()
+        for fmt in ("pdf", "docx"):
+            fresh.render(BIRTH_FACT, data, "en", fmt)
+    assert "pdf renderer ready" not in caplog.messages
+    assert "docx template compiled" not in caplog.messages
+
+
+def test_a_render_process_that_cannot_warm_up_still_serves(
+    pipeline: DocumentPipeline, tmp_path: Path
+) -> None:
+    # No HTML templates: the PDF of the warm-up fails, DOCX renders still work.
+    broken = DocumentPipeline(pipeline.docx.templates_dir, tmp_path)
+    pool = RenderPool(broken, workers=1, budget_seconds=20)
+    try:
+        data = get_template(BIRTH_FACT).load_example()
+        document = pool.render_one((BIRTH_FACT, data, "uk", "docx", date(2026, 3, 2)))
+    finally:
+        pool.shutdown()
+    assert document.content.startswith(b"PK")
