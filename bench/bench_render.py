@@ -486,7 +486,7 @@ def main() -> None:
         "the durable audit commit. New documents store their record, seal and audit row "
         "the same way.",
         "- Memory: RSS of one process rendering every template in turn (PDF and DOCX); "
-        "pool processes are also replaced after 200 renders each.",
+        "pool processes are also replaced after 500 renders each (`PAPERWORK_RENDER_MAX_TASKS`).",
         "",
         "## Throughput under load (`make load`)",
         "",

@@ -41,6 +41,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         pipeline,
         workers=app.config["RENDER_WORKERS"],
         budget_seconds=app.config["RENDER_BUDGET_SECONDS"],
+        max_tasks_per_child=app.config["RENDER_MAX_TASKS"],
         json_logs=app.config["JSON_LOGS"],
     )
     storage = Storage(

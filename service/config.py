@@ -36,6 +36,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DATA_KEY_FILE": Path(env.get("PAPERWORK_DATA_KEY_FILE", str(var_dir / "data.key"))),
         "RENDER_WORKERS": int(env.get("PAPERWORK_RENDER_WORKERS", str(os.cpu_count() or 1))),
         "RENDER_BUDGET_SECONDS": float(env.get("PAPERWORK_RENDER_BUDGET_SECONDS", "30")),
+        "RENDER_MAX_TASKS": int(env.get("PAPERWORK_RENDER_MAX_TASKS", "500")),
         "RATE_LIMIT": env.get("PAPERWORK_RATE_LIMIT", "600 per minute"),
         "RATE_LIMIT_STORAGE_URI": env.get("PAPERWORK_RATE_LIMIT_STORAGE", "memory://"),
         "SECRET_KEY": env.get("PAPERWORK_SECRET_KEY") or read_secret(var_dir / "secret.key"),

@@ -59,6 +59,10 @@ class DocxRenderer:
         """Build the Jinja environment docxtpl renders with: escaped and strict."""
         return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
+    def prepare(self, template_name: str) -> None:
+        """Compile a template now rather than on its first render."""
+        self.compiled(self.templates_dir / template_name)
+
     def render_docx(self, template_name: str, context: Mapping[str, Any]) -> bytes:
         """Render a document to DOCX bytes; the same input gives the same bytes."""
         path = self.templates_dir / template_name

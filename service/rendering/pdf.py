@@ -90,6 +90,10 @@ class PdfRenderer:
         )
         return {OUTPUT_INTENT: profile}
 
+    def prepare(self, template_name: str) -> None:
+        """Compile a template now rather than on its first render."""
+        self.environment.get_template(template_name)
+
     def render_html(self, template_name: str, context: Mapping[str, Any]) -> str:
         """Render the HTML of a document (also its preview)."""
         return self.environment.get_template(template_name).render(context)

@@ -117,7 +117,7 @@ class RenderPool:
         *,
         workers: int,
         budget_seconds: float = 30.0,
-        max_tasks_per_child: int = 200,
+        max_tasks_per_child: int = 500,
         json_logs: bool = True,
     ) -> None:
         self.pipeline = pipeline
