@@ -145,9 +145,11 @@ class DocumentPipeline:
         spec = get_template(WARM_UP_TEMPLATE)
         for fmt in ("pdf", "docx"):
             self.render(spec.id, spec.load_example(), "uk", fmt, seal=WARM_UP_SEAL)
-        for each in list_templates():
+        templates = list_templates()
+        for each in templates:
             self.pdf.prepare(each.html_template)
             self.docx.prepare(each.docx_template)
+        log.info("templates compiled", extra={"stage": "warm_up", "templates": len(templates)})
 
     def validate(self, template_id: str, data: Any) -> ValidatedData:
         """Load data with the template's schema: every error at once, or data and warnings."""

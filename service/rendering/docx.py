@@ -100,7 +100,7 @@ class DocxRenderer:
                 self._by_sha256[sha256] = compile_docx(source, self.build_environment())
                 while len(self._by_sha256) > COMPILED_CACHE_SIZE:
                     self._by_sha256.popitem(last=False)
-                log.info("docx template compiled", extra={"stage": "compile_docx"})
+                log.debug("docx template compiled", extra={"stage": "compile_docx"})
             self._by_sha256.move_to_end(sha256)
             return self._by_sha256[sha256]
 

@@ -17,7 +17,7 @@ def test_after_the_warm_up_no_render_loads_fonts_or_compiles_its_template(
     pipeline: DocumentPipeline, caplog: pytest.LogCaptureFixture
 ) -> None:
     fresh = DocumentPipeline(pipeline.docx.templates_dir, pipeline.pdf.templates_dir)
-    with caplog.at_level(logging.INFO, logger="service"):
+    with caplog.at_level(logging.DEBUG, logger="service"):
         fresh.warm_up()
         assert "pdf renderer ready" in caplog.messages
         assert caplog.messages.count("docx template compiled") == len(list_templates())
