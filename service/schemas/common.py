@@ -40,10 +40,20 @@ STATELESS = "stateless"
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
+# Two-letter codes CLDR knows that name no country: groupings, pseudo-locales and
+# territories ISO 3166-1 only reserves (XK, Kosovo, is user-assigned and stays).
+NOT_COUNTRIES = frozenset(
+    {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+)
+
+
 @functools.cache
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code a country field takes."""
     codes = (str(code) for code in Locale("en").territories)
-    return frozenset(code for code in codes if code.isalpha() and len(code) == 2)
+    return frozenset(
+        code for code in codes if code.isalpha() and len(code) == 2 and code not in NOT_COUNTRIES
+    )
 
 
 class CountryField(fields.String):
@@ -63,7 +73,7 @@ class CountryField(fields.String):
         if self.allow_stateless and text.lower() == STATELESS:
             return STATELESS
         code = text.upper()
-        if code not in _country_codes():
+        if code not in country_codes():
             raise self.make_error("country")
         return code
 

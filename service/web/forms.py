@@ -8,16 +8,19 @@ schema's own, so a page shows exactly the errors the API would give.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel import Locale
 from marshmallow import Schema, fields, validate
 
 from service.documents.context import ID_DOCUMENT_NAMES
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
+from service.schemas.common import STATELESS, CountryField, country_codes
 
 LABELS = {
     "children": N_("Children"),
@@ -99,6 +102,7 @@ class FormField:
     errors: list[str]
     choices: list[tuple[str, str]] = field(default_factory=list)
     max_length: int | None = None
+    suggestions: str | None = None  # the id of a <datalist> of values to offer
 
     @property
     def html_id(self) -> str:
@@ -156,6 +160,50 @@ def _input_kind(schema_field: fields.Field[Any]) -> tuple[str, list[str]]:
     if isinstance(schema_field, fields.Email):
         return "email", []
     return "text", []
+
+
+COUNTRY_LIST = "countries"
+CITIZENSHIP_LIST = "citizenships"
+# The Ukrainian alphabet, for sorting country names as a Ukrainian reader expects (code
+# point order puts Є, І, Ї and Ґ after Я).
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+
+
+def _suggestions(schema_field: fields.Field[Any]) -> str | None:
+    if isinstance(schema_field, CountryField):
+        return CITIZENSHIP_LIST if schema_field.allow_stateless else COUNTRY_LIST
+    return None
+
+
+def _alphabetical(name: str) -> tuple[int, ...]:
+    offset = len(UKRAINIAN_ALPHABET)
+    return tuple(
+        UKRAINIAN_ALPHABET.index(letter) if letter in UKRAINIAN_ALPHABET else offset + ord(letter)
+        for letter in name.casefold()
+    )
+
+
+@functools.cache
+def country_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """Every country code a form takes, with its name in a language, in alphabetical order."""
+    names = Locale.parse(lang).territories
+    return tuple(
+        sorted(
+            ((code, str(names.get(code, code))) for code in country_codes()),
+            key=lambda pair: _alphabetical(pair[1]),
+        )
+    )
+
+
+def suggestion_lists(
+    lang: str, translate: Callable[[str], str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The values offered while typing, by list id: countries, and citizenships ("stateless")."""
+    countries = country_names(lang)
+    return {
+        COUNTRY_LIST: countries,
+        CITIZENSHIP_LIST: (*countries, (STATELESS, translate(N_("stateless person")))),
+    }
 
 
 def build_form(
@@ -244,6 +292,7 @@ def build_form(
                     errors.get(path, []),
                     [(choice, translate(CHOICE_LABELS.get(choice, choice))) for choice in choices],
                     _max_length(schema_field),
+                    _suggestions(schema_field),
                 )
             )
     return items

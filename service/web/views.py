@@ -31,7 +31,13 @@ from service.schemas.base import collect_warnings
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
-from service.web.forms import FormGroup, build_form, checkbox_paths, parse_form
+from service.web.forms import (
+    FormGroup,
+    build_form,
+    checkbox_paths,
+    parse_form,
+    suggestion_lists,
+)
 from service.web.security import (
     SIGNS_IN,
     check_csrf,
@@ -117,6 +123,7 @@ def page_globals() -> dict[str, Any]:
         "numeric_date": numeric_date,
         "language_name": language_name,
         "action_name": action_name,
+        "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
     }
 
 

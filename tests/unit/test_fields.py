@@ -10,6 +10,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, ValidationError
 
+from service.schemas.common import CountryField
 from service.schemas.fields import (
     BookletPassportField,
     IdCardNumberField,
@@ -167,3 +168,24 @@ def test_each_example_loads_to_itself_and_matches_its_pattern(
     example = field.metadata["example"]
     assert field.deserialize(example) == example
     assert re.fullmatch(field.metadata["pattern"], example)
+
+
+class NationalitySchema(Schema):
+    citizenship = CountryField(load_default=None, allow_stateless=True)
+    country = CountryField(load_default="UA")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "loaded"),
+    [("country", "ua", "UA"), ("country", " pl ", "PL"), ("citizenship", "Stateless", "stateless")],
+)
+def test_a_country_field_loads_an_upper_case_code(field: str, value: str, loaded: str) -> None:
+    assert NationalitySchema().load({field: value})[field] == loaded
+
+
+@pytest.mark.parametrize("value", ["EU", "UN", "ZZ", "XA", "XX", "UKR", "stateless"])
+def test_a_country_field_takes_only_countries(value: str) -> None:
+    # Groupings (EU, UN), unknown and pseudo regions are no one's country of residence.
+    with pytest.raises(ValidationError) as error:
+        NationalitySchema().load({"country": value})
+    assert error.value.messages == {"country": ["Enter a two-letter country code, e.g. UA."]}

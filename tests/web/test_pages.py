@@ -94,6 +94,24 @@ def test_the_case_form_lists_its_parts_and_folds_people_not_entered(
     assert 'value="Ткач"' in html
 
 
+def test_country_fields_offer_country_names_while_typing(caseworker: FlaskClient) -> None:
+    page = caseworker.get("/cases/new").get_data(as_text=True)
+    countries = re.search(r'<datalist id="countries">(.*?)</datalist>', page, re.S)
+    citizenships = re.search(r'<datalist id="citizenships">(.*?)</datalist>', page, re.S)
+    assert countries and citizenships, "no suggestions for the country fields"
+    assert '<option value="UA">Україна</option>' in countries.group(1)
+    assert '<option value="stateless">' not in countries.group(1)
+    assert '<option value="stateless">особа без громадянства</option>' in citizenships.group(1)
+    # In Ukrainian alphabetical order (Є, І, Ї, Ґ are not after Я), and no groupings.
+    names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', countries.group(1))
+    assert names.index("Естонія") < names.index("Ізраїль") < names.index("Україна")
+    assert "Європейський Союз" not in names
+    assert re.search(r'name="children\.0\.citizenship"[^>]* list="citizenships"', page)
+    assert re.search(r'name="applicant\.address\.country"[^>]* list="countries"', page)
+    english = caseworker.get("/cases/new", headers={"Accept-Language": "en"})
+    assert '<option value="UA">Ukraine</option>' in english.get_data(as_text=True)
+
+
 def test_a_saved_case_shows_its_people_and_warnings(caseworker: FlaskClient) -> None:
     fields = child_fields() | {"children.0.rnokpp": "3068208400"}  # encodes 02.01.1984, female
     status, _, location = new_case(caseworker, fields)
