@@ -129,6 +129,39 @@ class PersonSchema(BaseSchema):
             yield "rnokpp", N_("The RNOKPP encodes a different sex than the person's."), {}
 
 
+# The regions of Ukraine as the Constitution (article 133) names them, written as a place
+# field takes them: offered while typing, so documents spell them one way.
+OBLASTS = (
+    "Автономна Республіка Крим",
+    "Вінницька область",
+    "Волинська область",
+    "Дніпропетровська область",
+    "Донецька область",
+    "Житомирська область",
+    "Закарпатська область",
+    "Запорізька область",
+    "Івано-Франківська область",
+    "Київська область",
+    "Кіровоградська область",
+    "Луганська область",
+    "Львівська область",
+    "Миколаївська область",
+    "Одеська область",
+    "Полтавська область",
+    "Рівненська область",
+    "Сумська область",
+    "Тернопільська область",
+    "Харківська область",
+    "Херсонська область",
+    "Хмельницька область",
+    "Черкаська область",
+    "Чернівецька область",
+    "Чернігівська область",
+    "м. Київ",
+    "м. Севастополь",
+)
+
+
 class PlaceSchema(BaseSchema):
     """A settlement and the units it lies in; `occupied` marks the occupied territory."""
 

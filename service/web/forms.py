@@ -17,10 +17,10 @@ from typing import Any
 from babel import Locale
 from marshmallow import Schema, fields, validate
 
-from service.documents.context import ID_DOCUMENT_NAMES
+from service.documents.context import ID_DOCUMENT_NAMES, localize_place_part
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
-from service.schemas.common import STATELESS, CountryField, country_codes
+from service.schemas.common import OBLASTS, STATELESS, CountryField, country_codes
 
 LABELS = {
     "children": N_("Children"),
@@ -164,15 +164,16 @@ def _input_kind(schema_field: fields.Field[Any]) -> tuple[str, list[str]]:
 
 COUNTRY_LIST = "countries"
 CITIZENSHIP_LIST = "citizenships"
+OBLAST_LIST = "oblasts"
 # The Ukrainian alphabet, for sorting country names as a Ukrainian reader expects (code
 # point order puts Є, І, Ї and Ґ after Я).
 UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
 
 
-def _suggestions(schema_field: fields.Field[Any]) -> str | None:
+def _suggestions(name: str, schema_field: fields.Field[Any]) -> str | None:
     if isinstance(schema_field, CountryField):
         return CITIZENSHIP_LIST if schema_field.allow_stateless else COUNTRY_LIST
-    return None
+    return OBLAST_LIST if name == "oblast" else None
 
 
 def _alphabetical(name: str) -> tuple[int, ...]:
@@ -198,11 +199,16 @@ def country_names(lang: str) -> tuple[tuple[str, str], ...]:
 def suggestion_lists(
     lang: str, translate: Callable[[str], str]
 ) -> dict[str, tuple[tuple[str, str], ...]]:
-    """The values offered while typing, by list id: countries, and citizenships ("stateless")."""
+    """The values offered while typing, by list id: countries, citizenships, regions.
+
+    A region is stored in Ukrainian whatever the page's language; an English page labels
+    it as English documents print it.
+    """
     countries = country_names(lang)
     return {
         COUNTRY_LIST: countries,
         CITIZENSHIP_LIST: (*countries, (STATELESS, translate(N_("stateless person")))),
+        OBLAST_LIST: tuple((name, localize_place_part(name, lang) or name) for name in OBLASTS),
     }
 
 
@@ -292,7 +298,7 @@ def build_form(
                     errors.get(path, []),
                     [(choice, translate(CHOICE_LABELS.get(choice, choice))) for choice in choices],
                     _max_length(schema_field),
-                    _suggestions(schema_field),
+                    _suggestions(name, schema_field),
                 )
             )
     return items

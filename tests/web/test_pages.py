@@ -94,7 +94,7 @@ def test_the_case_form_lists_its_parts_and_folds_people_not_entered(
     assert 'value="Ткач"' in html
 
 
-def test_country_fields_offer_country_names_while_typing(caseworker: FlaskClient) -> None:
+def test_country_and_region_fields_offer_names_while_typing(caseworker: FlaskClient) -> None:
     page = caseworker.get("/cases/new").get_data(as_text=True)
     countries = re.search(r'<datalist id="countries">(.*?)</datalist>', page, re.S)
     citizenships = re.search(r'<datalist id="citizenships">(.*?)</datalist>', page, re.S)
@@ -108,8 +108,14 @@ def test_country_fields_offer_country_names_while_typing(caseworker: FlaskClient
     assert "Європейський Союз" not in names
     assert re.search(r'name="children\.0\.citizenship"[^>]* list="citizenships"', page)
     assert re.search(r'name="applicant\.address\.country"[^>]* list="countries"', page)
+    # Regions as the Constitution names them, stored in Ukrainian on an English page too.
+    assert re.search(r'name="children\.0\.birth_place\.oblast"[^>]* list="oblasts"', page)
+    assert '<option value="Донецька область">Донецька область</option>' in page
     english = caseworker.get("/cases/new", headers={"Accept-Language": "en"})
     assert '<option value="UA">Ukraine</option>' in english.get_data(as_text=True)
+    assert '<option value="Донецька область">Donetska oblast</option>' in english.get_data(
+        as_text=True
+    )
 
 
 def test_a_saved_case_shows_its_people_and_warnings(caseworker: FlaskClient) -> None:
