@@ -181,7 +181,7 @@ class DocumentArchive:
         principal: Principal,
     ) -> StoredDocument | None:
         owner = principal.organisation_id or principal.id
-        query = PREVIOUS_LOOKUP[case_id is not None, principal.organisation_id is not None]
+        query = PREVIOUS_LOOKUP[case_id is not None, bool(principal.organisation_id)]
         record = connection.execute(
             query, {"input_sha256": input_sha256, "case_id": case_id, "owner": owner}
         ).first()

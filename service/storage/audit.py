@@ -33,7 +33,7 @@ ACTIONS = (
 
 
 def record_event(
-    session: Session | Connection,
+    transaction: Session | Connection,
     action: str,
     actor: str,
     *,
@@ -45,7 +45,7 @@ def record_event(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     # A plain INSERT built once: the ORM's insert machinery costs more than the SQL.
-    session.execute(
+    transaction.execute(
         AUDIT_INSERT,
         {
             "at": utc_now(),
