@@ -1,10 +1,11 @@
 """gunicorn settings of `make serve` and the load test: a worker per core, each recycled.
 
 `gunicorn -c python:service.gunicorn_config wsgi:app`. Each web worker has its own
-render pool (forkserver processes, started after the fork, warmed up before the first
-request) and is replaced after about a thousand requests, since docxtpl and WeasyPrint
-grow native memory. `--preload` is safe: creating the application starts no process,
-thread or connection. Settings come from the environment (PAPERWORK_BIND, ...).
+render pool (forkserver processes, started after the fork and warm before the worker
+takes its first request) and is replaced after about a thousand requests, since
+docxtpl and WeasyPrint grow native memory. `--preload` is safe: creating the
+application starts no process, thread or connection. Settings come from the
+environment (PAPERWORK_BIND, ...).
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ accesslog = None
 
 
 def post_worker_init(worker: Any) -> None:
-    """Start this worker's render processes now, not on its first request."""
-    worker.wsgi.extensions["render_pool"].warm_up()
+    """Start this worker's render processes and wait until they are warm.
+
+    The worker takes no request before (a replacement after `max_requests` leaves them
+    to the other workers for the two seconds this takes), so no request waits for a
+    cold render process.
+    """
+    worker.wsgi.extensions["render_pool"].warm_up(wait=True)
 
 
 def worker_exit(_server: Any, worker: Any) -> None:

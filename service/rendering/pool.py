@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
+from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
@@ -130,6 +131,7 @@ class RenderPool:
         # Reentrant: a warm-up future already done runs its callback (which locks) at once.
         self._lock = threading.RLock()
         self._submitted = 0
+        self._warming: list[Future[int]] = []
         self.generation = 0
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -182,12 +184,21 @@ class RenderPool:
         if retired is not None:
             retired.shutdown(wait=False)
 
-    def warm_up(self) -> None:
-        """Start the workers now (each loads WeasyPrint and the fonts)."""
+    def warm_up(self, *, wait: bool = False) -> None:
+        """Start the workers now (each renders an example and compiles every template).
+
+        With `wait`, return once they are ready (or the render budget has passed).
+        """
         if self.workers > 0:
             pool = self._pool()
-            for _ in range(self.workers):
-                pool.submit(int)
+            self._warming = [pool.submit(int) for _ in range(self.workers)]
+            if wait:
+                futures_wait(self._warming, timeout=self.budget_seconds)
+
+    @property
+    def is_warm(self) -> bool:
+        """Whether the workers started by the last `warm_up` are ready."""
+        return all(future.done() for future in self._warming)
 
     def _discard_pool(self) -> None:
         with self._lock:

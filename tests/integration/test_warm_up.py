@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from service import gunicorn_config
 from service.documents import DocumentPipeline, get_template, list_templates
 from service.rendering.pool import RenderPool
 from tests.conftest import BIRTH_FACT
@@ -42,3 +44,15 @@ def test_a_render_process_that_cannot_warm_up_still_serves(
     finally:
         pool.shutdown()
     assert document.content.startswith(b"PK")
+
+
+def test_a_web_worker_takes_requests_only_once_its_render_processes_are_warm(
+    pipeline: DocumentPipeline,
+) -> None:
+    pool = RenderPool(pipeline, workers=1, budget_seconds=20)
+    worker = SimpleNamespace(wsgi=SimpleNamespace(extensions={"render_pool": pool}))
+    try:
+        gunicorn_config.post_worker_init(worker)  # gunicorn's hook before the first request
+        assert pool.is_warm
+    finally:
+        pool.shutdown()
