@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, g, jsonify, request, url_for
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from service.access.guard import allow
 from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
@@ -11,15 +11,14 @@ from service.api.requests import load_body, load_query
 from service.documents import get_template
 from service.documents.from_case import build_template_data
 from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
+from service.schemas.requests import PageQuerySchema
 from service.storage import CaseView
 
 
-class CaseListQuerySchema(Schema):
+class CaseListQuerySchema(PageQuerySchema):
     """Query of GET /api/v1/cases."""
 
     surname = fields.String(load_default=None, validate=validate.Length(max=100))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 def present_case(case: CaseView) -> dict[str, object]:

@@ -148,6 +148,14 @@ def build_openapi() -> dict[str, Any]:
     return add_common_answers(spec.to_dict())
 
 
+PAGE_PARAMETERS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
+]
 PUBLIC_PATHS = (
     "/healthz",
     "/api/v1/verify",
@@ -218,12 +226,7 @@ def add_storage_paths(spec: Any) -> None:
                 "summary": "List cases; search by surname in Ukrainian or Latin spelling",
                 "parameters": [
                     {"name": "surname", "in": "query", "schema": {"type": "string"}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    {
-                        "name": "per_page",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-                    },
+                    *PAGE_PARAMETERS,
                 ],
                 "responses": {"200": json_object, "422": _problem_ref("Bad query")},
             },
@@ -581,8 +584,10 @@ def add_verification_paths(spec: Any) -> None:
         path="/api/v1/shared",
         operations={
             "get": {
-                "summary": "Documents shared with the caller's organisation (partners)",
-                "responses": {"200": json_object},
+                "summary": "Documents shared with the caller's organisation (partners), "
+                "newest share first, a page at a time",
+                "parameters": PAGE_PARAMETERS,
+                "responses": {"200": json_object, "422": _problem_ref("Bad query")},
             }
         },
     )

@@ -16,9 +16,10 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
-from service.api.requests import load_body
+from service.api.requests import load_body, load_query
 from service.errors import DataValidationError, ServiceError, UnsupportedMediaTypeError
 from service.i18n import N_
+from service.schemas.requests import PageQuerySchema
 from service.schemas.verification import (
     LinkRequestSchema,
     RevokeRequestSchema,
@@ -144,6 +145,14 @@ def revoke_link(document_id: str, link_id: str) -> tuple[str, int]:
 @api_blueprint.get("/shared")
 @allow("partner", "admin")
 def shared_documents() -> Response:
-    """Documents shared with the caller's organisation (partners)."""
-    documents = current_storage().archive.list_shared(current_principal())
-    return jsonify(documents=[document.as_dict() for document in documents])
+    """Documents shared with the caller's organisation (partners), a page at a time."""
+    query = load_query(request, PageQuerySchema())
+    documents, total = current_storage().archive.list_shared(
+        current_principal(), page=query["page"], per_page=query["per_page"]
+    )
+    return jsonify(
+        documents=[document.as_dict() for document in documents],
+        page=query["page"],
+        per_page=query["per_page"],
+        total=total,
+    )

@@ -90,3 +90,10 @@ class ProblemSchema(Schema):
     i18n = fields.Dict()
     errors = fields.Dict(metadata={"description": "Field path -> list of messages, each {uk, en}"})
     warnings = fields.List(fields.Nested(WarningSchema))
+
+
+class PageQuerySchema(Schema):
+    """Which page of a list, and how long a page is."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))

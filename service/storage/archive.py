@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Select, Table, bindparam, insert, select
+from sqlalchemy import Connection, Row, Select, Table, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -397,21 +397,29 @@ class DocumentArchive:
         ).first()
         return share
 
-    def list_shared(self, principal: Principal) -> list[StoredDocument]:
-        """Every document shared with the caller's organisation (partners), newest first."""
+    def list_shared(
+        self, principal: Principal, *, page: int = 1, per_page: int = 20
+    ) -> tuple[list[StoredDocument], int]:
+        """One page of the documents shared with the caller's organisation, newest share
+        first, and how many there are in all."""
         if principal.organisation_id is None:
-            return []
-        with self.database.session() as session:
-            records = session.scalars(
-                select(DocumentRecord)
-                .join(DocumentShare, DocumentShare.document_id == DocumentRecord.id)
-                .where(
-                    DocumentShare.organisation_id == principal.organisation_id,
-                    DocumentShare.revoked_at.is_(None),
-                )
-                .order_by(DocumentShare.created_at.desc())
+            return [], 0
+        shared = (
+            select(DocumentRecord)
+            .join(DocumentShare, DocumentShare.document_id == DocumentRecord.id)
+            .where(
+                DocumentShare.organisation_id == principal.organisation_id,
+                DocumentShare.revoked_at.is_(None),
             )
-            return [self._metadata(record) for record in records]
+        )
+        with self.database.session() as session:
+            total = session.scalar(select(func.count()).select_from(shared.subquery())) or 0
+            records = session.scalars(
+                shared.order_by(DocumentShare.created_at.desc(), DocumentRecord.id)
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+            )
+            return [self._metadata(record) for record in records], total
 
     def list_for_case(self, case_id: str, principal: Principal) -> list[StoredDocument]:
         """Every document made from a case the caller may see, oldest first."""

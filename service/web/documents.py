@@ -26,7 +26,10 @@ from service.storage.verification import (
 from service.web.security import login_required, signed_in, users
 from service.web.views import (
     CASEWORK,
+    PER_PAGE,
     other_organisations,
+    page_count,
+    requested_page,
     storage,
     translate,
     web_blueprint,
@@ -171,15 +174,22 @@ def revoke(document_id: str) -> BaseResponse:
 
 @web_blueprint.get("/shared")
 @login_required("partner", "admin")
-def shared() -> str:
+def shared() -> str | BaseResponse:
     """Documents shared with the partner's organisation: download and verification code."""
     principal = signed_in()
     assert principal is not None  # noqa: S101 - login_required ensures it
-    documents = storage().archive.list_shared(principal)
+    page = requested_page()
+    documents, total = storage().archive.list_shared(principal, page=page, per_page=PER_PAGE)
+    pages = page_count(total)
+    if page > pages:  # fewer documents are shared than when the link was made
+        return redirect(url_for("web.shared", page=pages))
     seals = {document.id: verification().get(document.id) for document in documents}
     return render_template(
         "shared.html",
         documents=documents,
         seals=seals,
         titles={d.template_id: get_template(d.template_id).titles() for d in documents},
+        page=page,
+        pages=pages,
+        total=total,
     )

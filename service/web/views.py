@@ -204,22 +204,34 @@ def home() -> BaseResponse:
 
 @web_blueprint.get("/cases")
 @login_required(*CASEWORK)
-def cases() -> str:
+def cases() -> str | BaseResponse:
     """Cases, newest change first; search by surname in Ukrainian or Latin spelling."""
     query = request.args.get("q", "").strip()[:100]
-    try:
-        page = max(1, min(int(request.args.get("page", "1")), 100000))
-    except ValueError:
-        page = 1
+    page = requested_page()
     principal = signed_in()
     assert principal is not None  # noqa: S101 - login_required ensures it
     found, total = storage().cases.search(
         principal, surname=query or None, page=page, per_page=PER_PAGE
     )
-    pages = max(1, -(-total // PER_PAGE))
+    pages = page_count(total)
+    if page > pages:  # the list got shorter since the link was made: its last page
+        return redirect(url_for("web.cases", q=query or None, page=pages))
     return render_template(
         "cases.html", cases=found, query=query, page=page, pages=pages, total=total
     )
+
+
+def requested_page() -> int:
+    """The page of a list asked for in the query (`page`); the first if it makes no sense."""
+    try:
+        return max(1, min(int(request.args.get("page", "1")), 100000))
+    except ValueError:
+        return 1
+
+
+def page_count(total: int) -> int:
+    """How many pages a list of `total` items fills (one, when empty)."""
+    return max(1, -(-total // PER_PAGE))
 
 
 def list_sizes(form: dict[str, str]) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.storage.models import ShareLink, utc_now
-from tests.conftest import client_as
+from tests.conftest import build_test_app, client_as
 from tests.verify.conftest import PARTNER_ORGANISATION, issue, organisation_id
 
 
@@ -155,3 +156,24 @@ def _parse(value: str) -> Any:
     from datetime import datetime
 
     return datetime.fromisoformat(value)
+
+
+def test_a_partner_lists_what_was_shared_a_page_at_a_time_newest_first(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path)
+    caseworker, partner = client_as(app, "caseworker"), client_as(app, "partner")
+    partners = organisation_id(app, PARTNER_ORGANISATION)
+    shared = []
+    for day in (22, 23, 24):
+        document_id = issue(caseworker, day, fmt="docx").headers["X-Document-Id"]
+        made = caseworker.post(
+            f"/api/v1/documents/{document_id}/shares", json={"organisation_id": partners}
+        )
+        assert made.status_code == 201
+        shared.append(document_id)
+    first = partner.get("/api/v1/shared", query_string={"per_page": 2}).get_json()
+    assert (first["page"], first["per_page"], first["total"]) == (1, 2, 3)
+    assert [item["id"] for item in first["documents"]] == [shared[2], shared[1]]
+    second = partner.get("/api/v1/shared", query_string={"page": 2, "per_page": 2}).get_json()
+    assert [item["id"] for item in second["documents"]] == [shared[0]]
+    bad = partner.get("/api/v1/shared", query_string={"per_page": 1000})
+    assert bad.status_code == 422 and "per_page" in bad.get_json()["errors"]

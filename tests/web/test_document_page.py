@@ -135,6 +135,9 @@ def test_a_partner_signs_in_to_the_documents_shared_with_them(web_app: Flask) ->
     assert download in listing
     assert court.get(download).data.startswith(b"%PDF-")
     assert court.get("/cases").headers["Location"] == "/"  # no cases for partners
+    assert "Сторінка 1 з 1" in listing
+    beyond = court.get("/shared", query_string={"page": 3})  # a link older than the list
+    assert beyond.status_code == 302 and beyond.headers["Location"] == "/shared?page=1"
 
     olena.post(
         f"/documents/{document_id}/revoke",

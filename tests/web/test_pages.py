@@ -252,3 +252,12 @@ def test_login_is_rate_limited(tmp_path: Path) -> None:
 
 def test_every_audit_action_has_a_name_on_the_history() -> None:
     assert set(ACTIONS) == set(ACTION_NAMES)
+
+
+def test_a_page_past_the_end_of_the_case_list_leads_to_its_last_page(
+    caseworker: FlaskClient,
+) -> None:
+    answer = caseworker.get("/cases", query_string={"q": "Нікого-такого", "page": 7})
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith("page=1") and "q=" in answer.headers["Location"]
+    assert caseworker.get(answer.headers["Location"]).status_code == 200
