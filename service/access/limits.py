@@ -15,7 +15,7 @@ from service.api.problems import problem_response
 from service.errors import ServiceError
 from service.i18n import N_
 
-UNLIMITED_PATHS = ("/healthz",)
+UNLIMITED_PATHS = ("/healthz", "/readyz")
 
 
 class RateLimitedError(ServiceError):

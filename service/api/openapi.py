@@ -145,6 +145,18 @@ def build_openapi() -> dict[str, Any]:
             "get": {"summary": "Liveness", "responses": {"200": {"description": "Serving"}}}
         },
     )
+    spec.path(
+        path="/readyz",
+        operations={
+            "get": {
+                "summary": "Readiness: database, document folder and render processes",
+                "responses": {
+                    "200": {"description": "Ready; `checks` says ok for each part"},
+                    "503": _problem_ref("Not ready; `checks` names the part"),
+                },
+            }
+        },
+    )
     return add_common_answers(spec.to_dict())
 
 
@@ -158,6 +170,7 @@ PAGE_PARAMETERS = [
 ]
 PUBLIC_PATHS = (
     "/healthz",
+    "/readyz",
     "/api/v1/verify",
     "/api/v1/verify/{code}",
     "/verify/{code}",

@@ -34,6 +34,9 @@ class DocumentFileStore(Protocol):
     def delete(self, sha256: str) -> None:
         """Remove stored bytes (no error if absent)."""
 
+    def ready(self) -> bool:
+        """Tell whether bytes can be stored now."""
+
 
 class LocalFileStore:
     """Files under one folder, encrypted, at `ab/cd/<sha256>`; written atomically.
@@ -94,6 +97,14 @@ class LocalFileStore:
     def delete(self, sha256: str) -> None:
         """Remove a stored file."""
         self.path_of(sha256).unlink(missing_ok=True)
+
+    def ready(self) -> bool:
+        """Tell whether the folder exists (or can be made) and can be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self.root, os.W_OK | os.X_OK)
 
     def sweep_temporary(self, older_than_seconds: float = 600) -> int:
         """Remove temporary files an interrupted write left; return how many.

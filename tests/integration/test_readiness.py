@@ -1,0 +1,78 @@
+"""/readyz tells a proxy whether this process can serve documents: database, document
+store, render processes. A part that is not ready is named in a 503 problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from service import create_app
+from service.storage.crypto import generate_key
+from tests.conftest import build_test_app
+
+
+def test_a_ready_service_says_so_without_a_token(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path, RENDER_WORKERS=1)
+    pool = app.extensions["render_pool"]
+    try:
+        pool.warm_up()  # as gunicorn does, but without waiting
+        warming = app.test_client().get("/readyz")
+        assert warming.status_code == 503  # a render process starts in about a second
+        assert warming.get_json()["checks"] == {
+            "database": "ok",
+            "documents": "ok",
+            "render": "warming",
+        }
+        assert warming.headers["Retry-After"] == "5"
+        pool.warm_up(wait=True)
+        ready = app.test_client().get("/readyz")
+    finally:
+        pool.shutdown()
+    assert ready.status_code == 200
+    assert ready.get_json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "documents": "ok", "render": "ok"},
+    }
+
+
+def unready_app(tmp_path: Path, **settings: object) -> Flask:
+    """An application on a temporary folder whose parts are set by the caller."""
+    return create_app(
+        {
+            "TESTING": True,
+            "VAR_DIR": tmp_path,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'ready.sqlite3'}",
+            "DOCUMENTS_DIR": tmp_path / "documents",
+            "DATA_KEYS": generate_key().decode(),
+            "SECRET_KEY": "test-secret",
+            "RENDER_WORKERS": 0,
+            **settings,
+        }
+    )
+
+
+def test_an_unreachable_database_is_named_in_ukrainian_and_english(tmp_path: Path) -> None:
+    app = unready_app(tmp_path, DATABASE_URL="postgresql://postgres@127.0.0.1:9/nowhere")
+    answer = app.test_client().get("/readyz")
+    assert answer.status_code == 503
+    assert answer.mimetype == "application/problem+json"
+    problem = answer.get_json()
+    assert problem["checks"]["database"] == "unavailable"
+    assert problem["checks"]["documents"] == "ok"
+    assert problem["i18n"]["uk"]["title"] and problem["i18n"]["en"]["title"] == "Not ready"
+    assert "127.0.0.1:9" not in answer.get_data(as_text=True)  # nothing internal
+
+
+def test_a_document_store_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app = unready_app(tmp_path, DOCUMENTS_DIR=blocker / "documents")
+    app.extensions["storage"].database.upgrade()
+    answer = app.test_client().get("/readyz")
+    assert answer.status_code == 503
+    assert answer.get_json()["checks"] == {
+        "database": "ok",
+        "documents": "unavailable",
+        "render": "ok",
+    }
