@@ -38,7 +38,7 @@ def main() -> None:
     logging.disable(logging.CRITICAL)
     settings = load_settings()
     pipeline = DocumentPipeline(settings["TEMPLATES_DOCX_DIR"], settings["TEMPLATES_PDF_DIR"])
-    pipeline.pdf.warm_up()
+    pipeline.warm_up()
     jobs = [
         (spec.id, spec.load_example(), lang, fmt)
         for spec in list_templates()
