@@ -51,6 +51,9 @@ def init_app(app: Flask) -> Limiter:
         storage_uri=app.config["RATE_LIMIT_STORAGE_URI"],
         strategy="moving-window",
         headers_enabled=False,
+        # Limits shared through Redis: while it is down, each process counts on its own
+        # rather than answering every request with an error.
+        in_memory_fallback_enabled=True,
     )
     limiter.request_filter(lambda: request.path in UNLIMITED_PATHS)
     limiter.init_app(app)

@@ -51,6 +51,18 @@ def test_rate_limit_in_redis_is_shared_by_every_process(tmp_path: Path) -> None:
     assert "Retry-After" in third.headers
 
 
+def test_while_the_shared_limit_store_is_down_requests_are_served_and_still_limited(
+    tmp_path: Path,
+) -> None:
+    # Nothing listens on port 9: as when the Redis server of the shared limits is down.
+    app = build_test_app(
+        tmp_path, RATE_LIMIT="3 per minute", RATE_LIMIT_STORAGE_URI="redis://127.0.0.1:9/0"
+    )
+    client = client_as(app, "system")
+    statuses = [client.get("/api/v1/templates").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]  # counted in the process meanwhile, no 500
+
+
 def test_a_render_over_its_time_budget_is_503_and_the_service_keeps_serving(
     tmp_path: Path, birth_fact_example: dict[str, Any]
 ) -> None:
