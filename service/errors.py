@@ -143,6 +143,15 @@ class ServiceUnavailableError(ServiceError):
         return {"Retry-After": str(self.retry_after)}
 
 
+class DatabaseUnavailableError(ServiceUnavailableError):
+    """The database cannot be reached, or is too busy: nothing was changed."""
+
+    slug = "database-unavailable"
+    title = N_("Database unavailable")
+    detail = N_("The service cannot reach its database now; nothing was saved. Try again shortly.")
+    retry_after = 10
+
+
 def translate_message(msgid: str, **params: object) -> dict[str, str]:
     """Translate one message into every language: {"uk": ..., "en": ...}."""
     return {lang: gettext(msgid, lang, **params) for lang in LANGUAGES}

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.errors import ServiceUnavailableError
+from service.errors import DatabaseUnavailableError, ServiceUnavailableError
 from service.i18n import N_
 
 health_blueprint = Blueprint("health", __name__)
@@ -60,6 +60,8 @@ def database_state(database: Any) -> str:
     try:
         with database.connection() as connection:
             connection.execute(text("SELECT 1"))
+    except DatabaseUnavailableError:  # logged where it was raised
+        return UNAVAILABLE
     except SQLAlchemyError as error:
         log.warning("database not ready", extra={"exception": type(error).__name__})
         return UNAVAILABLE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,9 +12,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.errors import DatabaseUnavailableError
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def normalise_url(url: str) -> str:
@@ -34,6 +39,13 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def unavailable(error: OperationalError) -> DatabaseUnavailableError:
+    """The 503 of a database that cannot be reached or is locked (logged by type only)."""
+    # Not the message: it can quote the statement's parameters.
+    log.warning("database unavailable", extra={"exception": type(error.orig).__name__})
+    return DatabaseUnavailableError()
+
+
 class Database:
     """An engine and sessions; one per process (each worker process opens its own)."""
 
@@ -49,14 +61,20 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise unavailable(error) from None
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection in one transaction, for plain statements on a hot path (no ORM)."""
-        with self.engine.begin() as connection:
-            yield connection
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except OperationalError as error:
+            raise unavailable(error) from None
 
     def upgrade(self) -> None:
         """Bring the schema to the latest migration (of every branch)."""

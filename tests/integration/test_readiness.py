@@ -76,3 +76,24 @@ def test_a_document_store_that_cannot_be_written_is_named(tmp_path: Path) -> Non
         "documents": "unavailable",
         "render": "ok",
     }
+
+
+def test_with_the_database_down_requests_get_a_503_to_retry_not_a_500(tmp_path: Path) -> None:
+    app = unready_app(tmp_path, DATABASE_URL="postgresql://postgres@127.0.0.1:9/nowhere")
+    token = "pwk_" + "x" * 43
+    answer = app.test_client().get(
+        "/api/v1/templates", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "10"
+    problem = answer.get_json()
+    assert problem["type"] == "/problems/database-unavailable"
+    assert problem["i18n"]["en"]["detail"].startswith("The service cannot reach its database")
+    assert "nowhere" not in answer.get_data(as_text=True)
+    client = app.test_client()
+    login = client.get("/login")
+    assert login.status_code == 200  # the sign-in page needs no database
+    csrf = login.get_data(as_text=True).split('name="_csrf_token" value="')[1].split('"')[0]
+    page = client.post(
+        "/login", data={"email": "a@example.org", "password": "x" * 12, "_csrf_token": csrf}
+    )
+    assert page.status_code == 503 and "<html" in page.get_data(as_text=True)
