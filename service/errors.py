@@ -143,6 +143,15 @@ class ServiceUnavailableError(ServiceError):
         return {"Retry-After": str(self.retry_after)}
 
 
+class DocumentStoreUnavailableError(ServiceUnavailableError):
+    """A document's file could not be written (disk full, folder gone): nothing was saved."""
+
+    slug = "document-store-unavailable"
+    title = N_("Document storage unavailable")
+    detail = N_("The document could not be stored now; nothing was saved. Try again shortly.")
+    retry_after = 30
+
+
 class DatabaseUnavailableError(ServiceUnavailableError):
     """The database cannot be reached, or is too busy: nothing was changed."""
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import tempfile
 import time
 from pathlib import Path
 from typing import Protocol
 
+from service.errors import DocumentStoreUnavailableError
 from service.storage.crypto import DataCipher
 
 TEMPORARY_PREFIX = ".incoming-"
+log = logging.getLogger(__name__)
 
 
 class FileStoreError(RuntimeError):
@@ -62,11 +65,20 @@ class LocalFileStore:
         target = self.path_of(sha256)
         if target.exists():
             return sha256
+        try:
+            self._write(target, self.cipher.encrypt(content))
+        except OSError as error:  # disk full, folder gone or read-only: a 503, not a 500
+            log.error("document file not stored", extra={"exception": type(error).__name__})
+            raise DocumentStoreUnavailableError() from None
+        return sha256
+
+    @staticmethod
+    def _write(target: Path, encrypted: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
         try:
             with os.fdopen(descriptor, "wb") as stream:
-                stream.write(self.cipher.encrypt(content))
+                stream.write(encrypted)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, target)
@@ -78,7 +90,6 @@ class LocalFileStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return sha256
 
     def load(self, sha256: str) -> bytes:
         """Return the stored bytes, checked against their address."""

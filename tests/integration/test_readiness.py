@@ -1,15 +1,16 @@
-"""/readyz tells a proxy whether this process can serve documents: database, document
-store, render processes. A part that is not ready is named in a 503 problem."""
+"""When a part the service needs is down: /readyz names it for a proxy, and requests get a
+503 problem to retry (never a 500), with nothing half saved."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
 from service import create_app
 from service.storage.crypto import generate_key
-from tests.conftest import build_test_app
+from tests.conftest import BIRTH_FACT, build_test_app, client_as
 
 
 def test_a_ready_service_says_so_without_a_token(tmp_path: Path) -> None:
@@ -97,3 +98,17 @@ def test_with_the_database_down_requests_get_a_503_to_retry_not_a_500(tmp_path: 
         "/login", data={"email": "a@example.org", "password": "x" * 12, "_csrf_token": csrf}
     )
     assert page.status_code == 503 and "<html" in page.get_data(as_text=True)
+
+
+def test_a_document_that_cannot_be_stored_is_a_503_and_leaves_no_record(
+    tmp_path: Path, birth_fact_example: dict[str, Any]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")  # as a full or vanished disk: no file can be written
+    app = build_test_app(tmp_path, DOCUMENTS_DIR=blocker / "documents", RENDER_WORKERS=0)
+    body = {"template": BIRTH_FACT, "lang": "uk", "format": "docx", "data": birth_fact_example}
+    answer = client_as(app, "caseworker").post("/api/v1/render", json=body)
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "30"
+    assert answer.get_json()["type"] == "/problems/document-store-unavailable"
+    events = client_as(app, "admin").get("/api/v1/audit").get_json()["events"]
+    assert "document_rendered" not in [event["action"] for event in events]
