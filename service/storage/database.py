@@ -21,11 +21,19 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
 
 
+# Seconds to wait for a PostgreSQL server that does not answer: without it a request
+# waits for the operating system's TCP timeout (minutes) instead of getting a 503.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def normalise_url(url: str) -> str:
-    """Use psycopg 3 for postgresql:// URLs and make sure a SQLite file's folder exists."""
+    """Use psycopg 3 for postgresql:// URLs (with a connect timeout unless the URL sets
+    one) and make sure a SQLite file's folder exists."""
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("postgresql") and "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
     if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     return parsed.render_as_string(hide_password=False)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from service.config import PROJECT_ROOT
 from service.storage.crypto import generate_key
+from service.storage.database import normalise_url
 from service.storage.files import TEMPORARY_PREFIX
 from tests.conftest import build_test_app
 
@@ -67,3 +68,11 @@ def test_killed_renders_leave_consistent_storage(tmp_path: Path) -> None:
     for path in files.root.rglob("*"):
         if path.is_file():
             files.load(path.name)  # no partial file anywhere, referenced or not
+
+
+def test_a_postgresql_server_that_does_not_answer_is_given_up_on_in_seconds() -> None:
+    # Without a connect timeout a request waits for TCP to give up (minutes), far past
+    # the web worker's timeout, instead of answering 503 "database unavailable".
+    assert normalise_url("postgresql://app@db.internal/paperwork").endswith("?connect_timeout=5")
+    assert "connect_timeout=20" in normalise_url("postgresql://app@db/p?connect_timeout=20")
+    assert "connect_timeout" not in normalise_url("sqlite:///:memory:")
