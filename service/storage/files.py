@@ -26,7 +26,10 @@ class DocumentFileStore(Protocol):
     """Where document bytes live, addressed by their SHA-256 (object storage can be one)."""
 
     def save(self, content: bytes) -> str:
-        """Store bytes durably and return their SHA-256; idempotent."""
+        """Store bytes durably and return their SHA-256; idempotent.
+
+        Raises DocumentStoreUnavailableError (a 503) when nothing can be written.
+        """
 
     def load(self, sha256: str) -> bytes:
         """Return the bytes stored under a SHA-256, checked against it."""
