@@ -191,15 +191,42 @@ class AddressSchema(PlaceSchema):
 
 
 class OrganisationSchema(BaseSchema):
-    """A court, an authority or a facility: its name in Ukrainian and (optionally) English."""
+    """A court, an authority or a facility: its Ukrainian name; the other forms are derived.
 
-    name = TextField(required=True, max_length=300)
+    The dative, genitive and English names are derived from `name`; each of the
+    `name_*` fields, when given, overrides what is derived (`name_dative` is accepted for
+    one release for the clients that still send it). `institution_id` records which
+    directory entry the name came from.
+    """
+
+    institution_id = TextField(
+        load_default=None,
+        max_length=64,
+        metadata={"description": "The institution of the directory this name was taken from"},
+    )
+    name = TextField(
+        required=True,
+        max_length=300,
+        metadata={"example": "Шевченківський районний суд міста Києва"},
+    )
     name_dative = TextField(
         load_default=None,
         max_length=300,
-        metadata={"description": "The name in the dative case, for the header of an application"},
+        metadata={
+            "description": "Deprecated override of the derived dative ('to whom'); "
+            "accepted until the next release"
+        },
     )
-    name_en = TextField(load_default=None, max_length=300)
+    name_genitive = TextField(
+        load_default=None,
+        max_length=300,
+        metadata={"description": "Override of the derived genitive ('of whom')"},
+    )
+    name_en = TextField(
+        load_default=None,
+        max_length=300,
+        metadata={"description": "Override of the derived English name"},
+    )
     address = fields.Nested(AddressSchema, load_default=None)
 
 
