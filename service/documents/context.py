@@ -17,6 +17,7 @@ from babel import Locale
 
 from service.i18n import N_, NP_, gettext, ngettext, pgettext
 from service.ukrainian import (
+    NO_BREAK_SPACE,
     Language,
     decline_full_name,
     format_date_long,
@@ -25,18 +26,17 @@ from service.ukrainian import (
     signature_name,
     transliterate,
 )
+from service.ukrainian.institutions import derive_institution_forms
+from service.ukrainian.places import (
+    region_in_english,
+    settlement_in_english,
+    street_in_english,
+    unit_in_english,
+)
 
 LANGUAGE_SETS: dict[str, tuple[str, ...]] = {"uk": ("uk",), "en": ("en",), "uk-en": ("uk", "en")}
 
-SETTLEMENT_TYPES_EN = {
-    "м.": "city of",
-    "с.": "village of",
-    "смт": "urban-type settlement of",
-    "сел.": "settlement of",
-    "с-ще": "settlement of",
-}
-
-IN_UKRAINIAN = N_("(in Ukrainian)")
+IN_UKRAINIAN = N_("(Ukrainian original)")
 """Marks Ukrainian free text printed in the English version, where no translation was given."""
 
 SEX_LABELS = {"male": N_("male"), "female": N_("female")}
@@ -173,10 +173,8 @@ def describe_birth_date(value: date | None, lang: str) -> dict[str, Any]:
     """Give a birth date in words and digits (None for an official with no birth date)."""
     if value is None:
         return {"birth_date": None, "birth_date_numeric": None}
-    return {
-        "birth_date": format_date_long(value, as_language(lang)),
-        "birth_date_numeric": format_date_numeric(value),
-    }
+    dates = format_dates(value, lang)
+    return {"birth_date": dates["long"], "birth_date_numeric": dates["numeric"]}
 
 
 def describe_country(code: str | None, lang: str) -> str | None:
@@ -188,14 +186,20 @@ def describe_country(code: str | None, lang: str) -> str | None:
     return str(Locale(lang).territories.get(code, code))
 
 
-def localize_place_part(text: str | None, lang: str) -> str | None:
-    """Print a place name in one language (Ukrainian as typed, English transliterated)."""
+PLACE_PARTS_EN: dict[str, Callable[[str], str]] = {
+    "settlement": settlement_in_english,
+    "hromada": unit_in_english,
+    "raion": unit_in_english,
+    "oblast": region_in_english,
+    "street": street_in_english,
+}
+
+
+def localize_place_part(text: str | None, lang: str, part: str = "settlement") -> str | None:
+    """Print a place part in one language: Ukrainian as typed; English terms translated."""
     if text is None or lang == "uk":
         return text
-    for prefix, english in SETTLEMENT_TYPES_EN.items():
-        if text.startswith(prefix + " "):
-            return f"{english} {transliterate(text[len(prefix) + 1 :])}"
-    return transliterate(text)
+    return PLACE_PARTS_EN[part](text)
 
 
 def describe_place(place: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
@@ -203,7 +207,7 @@ def describe_place(place: Mapping[str, Any] | None, lang: str) -> dict[str, Any]
     if place is None:
         return None
     parts = [
-        localize_place_part(place.get(key), lang)
+        localize_place_part(place.get(key), lang, key)
         for key in ("settlement", "hromada", "raion", "oblast")
     ]
     parts.append(describe_country(place.get("country"), lang))
@@ -230,8 +234,8 @@ def describe_address(address: Mapping[str, Any] | None, lang: str) -> dict[str, 
     street = ", ".join(
         part
         for part in (
-            localize_place_part(address.get("street"), lang),
-            address.get("building"),
+            localize_place_part(address.get("street"), lang, "street"),
+            _latin(address.get("building"), lang),
             _apartment(address.get("apartment"), lang),
         )
         if part
@@ -241,23 +245,70 @@ def describe_address(address: Mapping[str, Any] | None, lang: str) -> dict[str, 
 
 
 def _apartment(apartment: str | None, lang: str) -> str | None:
-    return gettext(N_("apt. %(number)s"), lang, number=apartment) if apartment else None
+    if not apartment:
+        return None
+    return gettext(N_("apt. %(number)s"), lang, number=_latin(apartment, lang))
+
+
+def _latin(text: str | None, lang: str) -> str | None:
+    """A house or flat number ("31-А") in Latin letters for English."""
+    return transliterate(text) if text and lang == "en" else text
 
 
 def describe_organisation(org: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
-    """Name an organisation in one language, with its address if known."""
+    """Name an organisation in one language, with its address if known.
+
+    Ukrainian: the name and its dative and genitive, derived unless the data corrects
+    them. English: the translated name (or the data's `name_en`) in every case, the
+    Ukrainian name kept as `native` for a parenthesis.
+    """
     if org is None:
         return None
+    forms = derive_institution_forms(org["name"])
     if lang == "uk":
-        name, dative = org["name"], org.get("name_dative") or org["name"]
+        name = org["name"]
+        dative = org.get("name_dative") or forms.dative
+        genitive = org.get("name_genitive") or forms.genitive
     else:
-        name = dative = org.get("name_en") or transliterate(org["name"])
+        name = dative = genitive = org.get("name_en") or forms.en
     return {
         "name": name,
         "dative": dative,
+        "genitive": genitive,
         "native": org["name"],
         "address": describe_address(org.get("address"), lang),
     }
+
+
+def describe_issuer(issuer: str, lang: str) -> str:
+    """Say who issued a document: "issued by <body>" (English with the original) or a code.
+
+    An ID card names its issuing authority by a four-digit code ("2310"), which says
+    nothing to a foreign reader as "issued by 2310".
+    """
+    if lang == "en" and issuer.isdigit():
+        return gettext(N_("issuing authority %(code)s"), lang, code=issuer)
+    return gettext(N_("issued by %(issuer)s"), lang, issuer=issuer_name(issuer, lang))
+
+
+def issuer_name(name: str, lang: str) -> str:
+    """A body's name as typed for Ukrainian; in English translated, the original beside it."""
+    if lang == "uk":
+        return name
+    return f"{derive_institution_forms(name).en} ({name})"
+
+
+def describe_series(series: str, lang: str) -> str:
+    """A document series for one language: English in Latin letters, the original beside it."""
+    if lang == "uk" or series.isascii():
+        return series
+    return f"{transliterate(series)} ({series})"
+
+
+def certificate_number(series: str, number: str, lang: str) -> str:
+    """A certificate's series and number: "І-ЖС № 123456", "I-ZhS (І-ЖС) No. 123456"."""
+    sign = "No." if lang == "en" else "№"
+    return f"{describe_series(series, lang)}{NO_BREAK_SPACE}{sign}{NO_BREAK_SPACE}{number}"
 
 
 def describe_contacts(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -290,12 +341,12 @@ def describe_identity_document(
     """Spell out an identity document: "ID card No. 000123456, issued by 8012 on ..."."""
     if document is None:
         return None
-    number = " ".join(part for part in (document.get("series"), document["number"]) if part)
+    series = describe_series(document["series"], lang) if document.get("series") else None
+    number = " ".join(part for part in (series, document["number"]) if part)
     kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
     parts = [gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)]
     if document.get("issued_by"):
-        issuer = document["issued_by"] if lang == "uk" else transliterate(document["issued_by"])
-        parts.append(gettext(N_("issued by %(issuer)s"), lang, issuer=issuer))
+        parts.append(describe_issuer(document["issued_by"], lang))
     if document.get("issue_date"):
         parts.append(
             gettext(
@@ -323,12 +374,25 @@ def describe_signatory(signatory: Mapping[str, Any] | None, lang: str) -> dict[s
 
 
 def localize_text(text: Mapping[str, str] | None, lang: str) -> dict[str, Any] | None:
-    """Pick the free text of one language; English falls back to Ukrainian, marked as such."""
+    """Pick the free text of one language; English falls back to Ukrainian, marked as such.
+
+    The mark, "(Ukrainian original)", leads the text so a reader knows before reading it.
+    """
     if not text:
         return None
     untranslated = lang not in text
-    chosen = text["uk"] if untranslated else text[lang]
-    return {"text": chosen, "paragraphs": chosen.splitlines(), "untranslated": untranslated}
+    if not untranslated:
+        return {"text": text[lang], "paragraphs": text[lang].splitlines(), "untranslated": False}
+    mark = gettext(IN_UKRAINIAN, lang)
+    paragraphs = text["uk"].splitlines()
+    paragraphs[0] = f"{mark} {paragraphs[0]}"
+    return {"text": f"{mark} {text['uk']}", "paragraphs": paragraphs, "untranslated": True}
+
+
+def localize_line(text: Mapping[str, str] | None, lang: str) -> str | None:
+    """Free text of one language on one line (None when there is none)."""
+    localized = localize_text(text, lang)
+    return None if localized is None else str(localized["text"])
 
 
 def build_context(
@@ -345,11 +409,13 @@ def build_context(
 
 
 def format_dates(value: date, lang: str) -> dict[str, str]:
-    """Give a date both in words and as digits."""
-    return {
-        "long": format_date_long(value, as_language(lang)),
-        "numeric": format_date_numeric(value),
-    }
+    """Give a date in words and as digits; English has words only ("2 July 1988").
+
+    A foreign reader cannot tell 02.07.1988 from 7 February, so an English document
+    prints every date in one style, where a Ukrainian one keeps the digits it is used to.
+    """
+    long = format_date_long(value, as_language(lang))
+    return {"long": long, "numeric": long if lang == "en" else format_date_numeric(value)}
 
 
 def as_language(lang: str) -> Language:

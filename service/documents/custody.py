@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from service.documents.context import (
-    IN_UKRAINIAN,
     describe_address,
     describe_contacts,
     describe_country,
@@ -19,6 +18,7 @@ from service.documents.context import (
     describe_signatory,
     format_dates,
     full_name_uk,
+    localize_line,
     localize_place_part,
     localize_text,
     relation_statement,
@@ -154,22 +154,10 @@ def describe_attachments(
         if description is None:
             lines.append(label)
         elif item["kind"] == "other":
-            lines.append(_marked(description, lang))
+            lines.append(description["text"])
         else:
-            lines.append(f"{label}: {_marked(description, lang)}")
+            lines.append(f"{label}: {description['text']}")
     return lines
-
-
-def _marked(text: Mapping[str, Any], lang: str) -> str:
-    """Free text, marked when an English document shows the Ukrainian original."""
-    if text["untranslated"]:
-        return f"{text['text']} {gettext(IN_UKRAINIAN, lang)}"
-    return str(text["text"])
-
-
-def _text_or_none(value: Mapping[str, str] | None, lang: str) -> str | None:
-    text = localize_text(value, lang)
-    return _marked(text, lang) if text else None
 
 
 # --- custody.war_affected_status_application -----------------------------------------
@@ -334,7 +322,7 @@ def describe_child_handover_act(data: Mapping[str, Any], lang: str, today: date)
 
     route = data["route"]
     origin = (
-        _text_or_none(route.get("from_details"), lang)
+        localize_line(route.get("from_details"), lang)
         if route["from_"] == "other"
         else gettext(ROUTE_ORIGIN_LABELS[route["from_"]], lang)
     )
@@ -358,7 +346,7 @@ def describe_child_handover_act(data: Mapping[str, Any], lang: str, today: date)
         journey.append(
             {
                 "label": gettext(JOURNEY_LABELS["crossing"], lang),
-                "value": _text_or_none(route["border_crossing"], lang) or "",
+                "value": localize_line(route["border_crossing"], lang) or "",
             }
         )
     return {
@@ -558,7 +546,7 @@ def _describe_parent(parent: Mapping[str, Any], role: str, lang: str) -> dict[st
     if parent.get("surname") and parent.get("given_name"):
         person = describe_person({**parent, "sex": context, "birth_date": None}, lang) or {}
         name = first_mention(person, lang)
-    details = _text_or_none(parent.get("details"), lang)
+    details = localize_line(parent.get("details"), lang)
     text = f"{name} — {status}" if name else status
     return {
         "role": gettext(PARENT_ROLES[role], lang),
@@ -628,7 +616,7 @@ def describe_accompanying_adult_consent(
     travel_document = describe_identity_document(child_data.get("travel_document"), lang)
     adult_data = data["accompanying_adult"]
     adult = describe_adult(adult_data, lang)
-    relation = _text_or_none(adult_data.get("relation_to_child"), lang)
+    relation = localize_line(adult_data.get("relation_to_child"), lang)
     if relation:
         adult["summary"] += "; " + gettext(
             N_("relationship to the child: %(relation)s"), lang, relation=relation
@@ -663,7 +651,7 @@ def describe_accompanying_adult_consent(
         "terms": [
             {
                 "label": gettext(N_("Purpose of the trip:"), lang),
-                "value": _text_or_none(data["purpose"], lang) or "",
+                "value": localize_line(data["purpose"], lang) or "",
             },
             {
                 "label": gettext(N_("Country (countries) of destination:"), lang),
@@ -673,7 +661,7 @@ def describe_accompanying_adult_consent(
                 [
                     {
                         "label": gettext(N_("Place of destination:"), lang),
-                        "value": _text_or_none(destination["place"], lang) or "",
+                        "value": localize_line(destination["place"], lang) or "",
                     }
                 ]
                 if destination.get("place")

@@ -7,14 +7,16 @@ from datetime import date
 from typing import Any
 
 from service.documents.context import (
-    IN_UKRAINIAN,
+    certificate_number,
     describe_address,
     describe_contacts,
     describe_identity_document,
+    describe_issuer,
     describe_organisation,
     describe_person,
     describe_place,
     format_dates,
+    issuer_name,
     localize_text,
     relation_statement,
 )
@@ -27,7 +29,7 @@ from service.schemas.identity import (
     IdpRegistrationApplicationSchema,
     stated_parents,
 )
-from service.ukrainian import NO_BREAK_SPACE, parse_occupation_birth_certificate, transliterate
+from service.ukrainian import parse_occupation_birth_certificate
 
 BORN_STATEMENTS = {
     "male": NP_("male", "%(child)s was born on %(date)s in %(place)s."),
@@ -85,10 +87,10 @@ def _describe_certificate(
         return None
     parsed = parse_occupation_birth_certificate(certificate["series"], certificate["number"])
     return {
-        "number": parsed.display,
-        "issued_by": certificate["issued_by"]
+        "number": parsed.display
         if lang == "uk"
-        else transliterate(certificate["issued_by"]),
+        else certificate_number(parsed.series, parsed.number, lang),
+        "issued_by": issuer_name(certificate["issued_by"], lang),
         "issue_date": format_dates(certificate["issue_date"], lang)["long"],
     }
 
@@ -98,8 +100,6 @@ def _describe_evidence(item: Mapping[str, Any], lang: str) -> str:
     description = localize_text(item.get("description"), lang)
     if description is None:
         return label
-    if description["untranslated"]:
-        return f"{label}: {description['text']} {gettext(IN_UKRAINIAN, lang)}"
     return f"{label}: {description['text']}"
 
 
@@ -139,8 +139,7 @@ def describe_birth_certificate(
     """Spell out a birth certificate: "I-ЖС № 123456, issued by …, date of issue: …"."""
     if certificate is None:
         return None
-    sign = "No." if lang == "en" else "№"
-    number = f"{certificate['series']}{NO_BREAK_SPACE}{sign}{NO_BREAK_SPACE}{certificate['number']}"
+    number = certificate_number(certificate["series"], certificate["number"], lang)
     parts = [number]
     if occupation:
         note = gettext(
@@ -148,14 +147,7 @@ def describe_birth_certificate(
         )
         parts = [f"{number} ({note})"]
     if certificate.get("issued_by"):
-        issuer = certificate["issued_by"]
-        parts.append(
-            gettext(
-                N_("issued by %(issuer)s"),
-                lang,
-                issuer=issuer if lang == "uk" else transliterate(issuer),
-            )
-        )
+        parts.append(describe_issuer(certificate["issued_by"], lang))
     if certificate.get("issue_date"):
         issued = format_dates(certificate["issue_date"], lang)["long"]
         parts.append(gettext(N_("date of issue: %(date)s"), lang, date=issued))
@@ -172,8 +164,6 @@ def describe_attachment(label: str, description: Mapping[str, str] | None, lang:
     text = localize_text(description, lang)
     if text is None:
         return label
-    if text["untranslated"]:
-        return f"{label}: {text['text']} {gettext(IN_UKRAINIAN, lang)}"
     return f"{label}: {text['text']}"
 
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from service.documents.context import (
-    IN_UKRAINIAN,
     describe_address,
     describe_contacts,
     describe_identity_document,
@@ -20,6 +19,8 @@ from service.documents.context import (
     describe_person,
     describe_signatory,
     format_dates,
+    issuer_name,
+    localize_line,
     localize_text,
 )
 from service.documents.spec import TemplateSpec
@@ -35,7 +36,7 @@ from service.schemas.medical import (
     due_date_from_period,
     referral_day,
 )
-from service.ukrainian import age_on, transliterate
+from service.ukrainian import age_on
 
 YEARS = NN_("%(n)s year", "%(n)s years")
 WEEKS = NN_("%(n)s week", "%(n)s weeks")
@@ -127,16 +128,6 @@ VACCINATION_SOURCE_LABELS = {
     "parent_statement": N_("statement of a parent or legal representative"),
     "unknown": N_("source unknown"),
 }
-
-
-def _text(text: Mapping[str, str] | None, lang: str) -> str | None:
-    """Free text of one language on one line, marked when the English is missing."""
-    localized = localize_text(text, lang)
-    if localized is None:
-        return None
-    if localized["untranslated"]:
-        return f"{localized['text']} {gettext(IN_UKRAINIAN, lang)}"
-    return str(localized["text"])
 
 
 def _row(label: str, value: str | None, lang: str) -> dict[str, str] | None:
@@ -261,7 +252,7 @@ def describe_common(
     urgency = data.get("urgency")
     return {
         "addressee": describe_organisation(data["receiving_facility"], lang),
-        "specialist": _text(data.get("specialist"), lang),
+        "specialist": localize_line(data.get("specialist"), lang),
         "patient": person,
         "patient_rows": person_rows,
         "representative": representative,
@@ -421,7 +412,7 @@ def describe_psychological_referral(
     reason = data["reason"]
     status = data.get("war_affected_status")
     if status:
-        authority = status["authority"] if lang == "uk" else transliterate(status["authority"])
+        authority = issuer_name(status["authority"], lang)
         status_text = gettext(
             N_("granted by decision No. %(number)s of %(date)s of %(authority)s"),
             lang,
@@ -523,7 +514,7 @@ def describe_vaccination_referral(
         history.append(
             {
                 "vaccine": gettext(VACCINE_LABELS[record["vaccine"]], lang),
-                "details": _text(record.get("details"), lang),
+                "details": localize_line(record.get("details"), lang),
                 "date": format_dates(given, lang)["numeric"]
                 if given
                 else gettext(N_("date unknown"), lang),

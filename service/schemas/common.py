@@ -33,6 +33,7 @@ from service.ukrainian import (
     parse_rnokpp,
     parse_unzr,
 )
+from service.ukrainian.institutions import derive_institution_forms
 
 SEXES = ("male", "female")
 TRAVEL_PASSPORT = re.compile(r"[A-Z]{2}\d{6}")
@@ -190,6 +191,12 @@ class AddressSchema(PlaceSchema):
     apartment = TextField(load_default=None, max_length=20, metadata={"example": "5"})
 
 
+NAME_NEEDS_REVIEW = N_(
+    "Check how documents will write this name: the rules could not derive all of its "
+    "forms. Give the dative (name_dative) and the English name (name_en) to correct them."
+)
+
+
 class OrganisationSchema(BaseSchema):
     """A court, an authority or a facility: its Ukrainian name; the other forms are derived.
 
@@ -227,6 +234,15 @@ class OrganisationSchema(BaseSchema):
         max_length=300,
         metadata={"description": "Override of the derived English name"},
     )
+
+    def find_warnings(
+        self, data: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """Warn when the rules could not derive every form of the name and none was given."""
+        if data.get("name_dative") and data.get("name_en"):
+            return
+        if derive_institution_forms(data["name"]).needs_review:
+            yield "name", NAME_NEEDS_REVIEW, {}
     address = fields.Nested(AddressSchema, load_default=None)
 
 

@@ -310,7 +310,7 @@ class WarAffectedStatusApplicationSchema(BaseSchema):
     def find_warnings(
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn about an adult applicant for the status and a header without the dative."""
+        """Warn about an adult applicant for the status."""
         age = age_or_none(data["child"]["birth_date"], document_date(data, "application_date"))
         if age is not None and age >= ADULT_AGE:
             yield (
@@ -321,19 +321,6 @@ class WarAffectedStatusApplicationSchema(BaseSchema):
                 ),
                 {},
             )
-        yield from dative_warning(data, "authority")
-
-
-def dative_warning(
-    data: Mapping[str, Any], key: str
-) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """An application's header names the authority in the dative case."""
-    if not data[key].get("name_dative"):
-        yield (
-            f"{key}.name_dative",
-            N_("Give the authority's name in the dative case for the header."),
-            {},
-        )
 
 
 # --- custody.child_handover_act ------------------------------------------------------
@@ -690,7 +677,6 @@ class GuardianshipApplicationSchema(BaseSchema):
                 ),
                 {},
             )
-        yield from dative_warning(data, "authority")
 
 
 # --- custody.accompanying_adult_consent ----------------------------------------------

@@ -113,7 +113,6 @@ class BirthFactCourtApplicationSchema(BaseSchema):
 
 LEGAL_REPRESENTATIVE_RELATIONS = ("mother", "father", "guardian", "legal_representative")
 RELATIVE_RELATIONS = ("grandparent", "adult_sibling", "other_relative")
-NO_DATIVE = N_("Give the name in the dative case too: the header of the application uses it.")
 
 
 def judgement_date(data: Mapping[str, Any]) -> date:
@@ -142,14 +141,6 @@ def add_error(errors: dict[str, Any], path: str, message: str) -> None:
     for name in parents:
         node = node.setdefault(int(name) if name.isdigit() else name, {})
     node.setdefault(leaf, []).append(message)
-
-
-def addressee_warnings(
-    data: Mapping[str, Any], key: str
-) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """Warn when the addressee has no dative name for the header."""
-    if data.get(key) and not data[key].get("name_dative"):
-        yield f"{key}.name_dative", NO_DATIVE, {}
 
 
 def check_not_before(
@@ -371,7 +362,6 @@ class BirthRegistrationApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
-        yield from addressee_warnings(data, "registry_office")
         if data.get("medical_certificate") and data["child"]["birth_place"]["occupied"]:
             yield (
                 "medical_certificate",
@@ -568,7 +558,6 @@ class IdCardApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
-        yield from addressee_warnings(data, "authority")
         if not data["child"].get("rnokpp") and not data["rnokpp_refused"]:
             yield (
                 "child.rnokpp",
@@ -730,7 +719,6 @@ class IdpRegistrationApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
-        yield from addressee_warnings(data, "authority")
         if not data["registered_address"]["occupied"]:
             yield (
                 "registered_address.occupied",

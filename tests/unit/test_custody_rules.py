@@ -167,10 +167,24 @@ def test_the_status_application_names_the_child_and_the_one_circumstance() -> No
     assert alone["request"].startswith("Я, Коваленко Софія Андріївна, 08.06.2010 року народження")
 
 
-def test_the_header_needs_the_dative_or_warns() -> None:
+def test_the_header_derives_the_dative_of_the_authority() -> None:
     data = example(STATUS)
-    del data["authority"]["name_dative"]
-    assert set(warnings(STATUS, data)) == {"authority.name_dative"}
+    data["authority"] = {"name": "Служба у справах дітей Житомирської міської ради"}
+    assert warnings(STATUS, data) == {}
+    header = context(STATUS, data, "uk")["addressee"]
+    assert header["dative"] == "Службі у справах дітей Житомирської міської ради"
+    assert context(STATUS, data, "en")["addressee"]["name"] == (
+        "Children's Service of Zhytomyr City Council"
+    )
+
+
+def test_a_name_the_rules_cannot_decline_warns_until_corrected() -> None:
+    data = example(STATUS)
+    data["authority"] = {"name": "Ромашка"}
+    assert set(warnings(STATUS, data)) == {"authority.name"}
+    data["authority"].update(name_dative="Ромашці", name_en="Romashka")
+    assert warnings(STATUS, data) == {}
+    assert context(STATUS, data, "uk")["addressee"]["dative"] == "Ромашці"
 
 
 # --- custody.child_handover_act ------------------------------------------------------

@@ -225,9 +225,9 @@ BIRTH_REGISTRATION_WARNINGS = [
         "medical_certificate",
     ),
     (
-        "no addressee name in the dative",
-        setting(("registry_office.name_dative", None)),
-        "registry_office.name_dative",
+        "an addressee name the rules cannot decline",
+        setting(("registry_office.name", "Ромашка"), ("registry_office.name_dative", None)),
+        "registry_office.name",
     ),
     (
         "a grandmother applies without saying why",
@@ -436,9 +436,9 @@ ID_CARD_WARNINGS = [
         "birth_certificate.issued_by",
     ),
     (
-        "no addressee name in the dative",
-        setting(("authority.name_dative", None)),
-        "authority.name_dative",
+        "an addressee name the rules cannot decline",
+        setting(("authority.name", "Ромашка"), ("authority.name_dative", None)),
+        "authority.name",
     ),
 ]
 
@@ -607,9 +607,9 @@ IDP_WARNINGS = [
     ),
     ("applicant without an RNOKPP", setting(("applicant.rnokpp", None)), "applicant.rnokpp"),
     (
-        "no addressee name in the dative",
-        setting(("authority.name_dative", None)),
-        "authority.name_dative",
+        "an addressee name the rules cannot decline",
+        setting(("authority.name", "Ромашка"), ("authority.name_dative", None)),
+        "authority.name",
     ),
 ]
 
