@@ -570,12 +570,12 @@ AWARE_STATEMENTS = {
     1: N_(
         "I am aware of article 313 of the Civil Code of Ukraine and of the Rules for "
         "crossing the state border by citizens of Ukraine approved by CMU Resolution "
-        "No. 57 of 27.01.1995."
+        "No. 57 of 27 January 1995."
     ),
     2: N_(
         "We are aware of article 313 of the Civil Code of Ukraine and of the Rules for "
         "crossing the state border by citizens of Ukraine approved by CMU Resolution "
-        "No. 57 of 27.01.1995."
+        "No. 57 of 27 January 1995."
     ),
 }
 CONSENTING_ROLES = {
@@ -706,7 +706,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
         legal_basis=N_(
             "Law of Ukraine “On Protection of Childhood”, article 30-1; Procedure for granting "
             "the status of a child affected by hostilities and armed conflicts, approved by "
-            "CMU Resolution No. 268 of 05.04.2017 (as amended on 01.09.2025)"
+            "CMU Resolution No. 268 of 5 April 2017 (as amended on 1 September 2025)"
         ),
         schema=WarAffectedStatusApplicationSchema,
         describe=describe_war_affected_status_application,
@@ -720,7 +720,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
             "Procedure for identifying, returning, accompanying and reintegrating children "
             "deported or forcibly displaced as a result of the armed aggression of the "
             "Russian Federation against Ukraine, approved by CMU Resolution No. 551 of "
-            "14.05.2024 (as amended by Resolution No. 1295 of 01.10.2025); no official form "
+            "14 May 2024 (as amended by Resolution No. 1295 of 1 October 2025); no official form "
             "of the act exists"
         ),
         schema=ChildHandoverActSchema,
@@ -735,7 +735,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
             "Civil Code of Ukraine, articles 58, 59, 63 and 64; Family Code of Ukraine, "
             "article 243; Procedure for the activity of guardianship and curatorship "
             "authorities related to the protection of children's rights, approved by CMU "
-            "Resolution No. 866 of 24.09.2008"
+            "Resolution No. 866 of 24 September 2008"
         ),
         schema=GuardianshipApplicationSchema,
         describe=describe_guardianship_application,
@@ -747,7 +747,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Consent to a child being accompanied by an adult"),
         legal_basis=N_(
             "Civil Code of Ukraine, article 313; Rules for crossing the state border by "
-            "citizens of Ukraine, approved by CMU Resolution No. 57 of 27.01.1995"
+            "citizens of Ukraine, approved by CMU Resolution No. 57 of 27 January 1995"
         ),
         schema=AccompanyingAdultConsentSchema,
         describe=describe_accompanying_adult_consent,

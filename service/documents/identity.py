@@ -526,7 +526,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         ),
         legal_basis=N_(
             "Civil Procedure Code of Ukraine, articles 315, 317–319 (as amended by Law "
-            "No. 2345-IX of 01.07.2022)"
+            "No. 2345-IX of 1 July 2022)"
         ),
         schema=BirthFactCourtApplicationSchema,
         describe=describe_birth_fact_application,
@@ -538,8 +538,8 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Application for the state registration of birth"),
         legal_basis=N_(
             "Law of Ukraine “On State Registration of Civil Status Acts” No. 2398-VI of"
-            " 01.07.2010, articles 9 and 13; Rules of State Registration of Civil Status Acts in"
-            " Ukraine, approved by Order of the Ministry of Justice No. 52/5 of 18.10.2000,"
+            " 1 July 2010, articles 9 and 13; Rules of State Registration of Civil Status Acts in"
+            " Ukraine, approved by Order of the Ministry of Justice No. 52/5 of 18 October 2000,"
             " section III, chapter 1"
         ),
         schema=BirthRegistrationApplicationSchema,
@@ -553,8 +553,8 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         legal_basis=N_(
             "Law of Ukraine “On the Unified State Demographic Register and Documents Confirming"
             " Citizenship of Ukraine, Certifying Identity or Special Status” No. 5492-VI of"
-            " 20.11.2012, article 21; Procedure approved by Resolution of the Cabinet of"
-            " Ministers of Ukraine No. 302 of 25.03.2015"
+            " 20 November 2012, article 21; Procedure approved by Resolution of the Cabinet of"
+            " Ministers of Ukraine No. 302 of 25 March 2015"
         ),
         schema=IdCardApplicationSchema,
         describe=describe_id_card_application,
@@ -566,8 +566,8 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Application for registration as an internally displaced person"),
         legal_basis=N_(
             "Law of Ukraine “On Ensuring the Rights and Freedoms of Internally Displaced"
-            " Persons” No. 1706-VII of 20.10.2014, article 4; Procedure approved by Resolution"
-            " of the Cabinet of Ministers of Ukraine No. 509 of 01.10.2014"
+            " Persons” No. 1706-VII of 20 October 2014, article 4; Procedure approved by Resolution"
+            " of the Cabinet of Ministers of Ukraine No. 509 of 1 October 2014"
         ),
         schema=IdpRegistrationApplicationSchema,
         describe=describe_idp_registration_application,

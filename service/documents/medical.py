@@ -552,7 +552,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Referral to a health-care facility"),
         legal_basis=N_(
             "Procedure for referring patients to health-care facilities, approved by Order "
-            "of the Ministry of Health of Ukraine No. 586 of 28.02.2020"
+            "of the Ministry of Health of Ukraine No. 586 of 28 February 2020"
         ),
         schema=ReferralSchema,
         describe=describe_referral,
@@ -564,7 +564,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Referral of a pregnant woman for antenatal care"),
         legal_basis=N_(
             "Standards of medical care “Normal pregnancy”, approved by Order of the Ministry "
-            "of Health of Ukraine No. 1437 of 09.08.2022"
+            "of Health of Ukraine No. 1437 of 9 August 2022"
         ),
         schema=PrenatalCareReferralSchema,
         describe=describe_prenatal_referral,
@@ -575,8 +575,8 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         version="1.2.0",
         title=N_("Referral for catch-up vaccination"),
         legal_basis=N_(
-            "Order of the Ministry of Health of Ukraine No. 595 of 16.09.2011 (vaccination "
-            "calendar, as amended with effect from 01.01.2026); Law of Ukraine on the "
+            "Order of the Ministry of Health of Ukraine No. 595 of 16 September 2011 (vaccination "
+            "calendar, as amended with effect from 1 January 2026); Law of Ukraine on the "
             "Protection of the Population against Infectious Diseases, article 12; Civil "
             "Code of Ukraine, article 284"
         ),
@@ -591,7 +591,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         legal_basis=N_(
             "Fundamentals of the Legislation of Ukraine on Health Care, article 43; Civil "
             "Code of Ukraine, article 284; Order of the Ministry of Health of Ukraine No. 586 "
-            "of 28.02.2020"
+            "of 28 February 2020"
         ),
         schema=PsychologicalSupportReferralSchema,
         describe=describe_psychological_referral,
