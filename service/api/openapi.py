@@ -14,6 +14,7 @@ from service.schemas.case import (
     CaseSchema,
     PacketRequestSchema,
 )
+from service.schemas.institutions import INSTITUTION_KINDS, InstitutionCreateSchema
 from service.schemas.jobs import JobRequestSchema
 from service.schemas.requests import (
     ProblemSchema,
@@ -129,6 +130,7 @@ def build_openapi() -> dict[str, Any]:
     )
     add_storage_paths(spec)
     add_job_paths(spec)
+    add_institution_paths(spec)
     add_verification_paths(spec)
     spec.path(
         path="/api/v1/openapi.json",
@@ -412,6 +414,141 @@ def add_job_paths(spec: Any) -> None:
                     "404": _problem_ref("Unknown job"),
                 },
             }
+        },
+    )
+
+
+def add_institution_paths(spec: Any) -> None:
+    """The directory of institutions: list, add, read, change by JSON merge patch."""
+    spec.components.schema("InstitutionCreate", schema=InstitutionCreateSchema)
+    text = {"type": "string"}
+    optional_text = {"type": ["string", "null"]}
+    forms = {
+        "type": "object",
+        "properties": {"uk": text, "dative": text, "genitive": text, "en": text},
+        "required": ["uk", "dative", "genitive", "en"],
+    }
+    spec.components.schema(
+        "Institution",
+        {
+            "type": "object",
+            "properties": {
+                "id": text,
+                "organisation_id": text,
+                "kind": {"type": "string", "enum": list(INSTITUTION_KINDS)},
+                "name": text,
+                "name_dative": optional_text,
+                "name_genitive": optional_text,
+                "name_en": optional_text,
+                "address": {"type": ["object", "null"]},
+                "forms": {
+                    **forms,
+                    "description": "What documents print: the corrections where given, "
+                    "else the derived forms",
+                },
+                "derived": {**forms, "description": "What the rules derive from `name`"},
+                "needs_review": {
+                    "type": "boolean",
+                    "description": "The rules were unsure and not every form is corrected",
+                },
+                "created_at": {"type": "string", "format": "date-time"},
+                "created_by": text,
+                "updated_at": {"type": "string", "format": "date-time"},
+                "updated_by": text,
+                "url": text,
+            },
+            "required": ["id", "kind", "name", "forms", "derived", "needs_review"],
+        },
+    )
+    spec.components.schema(
+        "InstitutionPatch",
+        {
+            "type": "object",
+            "description": "A JSON merge patch of an institution: null clears a correction",
+            "properties": {
+                "kind": {"type": "string", "enum": list(INSTITUTION_KINDS)},
+                "name": {"type": "string", "maxLength": 300},
+                "name_dative": {"type": ["string", "null"], "maxLength": 300},
+                "name_genitive": {"type": ["string", "null"], "maxLength": 300},
+                "name_en": {"type": ["string", "null"], "maxLength": 300},
+                "address": {"type": ["object", "null"]},
+            },
+            "additionalProperties": False,
+        },
+    )
+    institution = _json("Institution", "The institution")
+    listing = {
+        "description": "One page of institutions, by name",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "institutions": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Institution"},
+                        },
+                        "page": {"type": "integer"},
+                        "per_page": {"type": "integer"},
+                        "total": {"type": "integer"},
+                    },
+                }
+            }
+        },
+    }
+    unknown = _problem_ref("Unknown institution (or another organisation's)")
+    spec.path(
+        path="/api/v1/institutions",
+        operations={
+            "get": {
+                "summary": "List the organisation's institutions; `q` searches the name",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}},
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": list(INSTITUTION_KINDS)},
+                    },
+                    *PAGE_PARAMETERS,
+                ],
+                "responses": {"200": listing, "422": _problem_ref("Bad query")},
+            },
+            "post": {
+                "summary": "Add an institution (201 with Location); admins name the organisation",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "InstitutionCreate"}},
+                },
+                "responses": {
+                    "201": {
+                        **institution,
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                    },
+                    "422": _problem_ref("Invalid fields, each named"),
+                },
+            },
+        },
+    )
+    spec.path(
+        path="/api/v1/institutions/{institution_id}",
+        parameters=[_id_parameter("institution_id")],
+        operations={
+            "get": {
+                "summary": "Read an institution with its printed and derived name forms",
+                "responses": {"200": institution, "404": unknown},
+            },
+            "patch": {
+                "summary": "Change an institution with a JSON merge patch",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "InstitutionPatch"}},
+                },
+                "responses": {
+                    "200": institution,
+                    "404": unknown,
+                    "422": _problem_ref("Invalid fields, each named"),
+                },
+            },
         },
     )
 

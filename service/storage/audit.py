@@ -29,6 +29,9 @@ ACTIONS = (
     "link_revoked",
     "job_created",
     "job_finished",
+    "institution_created",
+    "institution_changed",
+    "institutions_imported",
 )
 
 

@@ -245,3 +245,32 @@ class ShareLink(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Institution(Base):
+    """A public body of an organisation's directory (a court, a registry office, a ЦНАП...).
+
+    Not personal data: stored in clear. The `name_*` columns hold a caseworker's
+    corrections of the derived forms (null: the derived form is used).
+    """
+
+    __tablename__ = "institutions"
+    __table_args__ = (Index("ix_institutions_organisation_name", "organisation_id", "name_folded"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(300))
+    # The name case-folded, for a search that ignores case on every database (SQLite's
+    # lower() knows only ASCII letters).
+    name_folded: Mapped[str] = mapped_column(String(600))
+    name_dative: Mapped[str | None] = mapped_column(String(300))
+    name_genitive: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(64))
