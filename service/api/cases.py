@@ -110,7 +110,8 @@ def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     case = storage.cases.get(case_id, current_principal())
     spec = get_template(body["template"])
     g.template_id = spec.id
-    data = build_template_data(spec, case.data, body["child_id"], body["data"])
+    lookup = storage.institutions.lookup_for(current_principal(), case.organisation_id)
+    data = build_template_data(spec, case.data, body["child_id"], body["data"], lookup=lookup)
     issued = storage.archive.issue(
         spec.id, data, body["lang"], body["format"], principal=current_principal(), case=case
     )

@@ -19,6 +19,7 @@ from service.api.openapi import build_openapi
 from service.api.requests import load_body
 from service.documents import describe_template, get_template, list_templates
 from service.documents.pipeline import PREVIEW_FORMAT
+from service.documents.references import resolve_institution_references
 from service.errors import translate_message
 from service.schemas.base import Warning
 from service.schemas.requests import RenderRequestSchema
@@ -35,12 +36,25 @@ def present_warnings(warnings: list[Warning]) -> list[dict[str, Any]]:
     ]
 
 
+def load_render_request() -> dict[str, Any]:
+    """The body of a render or validate, its institutions given by reference resolved.
+
+    Only a caller with a directory (a caseworker's organisation; an admin: any) may name
+    an institution by id; a system token's data is taken as it is.
+    """
+    body = load_body(request, RenderRequestSchema())
+    g.template_id = get_template(body["template"]).id
+    lookup = current_storage().institutions.lookup_for(current_principal())
+    if lookup is not None:
+        body["data"] = resolve_institution_references(body["data"], lookup)
+    return body
+
+
 @api_blueprint.post("/render")
 @allow(*RENDERING)
 def render() -> Response:
     """Render one document and answer with its bytes."""
-    body = load_body(request, RenderRequestSchema())
-    g.template_id = get_template(body["template"]).id
+    body = load_render_request()
     if body["format"] == PREVIEW_FORMAT:
         return send_preview(body["template"], body["data"], body["lang"])
     issued = current_storage().archive.issue(
@@ -77,8 +91,7 @@ def send_preview(template_id: str, data: dict[str, Any], lang: str) -> Response:
 @allow(*RENDERING)
 def validate() -> Response:
     """Check data against a template's schema without rendering."""
-    body = load_body(request, RenderRequestSchema())
-    g.template_id = get_template(body["template"]).id
+    body = load_render_request()
     validated = current_pipeline().validate(body["template"], body["data"])
     return jsonify(valid=True, warnings=present_warnings(validated.warnings))
 

@@ -8,16 +8,28 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from service.documents.references import (
+    InstitutionLookup,
+    is_reference,
+    resolve_institution_references,
+)
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
 from service.i18n import N_
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge two JSON objects; the override wins, objects merge, lists are replaced."""
+    """Merge two JSON objects; the override wins, objects merge, lists are replaced.
+
+    An institution given by reference replaces the object (it names another body).
+    """
     merged = copy.deepcopy(dict(base))
     for key, value in override.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+        if (
+            isinstance(value, Mapping)
+            and isinstance(merged.get(key), Mapping)
+            and not is_reference(value)
+        ):
             merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)
@@ -68,8 +80,14 @@ def build_template_data(
     case_data: Mapping[str, Any],
     child_id: str | None,
     overrides: Mapping[str, Any] | None,
+    *,
+    lookup: InstitutionLookup | None = None,
 ) -> dict[str, Any]:
-    """Make a template's data from a case; the request's `data` wins over the case."""
+    """Make a template's data from a case; the request's `data` wins over the case.
+
+    With `lookup` (the directory of the case's organisation), an organisation given as
+    `{"institution_id": ...}` alone becomes that institution.
+    """
     schema = spec.data_schema()
     person_key = "patient" if "patient" in schema.fields else "child"
     base: dict[str, Any] = {
@@ -80,4 +98,5 @@ def build_template_data(
         base[person_key] = {key: value for key, value in child.items() if key != "id"}
     base = prune_to_schema(schema, base)
     extras = (case_data.get("template_data") or {}).get(spec.id) or {}
-    return deep_merge(deep_merge(base, extras), overrides or {})
+    data = deep_merge(deep_merge(base, extras), overrides or {})
+    return resolve_institution_references(data, lookup) if lookup is not None else data

@@ -19,11 +19,13 @@ from typing import Any
 from service.access.principal import Principal
 from service.documents import get_template
 from service.documents.from_case import build_template_data
+from service.documents.references import resolve_institution_references
 from service.errors import DataValidationError, ServiceError, translate_message
 from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork
 from service.rendering.pool import RenderPool
 from service.storage.archive import DocumentArchive, StoredDocument
 from service.storage.cases import CaseStore, CaseView
+from service.storage.institutions import InstitutionStore
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +74,18 @@ class JobExecutor:
     """Runs jobs of the store with the archive and a render pool."""
 
     def __init__(
-        self, store: JobStore, cases: CaseStore, archive: DocumentArchive, pool: RenderPool
+        self,
+        store: JobStore,
+        cases: CaseStore,
+        archive: DocumentArchive,
+        pool: RenderPool,
+        institutions: InstitutionStore | None = None,
     ) -> None:
         self.store = store
         self.cases = cases
         self.archive = archive
         self.pool = pool
+        self.institutions = institutions
         self.chunk_size = max(4, 2 * pool.workers)
 
     def run(self, job_id: str) -> JobView:
@@ -115,11 +123,24 @@ class JobExecutor:
         request = work.request
         if work.kind == "bulk_render":
             template_id, lang, fmt = request["template"], request["lang"], request["format"]
-            return None, [
-                JobItem(index, template_id, lang, fmt, data)
-                for index, data in enumerate(request["cases"])
-            ]
+            lookup = self.institutions.lookup_for(work.principal) if self.institutions else None
+            bulk: list[JobItem] = []
+            for index, sent in enumerate(request["cases"]):
+                try:
+                    resolved = resolve_institution_references(sent, lookup) if lookup else sent
+                except DataValidationError as invalid:
+                    bulk.append(
+                        JobItem(index, template_id, lang, fmt, None, None, describe_error(invalid))
+                    )
+                    continue
+                bulk.append(JobItem(index, template_id, lang, fmt, resolved))
+            return None, bulk
         case = self.cases.get(request["case_id"], work.principal)
+        lookup = (
+            self.institutions.lookup_for(work.principal, case.organisation_id)
+            if self.institutions
+            else None
+        )
         children = [child["id"] for child in case.data.get("children", [])]
         chosen: list[str | None] = list(request.get("child_ids") or children) or [None]
         items: list[JobItem] = []
@@ -129,7 +150,7 @@ class JobExecutor:
                 data: dict[str, Any] | None = None
                 error: dict[str, Any] | None = None
                 try:
-                    data = build_template_data(spec, case.data, child_id, None)
+                    data = build_template_data(spec, case.data, child_id, None, lookup=lookup)
                     self.archive.pipeline.validate(spec.id, data)
                 except DataValidationError as invalid:
                     data, error = None, describe_error(invalid)

@@ -52,7 +52,13 @@ class JobService:
                         pool = RenderPool(
                             pool.pipeline, workers=1, budget_seconds=pool.budget_seconds
                         )
-                    executor = JobExecutor(store, self.storage.cases, self.storage.archive, pool)
+                    executor = JobExecutor(
+                        store,
+                        self.storage.cases,
+                        self.storage.archive,
+                        pool,
+                        self.storage.institutions,
+                    )
                     self._runner = InProcessRunner(executor, store, self.webhooks)
             return self._runner
 

@@ -30,7 +30,9 @@ def parts() -> tuple[JobStore, JobExecutor]:
         pool = flask_app.extensions["render_pool"]
         store = JobStore(storage.database, storage.cipher)
         _parts["store"] = store
-        _parts["executor"] = JobExecutor(store, storage.cases, storage.archive, pool)
+        _parts["executor"] = JobExecutor(
+            store, storage.cases, storage.archive, pool, storage.institutions
+        )
     return _parts["store"], _parts["executor"]
 
 

@@ -27,6 +27,7 @@ from service.storage.crypto import (
 )
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
+from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.packets import PacketBuilder
 from service.storage.verification import VerificationStore
 from service.verification import DocumentSigner, SigningSettings
@@ -37,6 +38,9 @@ __all__ = [
     "CaseView",
     "DocumentArchive",
     "DocumentNotFoundError",
+    "InstitutionNotFoundError",
+    "InstitutionStore",
+    "InstitutionView",
     "IssuedDocument",
     "KeyConfigurationError",
     "Storage",
@@ -95,6 +99,11 @@ class Storage:
         return CaseStore(self.database, self.cipher)
 
     @cached_property
+    def institutions(self) -> InstitutionStore:
+        """The directory of institutions of each organisation."""
+        return InstitutionStore(self.database)
+
+    @cached_property
     def archive(self) -> DocumentArchive:
         """Issued documents."""
         return DocumentArchive(
@@ -129,4 +138,4 @@ class Storage:
     @cached_property
     def packets(self) -> PacketBuilder:
         """Case packets, rendered in the pool."""
-        return PacketBuilder(self.cases, self.archive, self.pool)
+        return PacketBuilder(self.cases, self.archive, self.pool, self.institutions)

@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +28,8 @@ from service.rendering.docx import FIXED_ZIP_TIME
 from service.rendering.pool import RenderJob, RenderPool
 from service.storage.archive import DocumentArchive, StoredDocument
 from service.storage.audit import record_event
-from service.storage.cases import CaseStore
+from service.storage.cases import CaseStore, CaseView
+from service.storage.institutions import InstitutionStore
 
 
 @dataclass(frozen=True)
@@ -57,20 +58,35 @@ class _Item:
 class PacketBuilder:
     """Builds packets from cases."""
 
-    def __init__(self, cases: CaseStore, archive: DocumentArchive, pool: RenderPool) -> None:
+    def __init__(
+        self,
+        cases: CaseStore,
+        archive: DocumentArchive,
+        pool: RenderPool,
+        institutions: InstitutionStore | None = None,
+    ) -> None:
         self.cases = cases
         self.archive = archive
         self.pool = pool
+        self.institutions = institutions
 
     def _plan(
         self,
-        case_data: Mapping[str, Any],
+        case: CaseView,
+        principal: Principal,
+        *,
         templates: Sequence[str],
         langs: Sequence[str],
         formats: Sequence[str],
         child_ids: Sequence[str] | None,
     ) -> list[_Item]:
         """Every (document, child, language, format), with data checked up front."""
+        case_data = case.data
+        lookup = (
+            self.institutions.lookup_for(principal, case.organisation_id)
+            if self.institutions is not None
+            else None
+        )
         children = [child["id"] for child in case_data.get("children", [])]
         chosen: list[str | None] = list(child_ids) if child_ids else (list(children) or [None])
         errors: dict[str, list[str]] = {}
@@ -79,7 +95,7 @@ class PacketBuilder:
             spec = get_template(template_id)
             for child_id in chosen:
                 try:
-                    data = build_template_data(spec, case_data, child_id, None)
+                    data = build_template_data(spec, case_data, child_id, None, lookup=lookup)
                     self.archive.pipeline.validate(spec.id, data)
                 except DataValidationError as error:
                     prefix = f"{spec.id}[{child_id}]" if child_id else spec.id
@@ -107,7 +123,9 @@ class PacketBuilder:
         """Render (or reuse), store and pack the documents of one case."""
         case = self.cases.get(case_id, principal)
         render_date = today or date.today()
-        items = self._plan(case.data, templates, langs, formats, child_ids)
+        items = self._plan(
+            case, principal, templates=templates, langs=langs, formats=formats, child_ids=child_ids
+        )
         stored: dict[int, StoredDocument] = {}
         contents: dict[int, bytes] = {}
         pending: list[tuple[int, RenderJob]] = []
