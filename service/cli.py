@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from service.access.principal import ROLES
+from service.access.principal import ROLES, Principal
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
 from service.documents import (
@@ -27,9 +28,17 @@ from service.documents import (
     get_template,
     list_templates,
 )
-from service.errors import MalformedRequestError, ServiceError, build_problem
+from service.errors import (
+    DataValidationError,
+    MalformedRequestError,
+    ServiceError,
+    build_problem,
+    translate_message,
+)
 from service.i18n import N_
 from service.storage import Storage, ensure_key_file, ensure_secret_file
+from service.storage.institutions import load_institution
+from service.ukrainian.institutions import derive_institution_forms
 from service.verification import create_development_identity, signing_settings
 
 EXIT_INVALID_INPUT = 2
@@ -299,6 +308,129 @@ def users_create_command(email: str, role: str, organisation_id: str | None, pas
     print_json({"id": user_id, "email": email, "role": role})
 
 
+institutions_cli = AppGroup("institutions", help="The directory of institutions (public bodies).")
+INSTITUTION_COLUMNS = ("kind", "name", "name_dative", "name_genitive", "name_en")
+ADDRESS_COLUMNS = (
+    "postal_code",
+    "oblast",
+    "raion",
+    "hromada",
+    "settlement",
+    "street",
+    "building",
+)
+CLI_PRINCIPAL = Principal("cli", "admin", None)
+
+
+def institution_from_row(row: dict[str, str | None]) -> dict[str, Any]:
+    """An institution's fields from a CSV row: blank cells left out, the address grouped."""
+    cells = {key: (value or "").strip() for key, value in row.items() if key}
+    data: dict[str, Any] = {key: cells[key] for key in INSTITUTION_COLUMNS if cells.get(key)}
+    address = {key: cells[key] for key in ADDRESS_COLUMNS if cells.get(key)}
+    if address:
+        data["address"] = address
+    return data
+
+
+def read_institutions_csv(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every row of the file checked: the institutions, and a line for each error."""
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header = [name.strip() for name in reader.fieldnames or []]
+        unknown = [name for name in header if name not in (*INSTITUTION_COLUMNS, *ADDRESS_COLUMNS)]
+        missing = [name for name in ("kind", "name") if name not in header]
+        if unknown or missing:
+            problems.append(
+                "line 1: the header needs kind and name and may have only "
+                f"{', '.join((*INSTITUTION_COLUMNS, *ADDRESS_COLUMNS))}"
+            )
+            return rows, problems
+        reader.fieldnames = header
+        for row in reader:
+            if None in row:
+                problems.append(f"line {reader.line_num}: more cells than the header has")
+                continue
+            data = institution_from_row(row)
+            try:
+                load_institution(data)
+            except DataValidationError as error:
+                for field, messages in error.errors.items():
+                    column = field.removeprefix("address.")
+                    for message in messages:
+                        english = translate_message(message)["en"]
+                        problems.append(f"line {reader.line_num}: {column}: {english}")
+                continue
+            rows.append(data)
+    return rows, problems
+
+
+@institutions_cli.command("import")
+@click.argument("csv_path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--organisation", "organisation_id", required=True, help="Organisation id")
+def institutions_import_command(csv_path: Path, organisation_id: str) -> None:
+    """Add every institution of a UTF-8 CSV file, or none if any row is wrong (exit 2).
+
+    Columns: kind,name,name_dative,name_genitive,name_en,postal_code,oblast,raion,
+    hromada,settlement,street,building (a header line first).
+    """
+    try:
+        rows, problems = read_institutions_csv(csv_path)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        click.echo(f"{csv_path}: not a readable UTF-8 CSV file ({type(error).__name__})")
+        sys.exit(EXIT_INVALID_INPUT)
+    if problems:
+        for problem in problems:
+            click.echo(problem)
+        click.echo("Nothing was imported: correct these rows and import the file again.")
+        sys.exit(EXIT_INVALID_INPUT)
+    storage: Storage = current_app.extensions["storage"]
+    try:
+        created = storage.institutions.create_many(
+            rows, principal=CLI_PRINCIPAL, organisation_id=organisation_id
+        )
+    except DataValidationError as error:
+        for field, messages in error.errors.items():
+            click.echo(f"{field}: {', '.join(translate_message(m)['en'] for m in messages)}")
+        sys.exit(EXIT_INVALID_INPUT)
+    print_json({"imported": len(created), "organisation_id": organisation_id})
+
+
+@institutions_cli.command("list")
+@click.option("--organisation", "organisation_id", required=True, help="Organisation id")
+def institutions_list_command(organisation_id: str) -> None:
+    """Print the institutions of an organisation, by name, with their name forms."""
+    storage: Storage = current_app.extensions["storage"]
+    found: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        institutions, total = storage.institutions.search(
+            CLI_PRINCIPAL, organisation_id=organisation_id, page=page, per_page=100
+        )
+        found.extend(institution.as_dict() for institution in institutions)
+        if len(found) >= total or not institutions:
+            break
+        page += 1
+    print_json({"institutions": found, "total": len(found)})
+
+
+@institutions_cli.command("describe")
+@click.argument("name")
+def institutions_describe_command(name: str) -> None:
+    """Print the forms the rules derive from an institution's Ukrainian name."""
+    forms = derive_institution_forms(name)
+    print_json(
+        {
+            "uk": forms.uk,
+            "dative": forms.dative,
+            "genitive": forms.genitive,
+            "en": forms.en,
+            "needs_review": forms.needs_review,
+        }
+    )
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to the application's CLI."""
     app.cli.add_command(templates_cli)
@@ -310,3 +442,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(institutions_cli)
