@@ -31,7 +31,6 @@ ACTIONS = (
     "job_finished",
     "institution_created",
     "institution_changed",
-    "institutions_imported",
 )
 
 

@@ -66,6 +66,7 @@ LABELS = {
     "application_date": N_("Application date"),
     "name": N_("Name"),
     "name_dative": N_("Name in the dative (to whom)"),
+    "name_genitive": N_("Name in the genitive (of whom)"),
     "name_en": N_("Name in English"),
     "description": N_("Description"),
     "uk": N_("in Ukrainian"),

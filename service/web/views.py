@@ -38,6 +38,12 @@ from service.web.forms import (
     parse_form,
     suggestion_lists,
 )
+from service.web.pickers import (
+    DIRECTORY_LIST,
+    link_institutions,
+    offer_institutions,
+    resolve_for_check,
+)
 from service.web.security import (
     SIGNS_IN,
     check_csrf,
@@ -83,6 +89,8 @@ ACTION_NAMES = {
     "link_revoked": N_("download link ended"),
     "job_created": N_("background work started"),
     "job_finished": N_("background work finished"),
+    "institution_created": N_("institution added to the directory"),
+    "institution_changed": N_("institution in the directory changed"),
 }
 
 
@@ -251,14 +259,25 @@ def render_case_form(
 ) -> str:
     """The case form, filled and with its errors."""
     items = build_form(CaseSchema(), values, errors, translate, list_sizes=sizes)
+    directory = directory_choices(None)
+    offer_institutions(items, directory, translate)
     return render_template(
         "case_form.html",
         items=items,
+        directory=directory,
+        directory_list=DIRECTORY_LIST,
         optional_parts=OPTIONAL_PARTS,
         case_id=case_id,
         has_errors=bool(errors),
         general_errors=errors.get("_schema", []) + errors.get("data", []),
     )
+
+
+def directory_choices(organisation_id: str | None) -> list[tuple[str, str]]:
+    """(id, name) of the institutions the forms of a case offer (its organisation's)."""
+    principal = signed_in()
+    owner = organisation_id or (principal.organisation_id if principal else None)
+    return storage().institutions.choices(owner)
 
 
 def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
@@ -378,7 +397,8 @@ def make_document(case_id: str) -> BaseResponse:
     child_id = request.form.get("child_id") or None
     try:
         spec = get_template(template_id)
-        data = build_template_data(spec, found.data, child_id, None)
+        lookup = storage().institutions.lookup_for(principal, found.organisation_id)
+        data = build_template_data(spec, found.data, child_id, None, lookup=lookup)
         issued = storage().archive.issue(spec.id, data, lang, fmt, principal=principal, case=found)
     except DataValidationError as error:
         session["document_errors"] = {
@@ -487,11 +507,18 @@ class DocumentDataSchemaView:
         self.names = [name for name in schema.fields if name not in CASE_KEYS]
         self.schema = self.spec.schema(only=self.names) if self.names else None
 
-    def check(self, values: dict[str, Any], translate: Any) -> dict[str, list[str]]:
-        """Check each part on its own (the document's cross-field rules need the case too)."""
+    def check(
+        self, values: dict[str, Any], translate: Any, lookup: Any = None
+    ) -> dict[str, list[str]]:
+        """Check each part on its own (the document's cross-field rules need the case too);
+        an institution chosen from the directory is checked as the directory has it."""
         if self.schema is None:
             return {}
         messages: dict[str, Any] = {}
+        try:
+            values = resolve_for_check(values, lookup)
+        except DataValidationError as error:
+            return {path: [translate(m) for m in found] for path, found in error.errors.items()}
         for name in self.names:
             if name in values:
                 try:
@@ -514,17 +541,19 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
     view = DocumentDataSchemaView(template_id)
     saved = (found.data.get("template_data") or {}).get(view.spec.id, {})
     values, errors, sizes = saved, {}, {}
+    directory = directory_choices(found.organisation_id)
     if request.method == "POST" and view.schema is not None:
         form = request.form.to_dict()
         sizes = list_sizes(form)
         items = build_form(view.schema, {}, {}, translate, list_sizes=sizes)
-        values = parse_form(form, checkbox_paths(items))
+        values = link_institutions(parse_form(form, checkbox_paths(items)), directory)
         action = request.form.get("_action", "")
         if action.startswith("add:"):
             key = action.split(":", 1)[1]
             sizes[key] = max(sizes.get(key, 1), len(values.get(key, []))) + 1
         else:
-            errors = view.check(values, translate)
+            lookup = storage().institutions.lookup_for(principal, found.organisation_id)
+            errors = view.check(values, translate, lookup)
             if not errors:
                 template_data = dict(found.data.get("template_data") or {})
                 template_data[view.spec.id] = values
@@ -536,9 +565,12 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
     items = (
         build_form(view.schema, values, errors, translate, list_sizes=sizes) if view.schema else []
     )
+    offer_institutions(items, directory, translate)
     return render_template(
         "document_data.html",
         items=items,
+        directory=directory,
+        directory_list=DIRECTORY_LIST,
         case=found,
         spec=view.spec,
         has_errors=bool(errors),
