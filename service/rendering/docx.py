@@ -9,6 +9,10 @@ already serialised and compressed. A render then runs Jinja, docxtpl's listing a
 table fix-ups on the rendered XML, and writes a ZIP of the compressed static parts and
 the few rendered ones. The bytes are the same as docxtpl's (`render_docx_naive`, kept
 as the reference and for templates using features the compiled path does not cover).
+
+Both paths then write every table's widths in twips (`fit_table_widths`): docxtpl's
+column loop leaves a grid that does not add up to the table and cells without widths,
+and LibreOffice, unlike Word, then guesses its own columns.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Any
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.oxml import parse_xml, serialize_part_xml
-from docx.oxml.ns import nsmap
+from docx.oxml.ns import nsmap, qn
 from docxtpl import DocxTemplate
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,72 @@ COMPILED_CACHE_SIZE = 64
 
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+class LayoutDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """docxtpl, with explicit table widths after its table fix-up (both render paths)."""
+
+    def fix_tables(self, xml: str) -> Any:
+        """Fix the tables as docxtpl does, then write their widths in twips."""
+        tree = super().fix_tables(xml)
+        fit_table_widths(tree)
+        return tree
+
+
+_TBL, _TBL_PR, _TBL_W, _TBL_GRID = qn("w:tbl"), qn("w:tblPr"), qn("w:tblW"), qn("w:tblGrid")
+_GRID_COL, _TR, _TC, _TC_PR = qn("w:gridCol"), qn("w:tr"), qn("w:tc"), qn("w:tcPr")
+_TC_W, _GRID_SPAN, _CNF_STYLE = qn("w:tcW"), qn("w:gridSpan"), qn("w:cnfStyle")
+_W, _TYPE, _VAL, _P = qn("w:w"), qn("w:type"), qn("w:val"), qn("w:p")
+
+
+def fit_table_widths(tree: Any) -> None:
+    """Scale each table's grid to its width in twips and give every cell its width.
+
+    The grid keeps its proportions and adds up to the table's `tblW` exactly (when that
+    is in twips); each cell's `tcW` is the sum of the grid columns it spans. A cell that
+    a loop left without a paragraph gets an empty one (Word refuses an empty cell).
+    """
+    for table in tree.iter(_TBL):
+        grid = table.find(_TBL_GRID)
+        if grid is None:
+            continue
+        columns = grid.findall(_GRID_COL)
+        widths = [max(0, int(float(column.get(_W) or 0))) for column in columns]
+        total = sum(widths)
+        if not total:
+            continue
+        target = total
+        properties = table.find(_TBL_PR)
+        table_width = None if properties is None else properties.find(_TBL_W)
+        if table_width is not None and table_width.get(_TYPE) == "dxa":
+            target = int(table_width.get(_W) or total)
+        scaled, running, placed = [], 0, 0
+        for width in widths:
+            running += width
+            edge = round(running * target / total)
+            scaled.append(edge - placed)
+            placed = edge
+        for column, width in zip(columns, scaled, strict=True):
+            column.set(_W, str(width))
+        for row in table.iterchildren(_TR):
+            start = 0
+            for cell in row.iterchildren(_TC):
+                cell_properties = cell.find(_TC_PR)
+                if cell_properties is None:
+                    cell_properties = cell.makeelement(_TC_PR, {})
+                    cell.insert(0, cell_properties)
+                span = cell_properties.find(_GRID_SPAN)
+                count = int(span.get(_VAL) or 1) if span is not None else 1
+                cell_width = cell_properties.find(_TC_W)
+                if cell_width is None:
+                    cell_width = cell_properties.makeelement(_TC_W, {})
+                    first = len(cell_properties) > 0 and cell_properties[0].tag == _CNF_STYLE
+                    cell_properties.insert(1 if first else 0, cell_width)
+                cell_width.set(_W, str(sum(scaled[start : start + count])))
+                cell_width.set(_TYPE, "dxa")
+                start += count
+                if cell.find(_P) is None:
+                    cell.append(cell.makeelement(_P, {}))
 
 
 class DocxRenderer:
@@ -75,7 +145,7 @@ class DocxRenderer:
 
     def render_docx_naive(self, template_name: str, context: Mapping[str, Any]) -> bytes:
         """Render with a new DocxTemplate (the reference the compiled path must match)."""
-        template = DocxTemplate(self.templates_dir / template_name)
+        template = LayoutDocxTemplate(self.templates_dir / template_name)
         template.render(dict(context), jinja_env=self.build_environment(), autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
@@ -126,7 +196,7 @@ class CompiledDocx:
     def __init__(
         self,
         *,
-        tool: DocxTemplate,
+        tool: LayoutDocxTemplate,
         order: list[str],
         static: dict[str, _StaticMember],
         body: jinja2.Template,
@@ -178,7 +248,7 @@ class CompiledDocx:
 
 def compile_docx(source: bytes, environment: jinja2.Environment) -> CompiledDocx | None:
     """Parse, patch and compile a template once; None when it needs the naive path."""
-    tool = DocxTemplate(io.BytesIO(source))
+    tool = LayoutDocxTemplate(io.BytesIO(source))
     tool.render_init()
     document = tool.docx
     package_parts = list(document.part.package.iter_parts())
