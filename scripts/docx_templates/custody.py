@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from scripts.docx_templates.layout import Block, P, authority_header_block, signature_block
+from scripts.docx_templates.layout import (
+    SIGNATURE_LINE,
+    Block,
+    P,
+    authority_header_block,
+    signature_block,
+)
 
 
 def facts_block(heading: str, items: str) -> Block:
@@ -30,7 +36,7 @@ def paragraphs_block(heading: str, text: str, condition: str | None = None) -> B
     )
 
 
-def numbered_block(heading: str, items: str) -> Block:
+def numbered_block(heading: str, items: str, *, keep_together: bool = False) -> Block:
     """A heading and a numbered list."""
     return Block(
         [
@@ -38,7 +44,8 @@ def numbered_block(heading: str, items: str) -> Block:
             P("{%p for item in " + items + " %}", style="plain"),
             P("{{ loop.index }}. {{ item }}", style="plain"),
             P("{%p endfor %}", style="plain"),
-        ]
+        ],
+        keep_together=keep_together,
     )
 
 
@@ -93,7 +100,7 @@ WAR_AFFECTED_STATUS = [
             ),
         ]
     ),
-    numbered_block('"Attachments:"', "c.attachments"),
+    numbered_block('"Attachments:"', "c.attachments", keep_together=True),
     signature_block("c.application_date.long", "c.filer.signature"),
     LEGAL_BASIS,
 ]
@@ -144,7 +151,7 @@ CHILD_HANDOVER = [
             P("{%p for signatory in c.signatures %}", style="plain"),
             P(("**", "{{ signatory.role }}"), style="heading"),
             P(
-                "{{ c.date.numeric }}\t________________\t{{ signatory.name }}",
+                "{{ c.date.numeric }}" + SIGNATURE_LINE + "{{ signatory.name }}",
                 style="signature",
             ),
             P(("*", '\t{{ c._("signature") }}'), style="signature_caption"),
@@ -207,7 +214,7 @@ GUARDIANSHIP = [
             P("{{ c.consent }}"),
         ]
     ),
-    numbered_block('"Attachments:"', "c.attachments"),
+    numbered_block('"Attachments:"', "c.attachments", keep_together=True),
     signature_block("c.application_date.long", "c.applicant.signature"),
     LEGAL_BASIS,
 ]
@@ -249,7 +256,10 @@ ACCOMPANYING_ADULT_CONSENT = [
     Block(
         [
             P("{%p for parent in c.parents %}", style="plain"),
-            P("{{ c.date.numeric }}\t________________\t{{ parent.signature }}", style="signature"),
+            P(
+                "{{ c.date.numeric }}" + SIGNATURE_LINE + "{{ parent.signature }}",
+                style="signature",
+            ),
             P(("*", '\t{{ c._("signature") }}'), style="signature_caption"),
             P("{%p endfor %}", style="plain"),
         ]
@@ -258,7 +268,8 @@ ACCOMPANYING_ADULT_CONSENT = [
         [
             P('{{ c._("Certification by a notary:") }}', style="heading"),
             *[P('{{ "_" * (32 if bilingual else 64) }}', style="plain") for _ in range(8)],
-        ]
+        ],
+        keep_together=True,
     ),
     LEGAL_BASIS,
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scripts.docx_templates.layout import (
+    SIGNATURE_LINE,
     Block,
     P,
     Para,
@@ -129,7 +130,8 @@ BIRTH_FACT = [
                 '{{ c.evidence|length + 2 }}. {{ c._("Copy of the application for the interested party") }}',
                 style="plain",
             ),
-        ]
+        ],
+        keep_together=True,
     ),
     signature_block(),
     Block(
@@ -159,7 +161,10 @@ def numbered_list(items: str, line: str = "{{ item }}") -> list[Para]:
 
 def attachments_block() -> Block:
     """The heading "Attachments:" and the numbered list of `c.attachments`."""
-    return Block([P('{{ c._("Attachments:") }}', style="heading"), *numbered_list("c.attachments")])
+    return Block(
+        [P('{{ c._("Attachments:") }}', style="heading"), *numbered_list("c.attachments")],
+        keep_together=True,
+    )
 
 
 def signatures_block() -> Block:
@@ -172,7 +177,8 @@ def signatures_block() -> Block:
             P("{%p endif %}", style="plain"),
             P(
                 "{% if loop.first %}{{ c.application_date.long }}{% endif %}"
-                "\t________________\t{{ signature.name }}",
+                + SIGNATURE_LINE
+                + "{{ signature.name }}",
                 style="signature",
             ),
             P(("*", "\t{{ signature.caption }}"), style="signature_caption"),

@@ -5,24 +5,46 @@ cell is repeated for each language of the document by docxtpl's column loop
 (`{%tc for c in langs %}`), so `uk` and `en` print one full-width column and `uk-en`
 prints Ukrainian and English side by side, aligned block by block. Every Jinja tag is
 written inside a single run, so Word's run splitting cannot break it.
+
+Widths are explicit, in twips, so that Word and LibreOffice lay out the same page: the
+table is fixed (no autofit) and as wide as the text (9638); the renderer writes the
+grid and every cell's width after docxtpl's column loop (one column of 9638 or two of
+4819). What depends on the column's width (the addressee's indent, the signature's tab
+stops) is written twice, for a full-width and for a half-width column, and chosen by
+`{%tr if bilingual %}`; like the PDF, the half-width addressee is not indented.
+
+Page breaks follow the PDF: a block's leading heading is a row of its own that keeps
+with the next row (Word; LibreOffice does not split a row that starts with a
+keep-with-next paragraph, so the heading must not share a row with long text), and
+signatures, attachment lists and the notary's space are rows that do not split.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
+from docx.text.parfmt import ParagraphFormat
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUTPUT_DIR = ROOT / "templates_docx"
 USABLE_WIDTH_TWIPS = 9638  # A4 (11906) less margins of 30 and 10 mm
+CELL_MARGINS_TWIPS = (57, 113)  # left, right: 1 and 2 mm
+# The template's columns: loop start, block, loop end. docxtpl's fix_tables gives the
+# removed loop columns' width to the ones left: 9638 for one language, 4819 + 4819 for two.
+TEMPLATE_COLUMNS_TWIPS = (3213, 3213, 3212)
+# Paragraph styles whose indent or tab stops depend on the column's width.
+WIDTH_DEPENDENT = frozenset({"addressee", "signature", "signature_caption"})
+KEEP_WITH_NEXT = frozenset({"title", "subtitle", "procedure", "heading"})
+# Date, then a line to sign on (a tab whose leader draws the line), then the name.
+SIGNATURE_LINE = "\t\t\t"
 FONT = "Times New Roman"  # Word's Times; LibreOffice substitutes metric-equal Liberation Serif
 
 
@@ -51,8 +73,13 @@ class Block:
 
     paragraphs: list[Para]
     condition: str | None = None  # a Jinja expression on `langs`, e.g. "langs[0].certificate"
-    keep_with_next: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    keep_together: bool = False  # never split across pages (signatures do not, ever)
+
+
+def text_width(*, bilingual: bool) -> int:
+    """The width of the text in a column of the layout table, in twips."""
+    column = USABLE_WIDTH_TWIPS // 2 if bilingual else USABLE_WIDTH_TWIPS
+    return column - sum(CELL_MARGINS_TWIPS)
 
 
 def set_cell_margins(table_element: OxmlElement) -> None:
@@ -68,9 +95,9 @@ def set_cell_margins(table_element: OxmlElement) -> None:
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
     margins = OxmlElement("w:tblCellMar")
-    for edge, width in (("left", "57"), ("right", "113")):
+    for edge, width in zip(("left", "right"), CELL_MARGINS_TWIPS, strict=True):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), width)
+        element.set(qn("w:w"), str(width))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr.append(margins)
@@ -101,39 +128,69 @@ def configure_document(document: Document) -> None:
     r_pr.append(language)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
+    normal.paragraph_format.widow_control = True  # the PDF's orphans and widows: 2
 
 
-def add_paragraph(cell: object, para: Para, *, first: bool) -> None:
-    """Write one paragraph into a cell, styled."""
+def signature_tabs(*, bilingual: bool) -> tuple[int, int, int]:
+    """Where the line to sign on starts and ends, and where the name ends (right tab).
+
+    As the PDF: the date first (38 % of a full column; in a half column the date is in
+    10 pt and the line starts after the longest one), the line, the name at the right.
+    """
+    width = text_width(bilingual=bilingual)
+    if bilingual:
+        return 1820, 2620, width
+    return width * 394 // 1000, width * 636 // 1000, width
+
+
+def format_signature(fmt: ParagraphFormat, style: str, *, bilingual: bool) -> None:
+    """Tab stops of the signature line (date, line, name) and of its caption (centred)."""
+    start, end, name_end = signature_tabs(bilingual=bilingual)
+    fmt.space_after = Pt(0)
+    if style == "signature":
+        fmt.space_before = Pt(18)
+        # A name too long for its place wraps under itself, not under the date.
+        fmt.left_indent, fmt.first_line_indent = Twips(end), Twips(-end)
+        fmt.tab_stops.add_tab_stop(Twips(start), WD_TAB_ALIGNMENT.LEFT)
+        fmt.tab_stops.add_tab_stop(Twips(end), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+        fmt.tab_stops.add_tab_stop(Twips(name_end), WD_TAB_ALIGNMENT.RIGHT)
+    else:
+        fmt.tab_stops.add_tab_stop(Twips((start + end) // 2), WD_TAB_ALIGNMENT.CENTER)
+
+
+def add_paragraph(cell: object, para: Para, *, first: bool, bilingual: bool, keep: bool) -> None:
+    """Write one paragraph into a cell, styled for a full-width or a half-width column.
+
+    Headings keep with the next paragraph, except in a row that does not split (there
+    LibreOffice would also keep the row with the next row, and the next, ...).
+    """
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     if para.style == "body":
         fmt.first_line_indent = Cm(1.25)
     elif para.style in ("title", "subtitle", "procedure"):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.keep_with_next = True
     elif para.style == "heading":
-        fmt.keep_with_next = True
         fmt.space_before = Pt(6)
     elif para.style == "addressee":
-        fmt.left_indent = Twips(USABLE_WIDTH_TWIPS * 45 // 100)
+        if not bilingual:  # the PDF indents 45 % of the text width, and not in uk-en
+            fmt.left_indent = Twips(text_width(bilingual=False) * 45 // 100)
         fmt.space_after = Pt(2)
     elif para.style == "right":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     elif para.style in ("signature", "signature_caption"):
-        if para.style == "signature":
-            fmt.space_before = Pt(18)
-        fmt.space_after = Pt(0)
-        fmt.tab_stops.add_tab_stop(Twips(USABLE_WIDTH_TWIPS // 2 - 300), WD_TAB_ALIGNMENT.CENTER)
-        fmt.tab_stops.add_tab_stop(Twips(USABLE_WIDTH_TWIPS // 2 - 150), WD_TAB_ALIGNMENT.RIGHT)
+        format_signature(fmt, para.style, bilingual=bilingual)
+    if para.style in KEEP_WITH_NEXT and not keep:
+        fmt.keep_with_next = True
+    sizes = {"title": Pt(15), "small": Pt(9), "signature_caption": Pt(9)}
+    if bilingual:
+        sizes["signature"] = Pt(10)  # as the PDF's half-width signature
     for text, bold, italic in para.runs:
         run = paragraph.add_run(text)
         run.bold = bold or para.style in ("title", "subtitle", "heading")
         run.italic = italic or para.style == "procedure"
-        if para.style == "title":
-            run.font.size = Pt(15)
-        if para.style in ("small", "signature_caption"):
-            run.font.size = Pt(9)
+        if para.style in sizes:
+            run.font.size = sizes[para.style]
 
 
 def add_control_row(table: object, tag: str) -> None:
@@ -142,24 +199,46 @@ def add_control_row(table: object, tag: str) -> None:
     row.cells[0].paragraphs[0].add_run(tag)
 
 
-def add_block(table: object, block: Block) -> None:
-    """Add a block: [loop start][content][loop end], the loop cells removed by docxtpl."""
-    if block.condition:
-        add_control_row(table, "{%tr if " + block.condition + " %}")
+def add_row(table: object, paragraphs: list[Para], *, bilingual: bool, keep: bool) -> None:
+    """Add a row: [loop start][content][loop end], the loop cells removed by docxtpl."""
     row = table.add_row()  # type: ignore[attr-defined]
+    if keep:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     start, content, end = row.cells
     start.paragraphs[0].add_run("{%tc for c in langs %}")
     end.paragraphs[0].add_run("{%tc endfor %}")
-    for index, para in enumerate(block.paragraphs):
-        add_paragraph(content, para, first=index == 0)
+    for index, para in enumerate(paragraphs):
+        add_paragraph(content, para, first=index == 0, bilingual=bilingual, keep=keep)
+
+
+def add_rows(table: object, block: Block, *, bilingual: bool) -> None:
+    """Add a block's rows: its leading headings alone (they keep with the next), the rest."""
+    paragraphs = block.paragraphs
+    keep = block.keep_together or any(para.style == "signature" for para in paragraphs)
+    lead = 0
+    while lead < len(paragraphs) and paragraphs[lead].style in KEEP_WITH_NEXT:
+        lead += 1
+    if keep or lead in (0, len(paragraphs)):
+        add_row(table, paragraphs, bilingual=bilingual, keep=keep)
+    else:
+        add_row(table, paragraphs[:lead], bilingual=bilingual, keep=False)
+        add_row(table, paragraphs[lead:], bilingual=bilingual, keep=False)
+
+
+def add_block(table: object, block: Block) -> None:
+    """Add a block, written twice (half and full width) when its layout depends on width."""
+    if block.condition:
+        add_control_row(table, "{%tr if " + block.condition + " %}")
+    if any(para.style in WIDTH_DEPENDENT for para in block.paragraphs):
+        add_control_row(table, "{%tr if bilingual %}")
+        add_rows(table, block, bilingual=True)
+        add_control_row(table, "{%tr else %}")
+        add_rows(table, block, bilingual=False)
+        add_control_row(table, "{%tr endif %}")
+    else:
+        add_rows(table, block, bilingual=False)
     if block.condition:
         add_control_row(table, "{%tr endif %}")
-
-
-def strip_cell_widths(table_element: OxmlElement) -> None:
-    """Drop per-cell widths so the (rewritten) grid alone sets the columns."""
-    for width in table_element.iter(qn("w:tcW")):
-        width.getparent().remove(width)
 
 
 # A stored document's verification address and code (the PDF also prints a QR code).
@@ -216,16 +295,11 @@ def build(name: str, blocks: list[Block], title: str) -> Path:
     table = document.add_table(rows=0, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    for column, width in zip(
-        grid,
-        (USABLE_WIDTH_TWIPS // 2, USABLE_WIDTH_TWIPS - USABLE_WIDTH_TWIPS // 2, 1),
-        strict=True,
-    ):
-        column.set(qn("w:w"), str(width))
+    for column, width in zip(grid, TEMPLATE_COLUMNS_TWIPS, strict=True):
+        column.set(qn("w:w"), str(width))  # python-docx gives each new cell this width
     set_cell_margins(table._tbl)
     for block in blocks:
         add_block(table, block)
-    strip_cell_widths(table._tbl)
     body = document.element.body
     # python-docx starts with an empty paragraph; drop it so the table comes first.
     first = body[0]
@@ -245,7 +319,7 @@ def signature_block(
     """Date, a line to sign on, and "Given SURNAME", per language (expressions on `c`)."""
     return Block(
         [
-            P("{{ " + date + " }}\t________________\t{{ " + name + " }}", style="signature"),
+            P("{{ " + date + " }}" + SIGNATURE_LINE + "{{ " + name + " }}", style="signature"),
             P(("*", "\t{{ " + caption + " }}"), style="signature_caption"),
         ]
     )
