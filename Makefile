@@ -9,8 +9,10 @@ PORT ?= 8000
 
 # WeasyPrint's native libraries; libharfbuzz-subset0 halves PDF time (font subsetting).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 shared-mime-info
-# Tools the tests use to read PDFs back, and the browser of the page tests.
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
+# Tools the tests use to read PDFs back, the browser of the page tests, and LibreOffice
+# with the metric twin of Times New Roman it lays out DOCX in (only a Recommends of it):
+# every DOCX must keep its layout there (tests/integration/test_docx_libreoffice.py).
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium libreoffice-writer-nogui fonts-liberation2
 # What the benchmarks compare against: LibreOffice converting our DOCX to PDF.
 BENCH_SYSTEM_PACKAGES := libreoffice-writer-nogui
 
