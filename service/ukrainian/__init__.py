@@ -40,6 +40,7 @@ from service.ukrainian.identifiers import (
     rnokpp_check_digit,
     unzr_check_digit,
 )
+from service.ukrainian.institutions import InstitutionForms, derive_institution_forms
 from service.ukrainian.names import (
     MODIFIER_APOSTROPHE,
     ApostropheStyle,
@@ -58,6 +59,7 @@ __all__ = [
     "BirthCertificate",
     "Case",
     "ForeignBirthCertificate",
+    "InstitutionForms",
     "InvalidIdentifierError",
     "InvalidNameError",
     "InvalidTextError",
@@ -74,6 +76,7 @@ __all__ = [
     "check_postal_code",
     "decline_full_name",
     "decline_parts",
+    "derive_institution_forms",
     "format_date_long",
     "format_date_numeric",
     "format_datetime_long",
