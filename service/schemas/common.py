@@ -239,10 +239,13 @@ class OrganisationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn when the rules could not derive every form of the name and none was given."""
-        if data.get("name_dative") and data.get("name_en"):
+        forms = derive_institution_forms(data["name"])
+        if not forms.needs_review:
             return
-        if derive_institution_forms(data["name"]).needs_review:
+        dative_unsure = forms.dative == forms.uk and not data.get("name_dative")
+        if dative_unsure or not data.get("name_en"):
             yield "name", NAME_NEEDS_REVIEW, {}
+
     address = fields.Nested(AddressSchema, load_default=None)
 
 

@@ -285,10 +285,17 @@ def _decline(
 ) -> tuple[str, str, bool] | None:
     """The dative, the genitive and whether a part was guessed; None without a head noun."""
     adjectives: list[tuple[_Token, _Adjective]] = []
-    for token in tokens:
+    skip = 0
+    for index, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         if token.kind != "word":
             return None
         word = token.text
+        if adjectives and _city_phrase_at(tokens, index):
+            skip = 2  # "Деснянська районна в місті Києві державна адміністрація"
+            continue
         if word in vocabulary.abbreviations:
             return _before_abbreviation(text, adjectives, vocabulary.genders.get(word))
         head = vocabulary.heads.get(_fold(word))
@@ -310,6 +317,18 @@ def _decline(
             return _before_abbreviation(text, adjectives, None) if abbreviation else None
         adjectives.append((token, adjective))
     return None
+
+
+def _city_phrase_at(tokens: Sequence[_Token], index: int) -> bool:
+    """Whether "в/у місті <Name>" stands at `index`, inside a head phrase."""
+    words = tokens[index : index + 3]
+    return (
+        len(words) == 3
+        and all(word.kind == "word" for word in words)
+        and words[0].text.lower() in {"в", "у"}
+        and words[1].text.lower() == "місті"
+        and words[2].text[:1].isupper()
+    )
 
 
 def _before_abbreviation(
@@ -432,6 +451,8 @@ def _classify(
         index += 1
         if token.kind == "word":
             term, length = vocabulary.match(keys, index - 1)
+            if term is not None and term.kind == "place" and _names_a_district(tokens, index):
+                term = None  # Дніпровський районний суд: the Dniprovskyi district, not Dnipro
             if term is not None:
                 items.append(_item(term, token.text))
                 index += length - 1
@@ -463,6 +484,43 @@ def _classify(
         else:
             items.append(_Item("punct", token.text))
     return items, guessed
+
+
+def _names_a_district(tokens: Sequence[_Token], index: int) -> bool:
+    """Whether the word at `index` is "районний" in any case (a district's own adjective)."""
+    return (
+        index < len(tokens)
+        and tokens[index].kind == "word"
+        and tokens[index].text.lower().startswith("районн")
+    )
+
+
+def _place_phrase_after_noun(items: list[_Item]) -> list[_Item]:
+    """Move a place phrase that splits adjectives from their noun after that noun.
+
+    "Голосіївської районної в місті Києві державної адміністрації" reads in English
+    "Holosiivskyi District State Administration in Kyiv City".
+    """
+    index = 1
+    while index < len(items):
+        if items[index].kind == "preposition" and items[index - 1].kind == "modifier":
+            end = index + 1
+            while end < len(items) and items[end].kind in {"settlement", "place", "name"}:
+                end += 1
+            noun = end
+            while noun < len(items) and items[noun].kind == "modifier":
+                noun += 1
+            if index + 1 < end < noun < len(items) and items[noun].kind == "noun":
+                items = [
+                    *items[:index],
+                    *items[end : noun + 1],
+                    *items[index:end],
+                    *items[noun + 1 :],
+                ]
+                index = noun + 1
+                continue
+        index += 1
+    return items
 
 
 _NOMINAL = frozenset({"noun", "place", "settlement", "name"})
@@ -557,7 +615,7 @@ def _translate(
 ) -> tuple[str, bool]:
     """The English of a name (or of a quoted name inside it), and whether it is a guess."""
     items, guessed = _classify(tokens, vocabulary, quoted=quoted)
-    en = _latin(_assemble(items))
+    en = _latin(_assemble(_place_phrase_after_noun(items)))
     if not en and not quoted:
         return "?", True  # nothing translatable: the name was only signs
     return en, guessed

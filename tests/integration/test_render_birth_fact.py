@@ -37,7 +37,7 @@ ENGLISH = [
     "to establish the fact of birth of a person on the temporarily occupied territory of Ukraine",
     "Petrenko Andrii Ivanovych was born on 14 March 2016",
     "(Петренко Андрій Іванович)",
-    "city of Donetsk, Donetska miska hromada, Donetskyi raion, Donetska oblast, Ukraine",
+    "city of Donetsk, Donetska City Hromada, Donetskyi Raion, Donetsk Oblast, Ukraine",
     "I, Petrenko Oksana Mykolaivna, am the child's mother.",
     "Shevchenkivskyi District Court of Kyiv",
     "20 November 2026",
