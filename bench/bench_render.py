@@ -10,6 +10,7 @@ Measures on this machine, and writes bench/results.md:
   background job, against naive sequential rendering;
 - memory of one render worker over 1,000 renders after warm-up (a new process);
 - a repeat render of identical input, served from the store, against a fresh one;
+- deriving the dative, genitive and English of institutions' names (issue 15);
 - throughput under load, as last measured by `make load` (bench/load.md).
 """
 
@@ -33,6 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import naive
+from bench.institutions import measure_institution_forms
 from service import create_app
 from service.documents import get_template, list_templates
 from service.documents.context import build_context
@@ -314,6 +316,19 @@ def bench_memory(renders: int) -> dict[str, int]:
     return result
 
 
+def institution_names_row() -> tuple[str, str, str, str]:
+    """Time the derivation of institutions' name forms (issue 15: under 1 ms a name)."""
+    print("institution names ...", flush=True)
+    names = measure_institution_forms()
+    return (
+        "deriving an institution's dative, genitive and English",
+        f"{names['mean_ms']:.3f} ms",
+        f"< 1 ms a name (mean of {names['names']:.0f} names; median "
+        f"{names['median_ms']:.3f} ms, slowest {names['slowest_ms']:.3f} ms)",
+        verdict(names["slowest_ms"] < 1),
+    )
+
+
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -407,6 +422,7 @@ def main() -> None:
             verdict(speedup >= 50),
         )
     )
+    rows.append(institution_names_row())
     load = (
         LOAD_RESULTS.read_text(encoding="utf-8").strip()
         if LOAD_RESULTS.exists()
