@@ -52,7 +52,7 @@ BIRTH_FACT = [
     ),
     Block([P("{{ c.applicant.relation_statement }}")]),
     Block(
-        [P('{{ c.child.born_statement }}{% if c.lang == "en" %} ({{ c.child.native }}){% endif %}')]
+        [P("{{ c.child.born_statement }}")]
     ),
     Block(
         [

@@ -62,7 +62,7 @@ def describe_birth_fact_application(
         child["sex"],
         BORN_STATEMENTS[child["sex"]],
         lang,
-        child=child["name"],
+        child=child["name"] if lang == "uk" else f"{child['name']} ({child['native']})",
         date=child["birth_date"],
         place=child["birth_place"]["line"],
     )

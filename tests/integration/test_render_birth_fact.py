@@ -35,7 +35,7 @@ UKRAINIAN = [
 ENGLISH = [
     "APPLICATION",
     "to establish the fact of birth of a person on the temporarily occupied territory of Ukraine",
-    "Petrenko Andrii Ivanovych was born on 14 March 2016",
+    "Petrenko Andrii Ivanovych (Петренко Андрій Іванович) was born on 14 March 2016",
     "(Петренко Андрій Іванович)",
     "city of Donetsk, Donetska City Hromada, Donetskyi Raion, Donetsk Oblast, Ukraine",
     "I, Petrenko Oksana Mykolaivna, am the child's mother.",
