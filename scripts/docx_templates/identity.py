@@ -51,9 +51,7 @@ BIRTH_FACT = [
         ]
     ),
     Block([P("{{ c.applicant.relation_statement }}")]),
-    Block(
-        [P("{{ c.child.born_statement }}")]
-    ),
+    Block([P("{{ c.child.born_statement }}")]),
     Block(
         [
             P(
