@@ -322,7 +322,7 @@ def test_the_english_is_a_translation(name: str) -> None:
     [
         (
             "Богунський РВ ЖМУ УМВС України",
-            "Bohunskyi District Division of the Zhytomyr City Department of the Department"
+            "Bohunskyi District Division of the Zhytomyr City Department of the Directorate"
             " of the Ministry of Internal Affairs of Ukraine",
         ),
         ("так званий відділ ЗАГС", "so-called civil registry office (ZAGS)"),
