@@ -44,6 +44,7 @@ class InstitutionForms:
     needs_review: bool  # the rules could not parse the whole name: a person should check
 
 
+@functools.lru_cache(maxsize=4096)
 def derive_institution_forms(name: str) -> InstitutionForms:
     """Derive the dative, genitive and English name of a public body from its nominative."""
     uk = " ".join(name.split())
