@@ -7,12 +7,16 @@ is told when the document is made from the case.
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField
 from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
+from service.schemas.situation import SituationSchema
 
 MAX_CHILDREN = 20
 CHILD_ID_PATTERN = r"^[a-z0-9]{6,32}$"
@@ -28,6 +32,26 @@ class CaseChildSchema(ChildSchema):
         ),
         metadata={"readOnly": False, "example": "c4f1a9e2b7d3"},
     )
+    situation = fields.Nested(
+        SituationSchema,
+        metadata={"description": "How the child returned: the facts the plan is made from"},
+    )
+
+
+class CaseMotherSchema(ParentSchema):
+    """The mother of the case's children; whether she is pregnant decides a prenatal step."""
+
+    pregnant = fields.Boolean()
+    expected_due_date = fields.Date(metadata={"example": "2027-03-01"})
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_pregnancy(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """An expected due date belongs to a pregnancy."""
+        if data.get("expected_due_date") and data.get("pregnant") is False:
+            raise ValidationError(
+                N_("An expected due date is given only for a pregnant woman."),
+                "expected_due_date",
+            )
 
 
 class CaseSchema(BaseSchema):
@@ -37,7 +61,7 @@ class CaseSchema(BaseSchema):
         fields.Nested(CaseChildSchema),
         validate=validate.Length(max=MAX_CHILDREN, error=N_("A case holds at most 20 children.")),
     )
-    mother = fields.Nested(ParentSchema)
+    mother = fields.Nested(CaseMotherSchema)
     father = fields.Nested(ParentSchema)
     applicant = fields.Nested(LegalRepresentativeSchema)
     legal_representative = fields.Nested(LegalRepresentativeSchema)

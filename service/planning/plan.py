@@ -1,0 +1,160 @@
+"""The plan of a case: each person's applicable steps, in a lawful order, as of a day.
+
+Pure: the case's data and the recorded progress in, a `CasePlan` out. Readiness comes
+from `check_readiness` (the default loads each step's document data; storage passes a
+check that returns stored results, which keeps a plan cheap enough for every GET).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from service.errors import translate_message
+from service.planning.model import (
+    CasePlan,
+    MissingField,
+    PersonPlan,
+    PlanStep,
+    StepProgress,
+)
+from service.planning.outcomes import REFUSED, outcome_overrides
+from service.planning.readiness import MOTHER, ReadinessCheck
+from service.planning.readiness import check_readiness as default_check_readiness
+from service.planning.rules import Facts, Rule, as_date, custody, identity, medical
+
+# The lawful order: identity first, then custody, then medical; `after` only looks back.
+RULES: tuple[Rule, ...] = identity.RULES + custody.RULES + medical.RULES
+CHILD_RULES = tuple(rule for rule in RULES if rule.person == "child")
+MOTHER_RULES = tuple(rule for rule in RULES if rule.person == "mother")
+# A step waited for lets the next one go once it is answered (or not needed).
+SETTLED = frozenset({"decided", "done", "not_needed"})
+CLOSED = frozenset({"decided", "done", "not_needed"})
+PENDING = StepProgress()
+
+
+def child_facts(child: Mapping[str, Any], today: date) -> Facts:
+    """The facts of a child: the situation, the birth date (and place, when not told)."""
+    situation: Mapping[str, Any] = child.get("situation") or {}
+    born_in_tot = situation.get("born_in_tot")
+    if born_in_tot is None:  # not told: the birth place's "occupied" mark says it
+        born_in_tot = bool((child.get("birth_place") or {}).get("occupied"))
+    return Facts(
+        today=today,
+        birth_date=as_date(child.get("birth_date")),
+        came_from=situation.get("came_from"),
+        born_in_tot=bool(born_in_tot),
+        documents=frozenset(situation.get("documents") or ()),
+        circumstances=frozenset(situation.get("circumstances") or ()),
+        with_=situation.get("with", situation.get("with_")),
+        health=frozenset(situation.get("health") or ()),
+        idp_registered=bool(situation.get("idp_registered")),
+    )
+
+
+def mother_facts(mother: Mapping[str, Any], today: date) -> Facts:
+    """The facts of the mother: whether she is pregnant."""
+    return Facts(
+        today=today,
+        birth_date=as_date(mother.get("birth_date")),
+        pregnant=bool(mother.get("pregnant")),
+    )
+
+
+def full_name(person: Mapping[str, Any]) -> str:
+    """Surname, given name and patronymic, as far as known."""
+    parts = (person.get("surname"), person.get("given_name"), person.get("patronymic"))
+    return " ".join(part for part in parts if part)
+
+
+def lets_next_go(progress: StepProgress) -> bool:
+    """Whether a step waited for is answered: decided and not refused, done, or not needed."""
+    if progress.status not in SETTLED:
+        return False
+    return not (progress.status == "decided" and (progress.decided or {}).get("outcome") == REFUSED)
+
+
+def build_person_plan(
+    person: str,
+    *,
+    name: str,
+    rules: tuple[Rule, ...],
+    facts: Facts,
+    case_data: Mapping[str, Any],
+    progress: Mapping[str, StepProgress],
+    check_readiness: ReadinessCheck,
+) -> PersonPlan:
+    """The steps of one person: the rules that apply, in order."""
+    applying = [rule for rule in rules if rule.applies(facts)]
+    planned = {rule.id for rule in applying}
+    mine = {rule.id: progress.get(f"{person}.{rule.id}", PENDING) for rule in applying}
+    child_id = None if person == MOTHER else person
+    steps = []
+    for rule in applying:
+        step_progress = mine[rule.id]
+        after = tuple(rule_id for rule_id in rule.after if rule_id in planned)
+        overrides = outcome_overrides(rule.template, mine)
+        missing: tuple[MissingField, ...] = check_readiness(
+            rule.template, case_data, child_id, overrides or None
+        )
+        due = rule.due.compute(facts, step_progress) if rule.due else None
+        steps.append(
+            PlanStep(
+                key=f"{person}.{rule.id}",
+                person=person,
+                rule=rule.id,
+                template=rule.template,
+                family=rule.family,
+                reason=translate_message(rule.reason),
+                legal_basis=translate_message(rule.legal_basis),
+                after=tuple(f"{person}.{rule_id}" for rule_id in after),
+                ready=not missing and all(lets_next_go(mine[rule_id]) for rule_id in after),
+                missing=missing,
+                progress=step_progress,
+                due=due,
+                due_basis=translate_message(rule.due.basis) if rule.due and due else None,
+                overdue=due is not None
+                and facts.today > due
+                and step_progress.status not in CLOSED,
+            )
+        )
+    return PersonPlan(person=person, name=name, steps=tuple(steps))
+
+
+def build_plan(
+    case_data: Mapping[str, Any],
+    progress: Mapping[str, StepProgress],
+    *,
+    today: date,
+    check_readiness: ReadinessCheck | None = None,
+) -> CasePlan:
+    """Build every person's plan of a case as of `today`; progress is keyed by step key."""
+    check = check_readiness or default_check_readiness
+    people = []
+    for index, child in enumerate(case_data.get("children") or ()):
+        person = child.get("id") or f"child{index + 1}"
+        people.append(
+            build_person_plan(
+                person,
+                name=full_name(child),
+                rules=CHILD_RULES,
+                facts=child_facts(child, today),
+                case_data=case_data,
+                progress=progress,
+                check_readiness=check,
+            )
+        )
+    mother = case_data.get("mother") or {}
+    mother_plan = build_person_plan(
+        MOTHER,
+        name=full_name(mother),
+        rules=MOTHER_RULES,
+        facts=mother_facts(mother, today),
+        case_data=case_data,
+        progress=progress,
+        check_readiness=check,
+    )
+    if mother_plan.steps:
+        people.append(mother_plan)
+    return CasePlan(today=today, people=tuple(people))
