@@ -80,14 +80,14 @@ RULES: tuple[Rule, ...] = (
         family="identity",
         person="child",
         applies=fourteen_without_passport,
-        reason=N_("Aged 14 or older without a Ukrainian ID card or passport."),
+        reason=N_("Aged 14 to 17 without a Ukrainian ID card or passport."),
         legal_basis=N_("Law 5492-VI (Demographic Register); CMU Resolution 302 of 25.03.2015"),
         after=("birth_registration",),
         due=Due(
             month_after_fourteenth_birthday,
             N_(
                 "A first passport within one month of turning 14 (CMU Resolution 302 of"
-                " 25.03.2015, Procedure, item 3: to be confirmed)"
+                " 25.03.2015, Procedure, item 3; the term is to be confirmed)"
             ),
         ),
     ),
