@@ -29,6 +29,7 @@ from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.packets import PacketBuilder
+from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
 from service.verification import DocumentSigner, SigningSettings
 
@@ -36,6 +37,7 @@ __all__ = [
     "CaseNotFoundError",
     "CaseStore",
     "CaseView",
+    "CaseloadItem",
     "DocumentArchive",
     "DocumentNotFoundError",
     "InstitutionNotFoundError",
@@ -43,8 +45,11 @@ __all__ = [
     "InstitutionView",
     "IssuedDocument",
     "KeyConfigurationError",
+    "PlanStore",
+    "StepNotFoundError",
     "Storage",
     "StoredDocument",
+    "StoredStep",
     "ensure_key_file",
     "ensure_secret_file",
 ]
@@ -99,6 +104,11 @@ class Storage:
         return CaseStore(self.database, self.cipher)
 
     @cached_property
+    def plans(self) -> PlanStore:
+        """The stored plan of each case, and the caseload."""
+        return PlanStore(self.database, self.cipher)
+
+    @cached_property
     def institutions(self) -> InstitutionStore:
         """The directory of institutions of each organisation."""
         return InstitutionStore(self.database)
@@ -113,6 +123,7 @@ class Storage:
             self.pipeline,
             self.pool,
             verification=self.verification,
+            plans=self.plans,
         )
 
     @cached_property

@@ -31,6 +31,7 @@ from service.storage.models import (
     row_values,
     utc_now,
 )
+from service.storage.plans import PlanStore
 from service.storage.verification import DocumentGoneError, VerificationStore
 from service.verification import DocumentSeal
 
@@ -139,6 +140,7 @@ class DocumentArchive:
         renderer: RenderPool,
         *,
         verification: VerificationStore | None = None,
+        plans: PlanStore | None = None,
     ) -> None:
         self.database = database
         self.files = files
@@ -146,6 +148,7 @@ class DocumentArchive:
         self.pipeline = pipeline
         self.renderer = renderer
         self.verification = verification
+        self.plans = plans
 
     def _metadata(self, record: DocumentRecord | Row[Any]) -> StoredDocument:
         return StoredDocument(
@@ -199,11 +202,13 @@ class DocumentArchive:
         principal: Principal,
         case: CaseView | None = None,
         today: date | None = None,
+        child_id: str | None = None,
     ) -> IssuedDocument:
         """Render (or reuse) a document, store its file, then commit its record and audit event.
 
         The file is durable before the record commits, so an interruption leaves at most
-        an unreferenced file, never a record without its file.
+        an unreferenced file, never a record without its file. A document from a case for
+        a pending step of its plan (the child's, or the mother's) makes the step prepared.
         """
         spec = get_template(template_id)
         render_date = today or date.today()
@@ -225,6 +230,7 @@ class DocumentArchive:
                         template=spec.id,
                         sha256=previous.sha256,
                     )
+                    self._record_step(connection, case, child_id, spec.id, previous.id)
             if previous is not None:
                 return IssuedDocument(previous, content, True, [])
         # The render validates (in the worker) and brings the warnings back.
@@ -232,7 +238,7 @@ class DocumentArchive:
             template_id, data, lang, fmt, render_date, principal=principal, case=case
         )
         document = self.renderer.render_one(job)
-        issued = self.store_issued(document, principal=principal, case=case)
+        issued = self.store_issued(document, principal=principal, case=case, child_id=child_id)
         return IssuedDocument(issued.metadata, issued.content, issued.reused, document.warnings)
 
     def prepare_job(
@@ -264,7 +270,12 @@ class DocumentArchive:
         return self.store_issued(document, principal=principal, case=case).metadata
 
     def store_issued(
-        self, document: RenderedDocument, *, principal: Principal, case: CaseView | None
+        self,
+        document: RenderedDocument,
+        *,
+        principal: Principal,
+        case: CaseView | None,
+        child_id: str | None = None,
     ) -> IssuedDocument:
         """Like `store`, and give back the bytes as stored (a PDF signed).
 
@@ -323,6 +334,7 @@ class DocumentArchive:
                     unsigned_sha256=document.sha256,
                     code=seal.code if seal else None,
                 )
+                self._record_step(connection, case, child_id, spec.id, record.id)
         except IntegrityError:
             previous = self.find_previous(
                 document.input_sha256, case_id=record.case_id, principal=principal
@@ -340,6 +352,32 @@ class DocumentArchive:
             },
         )
         return IssuedDocument(self._metadata(record), content, False, document.warnings)
+
+    def record_for_plan(
+        self, case: CaseView, child_id: str | None, template_id: str, document_id: str
+    ) -> None:
+        """Mark the plan's step of a document served again from the store prepared."""
+        with self.database.connection() as connection:
+            self._record_step(connection, case, child_id, template_id, document_id)
+
+    def _record_step(
+        self,
+        connection: Connection,
+        case: CaseView | None,
+        child_id: str | None,
+        template_id: str,
+        document_id: str,
+    ) -> None:
+        """Mark the plan's step of this document prepared (in the document's transaction)."""
+        if case is None or self.plans is None:
+            return
+        self.plans.record_document(
+            connection,
+            case_id=case.id,
+            child_id=child_id,
+            template_id=template_id,
+            document_id=document_id,
+        )
 
     def _seal(
         self,

@@ -31,6 +31,7 @@ ACTIONS = (
     "job_finished",
     "institution_created",
     "institution_changed",
+    "plan_step_changed",
 )
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -274,3 +284,38 @@ class Institution(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class PlanStepRecord(Base):
+    """One step of a case's plan: what the rules ask of a person, and how far it got.
+
+    Rewritten from the case whenever it changes. Field paths and statuses are in clear
+    (they name no one); what the caseworker recorded of the step (where it was filed,
+    the decision's number, a reason) is encrypted like the case. `is_next` marks each
+    person's first step not done nor not needed: the caseload reads it with an index.
+    """
+
+    __tablename__ = "plan_steps"
+    __table_args__ = (
+        Index("ix_plan_steps_caseload", "organisation_id", "is_next", "due", "case_id"),
+        Index("ix_plan_steps_template", "organisation_id", "is_next", "template_id"),
+    )
+
+    case_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    step_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    organisation_id: Mapped[str | None] = mapped_column(String(32))
+    person: Mapped[str] = mapped_column(String(32))
+    rule: Mapped[str] = mapped_column(String(60))
+    template_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(12))
+    ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    missing: Mapped[list[str]] = mapped_column(JSON, default=list)
+    due: Mapped[date | None] = mapped_column(Date)
+    overdue_from: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    applies: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_next: Mapped[bool] = mapped_column(Boolean, default=False)
+    progress_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

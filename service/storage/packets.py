@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,6 +30,9 @@ from service.storage.archive import DocumentArchive, StoredDocument
 from service.storage.audit import record_event
 from service.storage.cases import CaseStore, CaseView
 from service.storage.institutions import InstitutionStore
+
+# (template id, child id) -> what the case's decided steps give that document
+Outcomes = Callable[[str, str | None], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class PacketBuilder:
         langs: Sequence[str],
         formats: Sequence[str],
         child_ids: Sequence[str] | None,
+        outcomes: Outcomes | None = None,
     ) -> list[_Item]:
         """Every (document, child, language, format), with data checked up front."""
         case_data = case.data
@@ -95,7 +99,14 @@ class PacketBuilder:
             spec = get_template(template_id)
             for child_id in chosen:
                 try:
-                    data = build_template_data(spec, case_data, child_id, None, lookup=lookup)
+                    data = build_template_data(
+                        spec,
+                        case_data,
+                        child_id,
+                        None,
+                        lookup=lookup,
+                        outcomes=outcomes(spec.id, child_id) if outcomes else None,
+                    )
                     self.archive.pipeline.validate(spec.id, data)
                 except DataValidationError as error:
                     prefix = f"{spec.id}[{child_id}]" if child_id else spec.id
@@ -119,12 +130,23 @@ class PacketBuilder:
         child_ids: Sequence[str] | None,
         principal: Principal,
         today: date | None = None,
+        outcomes: Outcomes | None = None,
     ) -> Packet:
-        """Render (or reuse), store and pack the documents of one case."""
+        """Render (or reuse), store and pack the documents of one case.
+
+        `outcomes` gives what the case's decided steps add to a document: (template id,
+        child id) -> data.
+        """
         case = self.cases.get(case_id, principal)
         render_date = today or date.today()
         items = self._plan(
-            case, principal, templates=templates, langs=langs, formats=formats, child_ids=child_ids
+            case,
+            principal,
+            templates=templates,
+            langs=langs,
+            formats=formats,
+            child_ids=child_ids,
+            outcomes=outcomes,
         )
         stored: dict[int, StoredDocument] = {}
         contents: dict[int, bytes] = {}
@@ -138,6 +160,7 @@ class PacketBuilder:
             )
             if previous is not None:
                 stored[index], contents[index] = previous, self.archive.files.load(previous.sha256)
+                self.archive.record_for_plan(case, item.child_id, spec.id, previous.id)
             else:
                 job = self.archive.prepare_job(
                     item.template_id,
@@ -151,7 +174,9 @@ class PacketBuilder:
                 pending.append((index, job))
         rendered = self.pool.render_many(job for _, job in pending)
         for (index, _job), document in zip(pending, rendered, strict=True):
-            issued = self.archive.store_issued(document, principal=principal, case=case)
+            issued = self.archive.store_issued(
+                document, principal=principal, case=case, child_id=items[index].child_id
+            )
             stored[index], contents[index] = issued.metadata, issued.content
         packet = assemble_packet(
             case.id,
