@@ -1,7 +1,7 @@
 """The JSON API (version 1): render, validate, catalog, cases, documents, institutions,
 audit, OpenAPI."""
 
-from service.api import cases, documents, institutions, jobs, verification, views
+from service.api import cases, documents, institutions, jobs, plans, verification, views
 from service.api.blueprint import api_blueprint
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "documents",
     "institutions",
     "jobs",
+    "plans",
     "verification",
     "views",
 ]

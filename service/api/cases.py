@@ -8,8 +8,8 @@ from marshmallow import fields, validate
 from service.access.guard import allow
 from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
 from service.api.requests import load_body, load_query
+from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import get_template
-from service.documents.from_case import build_template_data
 from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
 from service.schemas.requests import PageQuerySchema
 from service.storage import CaseView
@@ -40,6 +40,7 @@ def create_case() -> tuple[Response, int, dict[str, str]]:
     """Create a case from a family's data."""
     body = load_body(request, CaseCreateSchema())
     case = current_storage().cases.create(body["data"], principal=current_principal())
+    refresh_plan(current_storage(), case)
     location = url_for("api.get_case", case_id=case.id)
     return jsonify(present_case(case)), 201, {"Location": location}
 
@@ -57,6 +58,7 @@ def update_case(case_id: str) -> Response:
     """Change a case with a JSON merge patch of its data (null removes a field)."""
     body = load_body(request, CaseCreateSchema())
     case = current_storage().cases.update(case_id, body["data"], principal=current_principal())
+    refresh_plan(current_storage(), case)
     return jsonify(present_case(case))
 
 
@@ -86,8 +88,11 @@ def list_cases() -> Response:
 def build_packet(case_id: str) -> Response:
     """Render chosen documents for the case's children into one ZIP with a merged PDF."""
     body = load_body(request, PacketRequestSchema())
-    packet = current_storage().packets.build(
+    storage = current_storage()
+    case = storage.cases.get(case_id, current_principal())
+    packet = storage.packets.build(
         case_id,
+        outcomes=outcome_source(storage.plans, case),
         templates=list(dict.fromkeys(body["documents"])),
         langs=list(dict.fromkeys(body["langs"])),
         formats=list(dict.fromkeys(body["formats"])),
@@ -111,9 +116,15 @@ def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     spec = get_template(body["template"])
     g.template_id = spec.id
     lookup = storage.institutions.lookup_for(current_principal(), case.organisation_id)
-    data = build_template_data(spec, case.data, body["child_id"], body["data"], lookup=lookup)
+    data = build_document_data(storage, case, spec, body["child_id"], body["data"], lookup=lookup)
     issued = storage.archive.issue(
-        spec.id, data, body["lang"], body["format"], principal=current_principal(), case=case
+        spec.id,
+        data,
+        body["lang"],
+        body["format"],
+        principal=current_principal(),
+        case=case,
+        child_id=body["child_id"],
     )
     location = url_for("api.get_document", document_id=issued.metadata.id)
     payload = {

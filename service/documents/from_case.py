@@ -36,6 +36,20 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
     return merged
 
 
+def merge_outcomes(base: Mapping[str, Any], outcomes: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge what decided steps give over a document's data; null removes a key."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in outcomes.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping):
+            current = merged.get(key)
+            merged[key] = merge_outcomes(current if isinstance(current, Mapping) else {}, value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
 def prune_to_schema(schema: Schema, data: Any) -> Any:
     """Keep only what a schema declares, recursively: case data is wider than a template's."""
     if not isinstance(data, Mapping):
@@ -82,9 +96,13 @@ def build_template_data(
     overrides: Mapping[str, Any] | None,
     *,
     lookup: InstitutionLookup | None = None,
+    outcomes: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Make a template's data from a case; the request's `data` wins over the case.
 
+    `outcomes` is what the case's decided steps give this document (a court decision, a
+    new birth certificate): over the case's people, under the document's own data; a
+    null there removes what the case had (the occupiers' certificate, once replaced).
     With `lookup` (the directory of the case's organisation), an organisation given as
     `{"institution_id": ...}` alone becomes that institution.
     """
@@ -98,5 +116,6 @@ def build_template_data(
         base[person_key] = {key: value for key, value in child.items() if key != "id"}
     base = prune_to_schema(schema, base)
     extras = (case_data.get("template_data") or {}).get(spec.id) or {}
+    base = merge_outcomes(base, prune_to_schema(schema, outcomes or {}))
     data = deep_merge(deep_merge(base, extras), overrides or {})
     return resolve_institution_references(data, lookup) if lookup is not None else data

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from service.access.principal import Principal
+from service.casework import outcome_source
 from service.documents import get_template
 from service.documents.from_case import build_template_data
 from service.documents.references import resolve_institution_references
@@ -143,6 +144,8 @@ class JobExecutor:
         )
         children = [child["id"] for child in case.data.get("children", [])]
         chosen: list[str | None] = list(request.get("child_ids") or children) or [None]
+        plans = self.archive.plans
+        outcomes = outcome_source(plans, case) if plans is not None else None
         items: list[JobItem] = []
         for template_id in request["documents"]:
             spec = get_template(template_id)
@@ -150,7 +153,14 @@ class JobExecutor:
                 data: dict[str, Any] | None = None
                 error: dict[str, Any] | None = None
                 try:
-                    data = build_template_data(spec, case.data, child_id, None, lookup=lookup)
+                    data = build_template_data(
+                        spec,
+                        case.data,
+                        child_id,
+                        None,
+                        lookup=lookup,
+                        outcomes=outcomes(spec.id, child_id) if outcomes else None,
+                    )
                     self.archive.pipeline.validate(spec.id, data)
                 except DataValidationError as invalid:
                     data, error = None, describe_error(invalid)
@@ -185,6 +195,7 @@ class JobExecutor:
                     principal=principal,
                     case=case,
                     today=render_date,
+                    child_id=item.child_id,
                 )
             except ServiceError as error:
                 return {**item.describe(), "error": describe_error(error)}
