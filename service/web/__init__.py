@@ -8,10 +8,10 @@ from flask_babel import Babel
 from service.access.users import UserStore
 from service.errors import ServiceError
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
-from service.web import documents, institutions, security
+from service.web import documents, institutions, plans, security
 from service.web.views import web_blueprint
 
-__all__ = ["documents", "init_app", "institutions", "web_blueprint"]
+__all__ = ["documents", "init_app", "institutions", "plans", "web_blueprint"]
 
 
 def select_language() -> str:

@@ -21,6 +21,7 @@ from service.documents.context import ID_DOCUMENT_NAMES, localize_place_part
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
 from service.schemas.common import OBLASTS, STATELESS, CountryField, country_codes
+from service.schemas.situation import SITUATION_CHOICES, SITUATION_FIELDS, SituationSchema
 
 LABELS = {
     "children": N_("Children"),
@@ -104,6 +105,8 @@ class FormField:
     choices: list[tuple[str, str]] = field(default_factory=list)
     max_length: int | None = None
     suggestions: str | None = None  # the id of a <datalist> of values to offer
+    hint: str | None = None  # a short explanation under the label
+    choice_hints: dict[str, str] = field(default_factory=dict)  # choice -> its hint
 
     @property
     def html_id(self) -> str:
@@ -225,13 +228,26 @@ def build_form(
     """Describe the inputs of a schema, filled with values and the errors keyed by path."""
     values = values or {}
     items: list[FormField | FormGroup] = []
-    for name, schema_field in schema.fields.items():
-        if name in SKIPPED_FIELDS or schema_field.dump_only:
+    plain_words = isinstance(schema, SituationSchema)
+    for attribute, schema_field in schema.fields.items():
+        if attribute in SKIPPED_FIELDS or schema_field.dump_only:
             continue
+        name = schema_field.data_key or attribute  # as the JSON (and the form) names it
         path = f"{prefix}{name}"
         label = translate(LABELS.get(name, name.replace("_", " ").capitalize()))
         value = values.get(name)
-        if isinstance(schema_field, fields.Nested) and isinstance(schema_field.schema, Schema):
+        if plain_words and name in SITUATION_FIELDS:
+            items.append(
+                situation_field(
+                    path,
+                    name,
+                    schema_field=schema_field,
+                    value=value,
+                    errors=errors,
+                    translate=translate,
+                )
+            )
+        elif isinstance(schema_field, fields.Nested) and isinstance(schema_field.schema, Schema):
             inner = build_form(
                 schema_field.schema,
                 value if isinstance(value, Mapping) else {},
@@ -305,11 +321,65 @@ def build_form(
     return items
 
 
+def situation_field(
+    path: str,
+    name: str,
+    *,
+    schema_field: fields.Field[Any],
+    value: Any,
+    errors: Mapping[str, list[str]],
+    translate: Callable[[str], str],
+) -> FormField:
+    """A fact of a child's situation in plain words: a label, a hint, and a hint per choice.
+
+    A list of choices becomes checkboxes (posted as `path~choice`), one choice a select,
+    a yes/no a checkbox.
+    """
+    label, hint = SITUATION_FIELDS[name]
+    texts = SITUATION_CHOICES.get(name, {})
+    choices = [(choice, translate(pair[0])) for choice, pair in texts.items()]
+    choice_hints = {choice: translate(pair[1]) for choice, pair in texts.items()}
+    shown: Any
+    if isinstance(schema_field, fields.List):
+        kind, shown = "checkboxes", list(value) if isinstance(value, list) else []
+    elif isinstance(schema_field, fields.Boolean):
+        kind, shown = "checkbox", bool(value)
+    else:
+        kind, shown = "select", "" if value is None else value
+    field_errors = list(errors.get(path, []))
+    for key, messages in errors.items():  # a list's errors are keyed by item (`path.0`)
+        if key.startswith(f"{path}.") and key[len(path) + 1 :].isdigit():
+            field_errors.extend(messages)
+    return FormField(
+        path,
+        translate(label),
+        kind,
+        False,
+        shown,
+        field_errors,
+        choices,
+        hint=translate(hint),
+        choice_hints=choice_hints,
+    )
+
+
+CHOICE_SEPARATOR = "~"  # a ticked choice of a list posts as `path~choice`
+
+
 def parse_form(form: Mapping[str, str], checkbox_paths: set[str] | None = None) -> dict[str, Any]:
-    """Turn posted fields named by dotted paths into nested JSON; blank fields are left out."""
+    """Turn posted fields named by dotted paths into nested JSON; blank fields are left out.
+
+    Ticked choices of a list (`children.0.situation.documents~ua_id_card`) become a list.
+    """
     result: dict[str, Any] = {}
+    ticked: dict[str, list[str]] = {}
     for name, raw in form.items():
         if name.startswith("_") or not name:
+            continue
+        if CHOICE_SEPARATOR in name:
+            path, choice = name.split(CHOICE_SEPARATOR, 1)
+            if raw in ("true", "on", "1"):
+                ticked.setdefault(path, []).append(choice)
             continue
         value: Any = raw.strip() if isinstance(raw, str) else raw
         if value == "":
@@ -317,6 +387,8 @@ def parse_form(form: Mapping[str, str], checkbox_paths: set[str] | None = None) 
         if checkbox_paths is not None and name in checkbox_paths:
             value = value in ("true", "on", "1")
         _set_path(result, name.split("."), value)
+    for path, choices in ticked.items():
+        _set_path(result, path.split("."), choices)
     compacted: dict[str, Any] = _compact(result)
     return compacted
 

@@ -22,8 +22,8 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.access.principal import Principal
+from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
-from service.documents.from_case import build_template_data
 from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, ServiceError
 from service.i18n import N_
@@ -91,6 +91,7 @@ ACTION_NAMES = {
     "job_finished": N_("background work finished"),
     "institution_created": N_("institution added to the directory"),
     "institution_changed": N_("institution in the directory changed"),
+    "plan_step_changed": N_("step of the plan recorded"),
 }
 
 
@@ -313,6 +314,7 @@ def new_case() -> str | BaseResponse:
         case = storage().cases.create(data, principal=principal)
     except DataValidationError as error:
         return render_case_form(data, field_errors(error), sizes, None), 422  # type: ignore[return-value]
+    refresh_plan(storage(), case)
     flash(translate(N_("The case is saved.")))
     return redirect(url_for("web.case", case_id=case.id))
 
@@ -331,9 +333,10 @@ def edit_case(case_id: str) -> str | BaseResponse:
         return render_case_form(data, {}, sizes, case_id)
     replacement = {key: None for key in current.data if key != "template_data"} | data
     try:
-        storage().cases.update(case_id, replacement, principal=principal)
+        changed = storage().cases.update(case_id, replacement, principal=principal)
     except DataValidationError as error:
         return render_case_form(data, field_errors(error), sizes, case_id), 422  # type: ignore[return-value]
+    refresh_plan(storage(), changed)
     flash(translate(N_("The case is saved.")))
     return redirect(url_for("web.case", case_id=case_id))
 
@@ -359,7 +362,12 @@ def case_warnings(data: dict[str, Any]) -> list[dict[str, str]]:
 @web_blueprint.get("/cases/<case_id>")
 @login_required(*CASEWORK)
 def case(case_id: str) -> str:
-    """A case: its people, documents, history, and the forms to make documents and packets."""
+    """A case: its plan, people, documents, history, and the forms to make documents."""
+    return render_case_page(case_id)
+
+
+def render_case_page(case_id: str, **extra: Any) -> str:
+    """The case page; `extra` carries a step form posted with errors (service/web/plans.py)."""
     principal = signed_in()
     assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
@@ -381,6 +389,7 @@ def case(case_id: str) -> str:
         document_errors=errors,
         preview=request.args.get("preview"),
         organisations=other_organisations(principal),
+        step_form=extra.get("step_form"),
     )
 
 
@@ -398,8 +407,10 @@ def make_document(case_id: str) -> BaseResponse:
     try:
         spec = get_template(template_id)
         lookup = storage().institutions.lookup_for(principal, found.organisation_id)
-        data = build_template_data(spec, found.data, child_id, None, lookup=lookup)
-        issued = storage().archive.issue(spec.id, data, lang, fmt, principal=principal, case=found)
+        data = build_document_data(storage(), found, spec, child_id, None, lookup=lookup)
+        issued = storage().archive.issue(
+            spec.id, data, lang, fmt, principal=principal, case=found, child_id=child_id
+        )
     except DataValidationError as error:
         session["document_errors"] = {
             "template": template_id,
@@ -444,8 +455,10 @@ def packet(case_id: str) -> Response | BaseResponse:
     assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         chosen = packet_choices()
+        found = storage().cases.get(case_id, principal)
         built = storage().packets.build(
             case_id,
+            outcomes=outcome_source(storage().plans, found),
             templates=chosen["documents"],
             langs=chosen["langs"],
             formats=chosen["formats"],
@@ -557,9 +570,10 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
             if not errors:
                 template_data = dict(found.data.get("template_data") or {})
                 template_data[view.spec.id] = values
-                storage().cases.update(
+                changed = storage().cases.update(
                     case_id, {"template_data": template_data}, principal=principal
                 )
+                refresh_plan(storage(), changed)
                 flash(translate(N_("The case is saved.")))
                 return redirect(url_for("web.case", case_id=case_id) + "#documents")
     items = (
