@@ -81,7 +81,7 @@ def apply_step_change(
         if current.status != "not_needed" and STATUS_ORDER.index(status) < STATUS_ORDER.index(
             current.status
         ):
-            errors["status"] = [MSG_BACKWARDS]
+            raise DataValidationError({"status": [MSG_BACKWARDS]})
         filed_on = as_date((filed or {}).get("date"))
         decided_on = as_date((decided or {}).get("date"))
         if status in ("filed", "decided") and filed_on is None:
