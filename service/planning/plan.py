@@ -94,9 +94,9 @@ def build_person_plan(
     for rule in applying:
         step_progress = mine[rule.id]
         after = tuple(rule_id for rule_id in rule.after if rule_id in planned)
-        overrides = outcome_overrides(rule.template, mine)
+        outcomes = outcome_overrides(rule.template, mine)
         missing: tuple[MissingField, ...] = check_readiness(
-            rule.template, case_data, child_id, overrides or None
+            rule.template, case_data, child_id, outcomes or None
         )
         due = rule.due.compute(facts, step_progress) if rule.due else None
         steps.append(

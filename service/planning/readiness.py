@@ -1,7 +1,8 @@
 """Whether a step's document can be made now: what its data still lacks, in uk and en.
 
 The data is built from the case exactly as a document made from the case would be
-(`build_step_data`), then loaded with the template's schema; every error becomes a
+(`build_step_data`: the case, what the person's decided steps give, the document's own
+data from `template_data`), then loaded with the template's schema; every error becomes a
 `MissingField` named as the API's 422 names it (`court`, `child.birth_date`).
 """
 
@@ -21,7 +22,8 @@ from service.i18n import LANGUAGES
 from service.planning.model import MissingField
 
 MOTHER = "mother"
-# (template id, case data, child id or None for the mother, overrides) -> missing fields
+# (template id, case data, child id or None for the mother, what the person's decided
+# steps give the document: `outcome_overrides`) -> the fields its data still lacks
 ReadinessCheck = Callable[
     [str, Mapping[str, Any], str | None, Mapping[str, Any] | None], tuple[MissingField, ...]
 ]
@@ -34,6 +36,7 @@ def build_step_data(
     overrides: Mapping[str, Any] | None,
     *,
     lookup: InstitutionLookup | None = None,
+    outcomes: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Make a step's template data from the case; `child_id` None: the mother is the patient.
 
@@ -43,7 +46,9 @@ def build_step_data(
     """
     spec = get_template(template_id)
     if child_id is not None:
-        return build_template_data(spec, case_data, child_id, overrides, lookup=lookup)
+        return build_template_data(
+            spec, case_data, child_id, overrides, lookup=lookup, outcomes=outcomes
+        )
     mother = dict(case_data.get("mother") or {})
     as_case = {
         key: value
@@ -53,7 +58,7 @@ def build_step_data(
     as_case["children"] = [{**mother, "id": MOTHER}]
     if mother.get("expected_due_date") is not None:
         as_case["expected_due_date"] = mother["expected_due_date"]
-    return build_template_data(spec, as_case, MOTHER, overrides, lookup=lookup)
+    return build_template_data(spec, as_case, MOTHER, overrides, lookup=lookup, outcomes=outcomes)
 
 
 def to_missing(errors: Mapping[str, list[str]]) -> tuple[MissingField, ...]:
@@ -77,10 +82,12 @@ def make_readiness_check(lookup: InstitutionLookup | None = None) -> ReadinessCh
         template_id: str,
         case_data: Mapping[str, Any],
         child_id: str | None,
-        overrides: Mapping[str, Any] | None,
+        outcomes: Mapping[str, Any] | None,
     ) -> tuple[MissingField, ...]:
         try:
-            data = build_step_data(template_id, case_data, child_id, overrides, lookup=lookup)
+            data = build_step_data(
+                template_id, case_data, child_id, None, lookup=lookup, outcomes=outcomes
+            )
             get_template(template_id).data_schema().load(data)
         except ValidationError as error:
             return to_missing(flatten_errors(error.messages))
