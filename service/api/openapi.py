@@ -8,6 +8,7 @@ from typing import Any
 from service.documents import list_templates
 from service.documents.describe import build_apispec, schema_name_resolver
 from service.errors import PROBLEM_CONTENT_TYPE
+from service.planning.model import STEP_STATUSES
 from service.schemas.case import (
     CaseCreateSchema,
     CaseDocumentRequestSchema,
@@ -16,6 +17,7 @@ from service.schemas.case import (
 )
 from service.schemas.institutions import INSTITUTION_KINDS, InstitutionCreateSchema
 from service.schemas.jobs import JobRequestSchema
+from service.schemas.plan import StepChangeSchema
 from service.schemas.requests import (
     ProblemSchema,
     RenderRequestSchema,
@@ -28,6 +30,7 @@ from service.schemas.verification import (
     RevokeRequestSchema,
     ShareRequestSchema,
 )
+from service.storage.plans import CASELOAD_STATUSES
 
 API_VERSION = "1.0.0"
 
@@ -131,6 +134,7 @@ def build_openapi() -> dict[str, Any]:
     add_storage_paths(spec)
     add_job_paths(spec)
     add_institution_paths(spec)
+    add_plan_paths(spec)
     add_verification_paths(spec)
     spec.path(
         path="/api/v1/openapi.json",
@@ -549,6 +553,176 @@ def add_institution_paths(spec: Any) -> None:
                     "422": _problem_ref("Invalid fields, each named"),
                 },
             },
+        },
+    )
+
+
+def add_plan_paths(spec: Any) -> None:
+    """A case's plan, a step's progress, the organisation's caseload."""
+    spec.components.schema("StepChange", schema=StepChangeSchema)
+    text = {"type": "string"}
+    languages = {
+        "type": "object",
+        "properties": {"uk": text, "en": text},
+        "required": ["uk", "en"],
+    }
+    nullable_languages = {**languages, "type": ["object", "null"]}
+    status = {"type": "string", "enum": list(STEP_STATUSES)}
+    date_or_null = {"type": ["string", "null"], "format": "date"}
+    spec.components.schema(
+        "PlanStep",
+        {
+            "type": "object",
+            "properties": {
+                "key": {**text, "description": "<person>.<rule>: stable"},
+                "person": {**text, "description": "A child's id, or `mother`"},
+                "rule": text,
+                "template": text,
+                "family": {"type": "string", "enum": ["identity", "medical", "custody"]},
+                "reason": languages,
+                "legal_basis": languages,
+                "after": {
+                    "type": "array",
+                    "items": text,
+                    "description": "Keys of the steps this one waits for",
+                },
+                "ready": {"type": "boolean", "description": "Its document can be made now"},
+                "missing": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"field": text, "messages": languages},
+                        "required": ["field", "messages"],
+                    },
+                },
+                "status": status,
+                "filed": {"type": ["object", "null"]},
+                "decided": {"type": ["object", "null"]},
+                "not_needed_reason": {"type": ["string", "null"]},
+                "document_ids": {"type": "array", "items": text},
+                "due": date_or_null,
+                "due_basis": nullable_languages,
+                "overdue": {"type": "boolean"},
+                "applies": {
+                    "type": "boolean",
+                    "description": "false: the rules no longer ask for it; kept for its progress",
+                },
+            },
+            "required": ["key", "person", "template", "ready", "missing", "status", "overdue"],
+        },
+    )
+    spec.components.schema(
+        "Plan",
+        {
+            "type": "object",
+            "properties": {
+                "case_id": text,
+                "today": {"type": "string", "format": "date"},
+                "people": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "person": text,
+                            "steps": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/PlanStep"},
+                            },
+                        },
+                        "required": ["person", "steps"],
+                    },
+                },
+            },
+            "required": ["case_id", "today", "people"],
+        },
+    )
+    caseload_item = {
+        "type": "object",
+        "properties": {
+            "case_id": text,
+            "case_url": text,
+            "plan_url": text,
+            "person": text,
+            "key": text,
+            "rule": text,
+            "template": text,
+            "status": status,
+            "ready": {"type": "boolean"},
+            "missing": {"type": "array", "items": text},
+            "due": date_or_null,
+            "overdue": {"type": "boolean"},
+        },
+        "required": ["case_id", "person", "key", "template", "status", "overdue"],
+    }
+    plan = _json("Plan", "Each person's steps, in order")
+    unknown_case = _problem_ref("Unknown case (or another organisation's)")
+    spec.path(
+        path="/api/v1/cases/{case_id}/plan",
+        parameters=[_id_parameter("case_id")],
+        operations={
+            "get": {
+                "summary": "A case's plan: each child's (and the mother's) steps in order",
+                "responses": {"200": plan, "404": unknown_case},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/cases/{case_id}/plan/steps/{step}",
+        parameters=[_id_parameter("case_id"), _id_parameter("step")],
+        operations={
+            "patch": {
+                "summary": "Record a step's progress: filed, decided, done, or not needed",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "StepChange"}},
+                },
+                "responses": {
+                    "200": plan,
+                    "404": _problem_ref("Unknown case or step (or another organisation's)"),
+                    "422": _problem_ref("A step cannot move back, or lacks a date; each named"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/plan",
+        operations={
+            "get": {
+                "summary": "The caseload: each person's next step, overdue first, then by due",
+                "parameters": [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": list(CASELOAD_STATUSES)},
+                    },
+                    {
+                        "name": "template",
+                        "in": "query",
+                        "schema": {"type": "string", "maxLength": 100},
+                    },
+                    *PAGE_PARAMETERS,
+                ],
+                "responses": {
+                    "200": {
+                        "description": "One page of next steps",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "items": {"type": "array", "items": caseload_item},
+                                        "page": {"type": "integer"},
+                                        "per_page": {"type": "integer"},
+                                        "total": {"type": "integer"},
+                                    },
+                                    "required": ["items", "page", "per_page", "total"],
+                                }
+                            }
+                        },
+                    },
+                    "422": _problem_ref("Bad query"),
+                },
+            }
         },
     )
 
