@@ -138,7 +138,9 @@ def build_plan(
             build_person_plan(
                 person,
                 name=full_name(child),
-                rules=CHILD_RULES,
+                # No situation told yet: no facts, no steps (not even an ID card by age
+                # alone, while the documents the child has are unknown).
+                rules=CHILD_RULES if child.get("situation") else (),
                 facts=child_facts(child, today),
                 case_data=case_data,
                 progress=progress,

@@ -587,3 +587,10 @@ def test_the_seed_familys_plan() -> None:
         "referring_person",
         "urgency",
     }
+
+
+def test_a_child_without_a_situation_has_no_steps_yet() -> None:
+    bare = child({}, birth_date="2010-01-01")
+    del bare["situation"]
+    plan = build_plan({"children": [bare]}, {}, today=TODAY, check_readiness=no_missing)
+    assert [(person.person, person.steps) for person in plan.people] == [("child00001", ())]
