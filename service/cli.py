@@ -20,6 +20,7 @@ from flask.cli import AppGroup
 from service.access.principal import ROLES, Principal
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
+from service.casework import present_plan, read_plan
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -431,6 +432,45 @@ def institutions_describe_command(name: str) -> None:
     )
 
 
+cases_cli = AppGroup("cases", help="Cases: the plan of one.")
+
+
+@cases_cli.command("plan")
+@click.argument("case_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as the API gives it.")
+def cases_plan_command(case_id: str, as_json: bool) -> None:
+    """Print a case's plan: a line per step (person, step, status, ready or missing, due)."""
+    storage: Storage = current_app.extensions["storage"]
+    principal = Principal(id="cli", role="admin", organisation_id=None)
+    try:
+        case = storage.cases.get(case_id, principal)
+    except ServiceError as error:
+        fail_with_problem(error, f"/api/v1/cases/{case_id}/plan")
+        return
+    plan, steps = read_plan(storage, case)
+    presented = present_plan(case.id, plan, steps)
+    if as_json:
+        print_json(presented)
+        return
+    for person in presented["people"]:
+        for step in person["steps"]:
+            if step["ready"]:
+                readiness = "ready"
+            elif step["missing"]:
+                readiness = "missing: " + ", ".join(item["field"] for item in step["missing"])
+            elif step["after"]:
+                readiness = "waits for: " + ", ".join(step["after"])
+            else:
+                readiness = "-"
+            due = step["due"] or "-"
+            if step["overdue"]:
+                due += " OVERDUE"
+            kept = "" if step["applies"] else " (no longer applies)"
+            click.echo(
+                f"{person['person']}\t{step['rule']}{kept}\t{step['status']}\t{readiness}\t{due}"
+            )
+
+
 def init_app(app: Flask) -> None:
     """Attach the commands to the application's CLI."""
     app.cli.add_command(templates_cli)
@@ -443,3 +483,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(orgs_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(institutions_cli)
+    app.cli.add_command(cases_cli)

@@ -24,6 +24,9 @@ from service.schemas.common import OBLASTS, STATELESS, CountryField, country_cod
 from service.schemas.situation import SITUATION_CHOICES, SITUATION_FIELDS, SituationSchema
 
 LABELS = {
+    "situation": N_("How the child returned"),
+    "pregnant": N_("Pregnant"),
+    "expected_due_date": N_("Expected date of birth"),
     "children": N_("Children"),
     "mother": N_("Mother"),
     "father": N_("Father"),

@@ -4,6 +4,7 @@ progress recorded there, and the organisation's caseload (each person's next ste
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -101,7 +102,21 @@ def form_anchor(schema: Schema, path: str) -> str:
     return ("g-" if group else "f-") + path.replace(".", "-")
 
 
-CASE_FIELDS = set(CaseSchema().fields)
+CASE_SCHEMA = CaseSchema()
+CASE_FIELDS = set(CASE_SCHEMA.fields)
+
+
+@functools.cache
+def document_schema(template_id: str) -> Schema:
+    """A template's schema, made once (the checklist links many fields into it)."""
+    schema: Schema = get_template(template_id).schema()
+    return schema
+
+
+@functools.cache
+def case_anchor(path: str) -> str:
+    """The case form's anchor of a field path (the same for every case)."""
+    return form_anchor(CASE_SCHEMA, path)
 
 
 def missing_link(case: CaseView, template_id: str, person: str, path: str) -> str:
@@ -114,11 +129,10 @@ def missing_link(case: CaseView, template_id: str, person: str, path: str) -> st
             ids = [child.get("id") for child in case.data.get("children") or []]
             index = ids.index(person) if person in ids else 0
             form_path = f"children.{index}.{rest}"
-        anchor = form_anchor(CaseSchema(), form_path)
-        return url_for("web.edit_case", case_id=case.id) + "#" + anchor
+        return url_for("web.edit_case", case_id=case.id) + "#" + case_anchor(form_path)
     if head in CASE_FIELDS:
-        return url_for("web.edit_case", case_id=case.id) + "#" + form_anchor(CaseSchema(), path)
-    schema = get_template(template_id).schema()
+        return url_for("web.edit_case", case_id=case.id) + "#" + case_anchor(path)
+    schema = document_schema(template_id)
     return (
         url_for("web.document_data", case_id=case.id, template_id=template_id)
         + "#"
