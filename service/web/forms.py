@@ -335,8 +335,8 @@ def situation_field(
 ) -> FormField:
     """A fact of a child's situation in plain words: a label, a hint, and a hint per choice.
 
-    A list of choices becomes checkboxes (posted as `path~choice`), one choice a select,
-    a yes/no a checkbox.
+    A list of choices becomes checkboxes (posted as `path~choice`), one choice radio
+    buttons (with "not known" first), a yes/no a checkbox.
     """
     label, hint = SITUATION_FIELDS[name]
     texts = SITUATION_CHOICES.get(name, {})
@@ -347,8 +347,8 @@ def situation_field(
         kind, shown = "checkboxes", list(value) if isinstance(value, list) else []
     elif isinstance(schema_field, fields.Boolean):
         kind, shown = "checkbox", bool(value)
-    else:
-        kind, shown = "select", "" if value is None else value
+    else:  # one of a few choices: radio buttons, each with its hint in full
+        kind, shown = "radios", "" if value is None else value
     field_errors = list(errors.get(path, []))
     for key, messages in errors.items():  # a list's errors are keyed by item (`path.0`)
         if key.startswith(f"{path}.") and key[len(path) + 1 :].isdigit():

@@ -4,16 +4,29 @@ situation asked in plain words, and the caseload."""
 from __future__ import annotations
 
 import copy
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.access.principal import Principal
+from service.casework import refresh_plan
 from service.documents import get_template
 from tests.web.conftest import child_fields, csrf
 
 BIRTH_FACT = "identity.birth_fact_court_application"
+
+
+def our_organisation(web_app: Flask) -> str:
+    """The organisation of the signed-in caseworker."""
+    with web_app.extensions["storage"].database.engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT organisation_id FROM users WHERE email = 'olena@example.org'"
+        ).scalar()
+    return str(found)
 
 
 def born_in_tot_case(web_app: Flask) -> dict[str, Any]:
@@ -106,3 +119,62 @@ def test_caseload_lists_next_steps(caseworker: FlaskClient, web_app: Flask) -> N
     assert "/cases/" in page and "#step-" in page
     page = caseworker.get(f"/plan?template={BIRTH_FACT}&status=pending").get_data(as_text=True)
     assert get_template(BIRTH_FACT).titles()["uk"] in page
+
+
+def test_make_this_document_on_a_ready_step_prepares_it(
+    caseworker: FlaskClient, web_app: Flask
+) -> None:
+
+    storage = web_app.extensions["storage"]
+    organisation = (
+        storage.database.engine.connect()
+        .exec_driver_sql("SELECT organisation_id FROM users WHERE email = 'olena@example.org'")
+        .scalar()
+    )
+    principal = Principal(id="test", role="caseworker", organisation_id=organisation)
+    case = storage.cases.create(born_in_tot_case(web_app), principal=principal)
+    refresh_plan(storage, case)
+    child = case.data["children"][0]["id"]
+    page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)
+    step_id = f"step-{child}-birth_fact"
+    section = page[page.index(f'id="{step_id}"') :]
+    section = section[: section.index("</li>")]
+    assert 'name="template" value="identity.birth_fact_court_application"' in section
+    response = caseworker.post(
+        f"/cases/{case.id}/documents",
+        data={
+            "template": BIRTH_FACT,
+            "child_id": child,
+            "lang": "uk",
+            "format": "docx",
+            "_csrf_token": csrf(page),
+        },
+    )
+    assert response.status_code == 302
+    page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert re.search(rf'id="{step_id}" class="step status-prepared', page)
+    assert "/documents/" in page  # the document is listed on the case page
+
+
+def test_the_seed_family_on_the_case_page(caseworker: FlaskClient, web_app: Flask) -> None:
+
+    seed_path = Path(__file__).parents[1] / "fixtures" / "seed_family.json"
+    seed = json.loads(seed_path.read_text(encoding="utf-8"))
+
+    storage = web_app.extensions["storage"]
+    organisation = (
+        storage.database.engine.connect()
+        .exec_driver_sql("SELECT organisation_id FROM users WHERE email = 'olena@example.org'")
+        .scalar()
+    )
+    case = storage.cases.create(
+        seed, principal=Principal(id="test", role="caseworker", organisation_id=organisation)
+    )
+    refresh_plan(storage, case)
+    page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)
+    for child in seed["children"]:
+        assert child["given_name"] in page
+    assert page.count('class="plan-person"') == len(seed["children"]) + 1  # and the mother
+    assert "overdue" in page  # the older children's ID cards are past due
+    caseload = caseworker.get("/plan?status=overdue").get_data(as_text=True)
+    assert f"/cases/{case.id}#step-" in caseload
