@@ -20,7 +20,7 @@ from service.i18n import N_
 from service.planning.model import CasePlan, MissingField, PersonPlan, PlanStep, StepProgress
 from service.planning.outcomes import outcome_overrides
 from service.planning.plan import build_plan
-from service.planning.readiness import MOTHER, build_step_data
+from service.planning.readiness import MOTHER, build_step_data, make_readiness_check
 from service.planning.steps import apply_step_change
 from service.storage import CaseView, PlanStore, Storage, StoredStep
 
@@ -30,8 +30,18 @@ STORED_MISSING = N_("Fill this in (or correct it) before the document can be mad
 
 
 def refresh_plan(storage: Storage, case: CaseView, *, today: date | None = None) -> CasePlan:
-    """Rebuild a case's plan with the full readiness check and store it."""
-    plan = build_plan(case.data, storage.plans.progress(case.id), today=today or date.today())
+    """Rebuild a case's plan with the full readiness check and store it.
+
+    The check reads the case organisation's directory, so a court given by reference
+    counts as filled in.
+    """
+    check = make_readiness_check(storage.institutions.lookup(case.organisation_id))
+    plan = build_plan(
+        case.data,
+        storage.plans.progress(case.id),
+        today=today or date.today(),
+        check_readiness=check,
+    )
     storage.plans.rewrite(case.id, plan)
     return plan
 

@@ -102,6 +102,23 @@ def test_the_plan_is_stored_and_rewritten_with_the_case(
     assert stored_rows(storage_app, case["id"])[f"{first}.birth_fact"].missing == ["court"]
 
 
+def test_a_court_from_the_directory_counts_as_filled_in(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    court = storage_client.post(
+        "/api/v1/institutions",
+        json={"kind": "court", "name": "Шевченківський районний суд міста Києва"},
+    )
+    assert court.status_code == 201, court.get_json()
+    data = born_in_tot(family_case(birth_fact_example))
+    data["template_data"][BIRTH_FACT]["court"] = {"institution_id": court.get_json()["id"]}
+    case = create(storage_client, data)
+    first = case["data"]["children"][0]["id"]
+    mine = steps_of(plan_of(storage_client, case["id"]), first)
+    assert mine["birth_fact"]["missing"] == []
+    assert mine["birth_fact"]["ready"] is True
+
+
 def test_progress_is_kept_when_a_step_stops_applying(
     storage_app: Flask, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
