@@ -75,6 +75,29 @@ LABELS = {
     "description": N_("Description"),
     "uk": N_("in Ukrainian"),
     "en": N_("in English (optional)"),
+    "accompanying_person": N_("Accompanying person"),
+    "actual_address": N_("Actual address"),
+    "attachments": N_("Attachments"),
+    "authority": N_("Authority addressed"),
+    "birth_certificate": N_("Birth certificate"),
+    "child": N_("Child"),
+    "circumstance": N_("Circumstance"),
+    "circumstance_details": N_("Details of the circumstance"),
+    "condition_notes": N_("Condition of the child"),
+    "deportation": N_("Deportation"),
+    "handover": N_("Handover"),
+    "missing_vaccines": N_("Missing vaccines"),
+    "officer": N_("Officer of the children's service"),
+    "personal_data_consent": N_("Consent to personal data processing"),
+    "reason": N_("Reason"),
+    "receiving_facility": N_("Receiving facility"),
+    "referring_organisation": N_("Referring organisation"),
+    "referring_person": N_("Referring person"),
+    "registered_address": N_("Registered address (area left)"),
+    "registry_office": N_("Civil registry office"),
+    "return": N_("Return"),
+    "route": N_("Route"),
+    "urgency": N_("Urgency"),
 }
 
 CHOICE_LABELS = {
@@ -219,6 +242,20 @@ def suggestion_lists(
     }
 
 
+def field_label(name: str, translate: Callable[[str], str]) -> str:
+    """The label a form gives a field name ("birth_date" → "Date of birth")."""
+    return translate(LABELS.get(name, name.replace("_", " ").capitalize()))
+
+
+def path_label(path: str, translate: Callable[[str], str]) -> str:
+    """A field path as a person reads it: "child.address" → "Child › Address"."""
+    parts = [
+        str(int(part) + 1) if part.isdigit() else field_label(part, translate)
+        for part in path.split(".")
+    ]
+    return " › ".join(parts)
+
+
 def build_form(
     schema: Schema,
     values: Mapping[str, Any] | None,
@@ -237,7 +274,7 @@ def build_form(
             continue
         name = schema_field.data_key or attribute  # as the JSON (and the form) names it
         path = f"{prefix}{name}"
-        label = translate(LABELS.get(name, name.replace("_", " ").capitalize()))
+        label = field_label(name, translate)
         value = values.get(name)
         if plain_words and name in SITUATION_FIELDS:
             items.append(

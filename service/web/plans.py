@@ -15,13 +15,13 @@ from werkzeug.wrappers import Response as BaseResponse
 from service.casework import KEPT_REASON, change_step, kept_steps, read_plan
 from service.documents import get_template, list_templates
 from service.errors import DataValidationError, NotFoundError
-from service.i18n import N_
+from service.i18n import N_, gettext
 from service.planning.model import PlanStep, StepProgress
 from service.schemas.base import LocalizedTextField
 from service.schemas.case import CaseSchema
 from service.storage import CaseView, StoredStep
 from service.storage.plans import CASELOAD_STATUSES
-from service.web.forms import parse_form
+from service.web.forms import parse_form, path_label
 from service.web.security import login_required, signed_in
 from service.web.views import (
     CASEWORK,
@@ -197,6 +197,7 @@ def planned_step(
         missing=[
             {
                 "path": item.path,
+                "label": path_label(item.path, lambda msgid: gettext(msgid, lang)),
                 "message": item.messages.get(lang, ""),
                 "url": missing_link(case, step.template, step.person, item.path),
             }
