@@ -20,7 +20,7 @@ from flask.cli import AppGroup
 from service.access.principal import ROLES, Principal
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
-from service.casework import present_plan, read_plan
+from service.casework import present_plan, read_plan, refresh_plan
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -433,6 +433,17 @@ def institutions_describe_command(name: str) -> None:
 
 
 cases_cli = AppGroup("cases", help="Cases: the plan of one.")
+
+
+@cases_cli.command("replan")
+def cases_replan_command() -> None:
+    """Rewrite every case's stored plan (after an upgrade, and daily: a child turns 14)."""
+    storage: Storage = current_app.extensions["storage"]
+    principal = Principal(id="cli", role="admin", organisation_id=None)
+    ids = storage.cases.ids()
+    for case_id in ids:
+        refresh_plan(storage, storage.cases.get(case_id, principal))
+    print_json({"cases": len(ids)})
 
 
 @cases_cli.command("plan")

@@ -198,6 +198,11 @@ class CaseStore:
             ).all()
             return [self._view(record) for record in records], total
 
+    def ids(self) -> list[str]:
+        """The id of every case, oldest first."""
+        with self.database.session() as session:
+            return list(session.scalars(select(CaseRecord.id).order_by(CaseRecord.created_at)))
+
     def reindex(self, *, actor: str) -> int:
         """Rebuild every case's search terms (after a key rotation or a new kind of term)."""
         with self.database.session() as session:

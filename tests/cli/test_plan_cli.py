@@ -62,3 +62,15 @@ def test_cases_plan_prints_a_line_per_step_and_json(tmp_path: Path) -> None:
     result = run_flask("cases", "plan", "nosuchcase", var_dir=tmp_path, keys=keys)
     assert result.returncode == 2
     assert json.loads(result.stdout)["status"] == 404
+
+
+def test_cases_replan_writes_the_plan_of_a_case_stored_without_one(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path)
+    storage = app.extensions["storage"]
+    principal = Principal(id="test", role="caseworker", organisation_id=None)
+    case = storage.cases.create(json.loads(SEED.read_text(encoding="utf-8")), principal=principal)
+    assert storage.plans.steps(case.id) == []  # as a case stored before plans existed
+    result = run_flask("cases", "replan", var_dir=tmp_path, keys=app.config["DATA_KEYS"])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"cases": 1}
+    assert len(storage.plans.steps(case.id)) > 11  # a step or more for each of 11 children
