@@ -11,6 +11,7 @@ Measures on this machine, and writes bench/results.md:
 - memory of one render worker over 1,000 renders after warm-up (a new process);
 - a repeat render of identical input, served from the store, against a fresh one;
 - deriving the dative, genitive and English of institutions' names (issue 15);
+- a 20-child plan and the caseload of 1,000 cases, on SQLite and PostgreSQL (issue 16);
 - throughput under load, as last measured by `make load` (bench/load.md).
 """
 
@@ -34,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import naive
+from bench.caseload import measure_caseload
 from bench.institutions import measure_institution_forms
 from service import create_app
 from service.documents import get_template, list_templates
@@ -329,6 +331,44 @@ def institution_names_row() -> tuple[str, str, str, str]:
     )
 
 
+def plan_rows() -> list[tuple[str, str, str, str]]:
+    """Time a 20-child plan and the caseload of 1,000 cases (issue 16), SQLite and PostgreSQL."""
+    print("plans and caseload ...", flush=True)
+    os.environ.setdefault("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        backends = measure_caseload()
+    except Exception as error:  # PostgreSQL not running: measure SQLite alone
+        print(f"PostgreSQL not measured ({type(error).__name__})", flush=True)
+        os.environ.pop("BENCH_POSTGRES_URL")
+        backends = measure_caseload()
+    rows = []
+    for name, figures in backends.items():
+        plan = figures["plan_20_children"]["median_ms"]
+        caseload = max(
+            figures[key]["median_ms"]
+            for key in ("caseload_first_page", "caseload_overdue", "caseload_one_step")
+        )
+        page = figures["caseload_page_html"]["median_ms"]
+        rows.append(
+            (
+                f"plan of a case with 20 children, `GET …/plan` ({name})",
+                f"{plan:.1f} ms",
+                "< 20 ms server time (readiness stored when the case is saved)",
+                verdict(plan < 20),
+            )
+        )
+        rows.append(
+            (
+                f"caseload of {figures['cases']} cases ({name})",
+                f"{caseload:.1f} ms (page: {page:.1f} ms)",
+                "< 300 ms server time: `GET /api/v1/plan` (slowest of first page, overdue, one "
+                "step) and the caseload page",
+                verdict(max(caseload, page) < 300),
+            )
+        )
+    return rows
+
+
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -423,6 +463,7 @@ def main() -> None:
         )
     )
     rows.append(institution_names_row())
+    rows.extend(plan_rows())
     load = (
         LOAD_RESULTS.read_text(encoding="utf-8").strip()
         if LOAD_RESULTS.exists()
