@@ -11,22 +11,11 @@ from datetime import date, timedelta
 from service.i18n import N_
 from service.planning.model import StepProgress
 from service.planning.rules import Due, Facts, Rule, progress_date
+from service.schemas.situation import CIRCUMSTANCES
 
 # Law on Protection of Childhood art. 30-1 (CMU Resolution 268): the grounds of the status.
 # A parent's captivity is not one of them on its own (the child's own captivity is).
-STATUS_GROUNDS = frozenset(
-    {
-        "deportation",
-        "forced_displacement",
-        "abduction",
-        "captivity",
-        "violence",
-        "injury",
-        "parent_dead_or_missing",
-        "without_parental_care",
-        "armed_formations",
-    }
-)
+STATUS_GROUNDS = frozenset(CIRCUMSTANCES) - {"parent_in_captivity"}
 STATUS_DECISION_DAYS = 30
 PARENTAL_CARE_LOST = frozenset({"without_parental_care", "parent_dead_or_missing"})
 
