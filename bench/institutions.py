@@ -40,12 +40,16 @@ NAMES = [
 ]
 
 
+# The service caches the forms of each name; the rules themselves are what is timed.
+derive_uncached = derive_institution_forms.__wrapped__
+
+
 def measure_institution_forms(rounds: int = 200) -> dict[str, float]:
     """Time derive_institution_forms over NAMES: mean, median and slowest ms per name."""
     for name in NAMES:
         derive_institution_forms(name)
     per_name = [
-        timeit.timeit(functools.partial(derive_institution_forms, name), number=rounds)
+        timeit.timeit(functools.partial(derive_uncached, name), number=rounds)
         / rounds
         * 1000
         for name in NAMES
