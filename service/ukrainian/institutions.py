@@ -454,6 +454,12 @@ def _classify(
             term, length = vocabulary.match(keys, index - 1)
             if term is not None and term.kind == "place" and _names_a_district(tokens, index):
                 term = None  # Дніпровський районний суд: the Dniprovskyi district, not Dnipro
+            if term is not None and term.kind == "preposition" and " " in term.en:
+                # "у справах дітей": "for" and the noun it governs, "Children's Affairs"
+                preposition, noun = term.en.split(" ", 1)
+                items += [_Item("preposition", preposition), _Item("noun", noun)]
+                index += length - 1
+                continue
             if term is not None:
                 items.append(_item(term, token.text))
                 index += length - 1
@@ -511,7 +517,7 @@ def _place_phrase_after_noun(items: list[_Item]) -> list[_Item]:
             noun = end
             while noun < len(items) and items[noun].kind == "modifier":
                 noun += 1
-            if index + 1 < end < noun < len(items) and items[noun].kind == "noun":
+            if index + 1 < end <= noun < len(items) and items[noun].kind == "noun":
                 items = [
                     *items[:index],
                     *items[end : noun + 1],
