@@ -11,6 +11,11 @@ from service.i18n import N_
 
 FORMATS = ("pdf", "docx")
 DOCUMENT_LANGUAGES = ("uk", "en", "uk-en")
+DOCUMENT_LANGUAGE_NAMES = {
+    "uk": N_("Ukrainian"),
+    "en": N_("English"),
+    "uk-en": N_("Ukrainian and English"),
+}
 
 
 class TemplateNotFoundError(NotFoundError):

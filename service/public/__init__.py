@@ -9,6 +9,7 @@ document, unchanged, they upload it (`POST /verify/file`: signature and stored h
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
@@ -17,14 +18,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.access.guard import PUBLIC, allow
+from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
+from service.documents.context import as_language
 from service.errors import translate_message
-from service.i18n import N_
+from service.i18n import N_, gettext
 from service.storage import Storage
 from service.storage.verification import (
     REVOCATION_REASONS,
     VerificationCodeNotFoundError,
     VerificationStore,
 )
+from service.ukrainian import format_date_long
 from service.verification import normalise_code
 
 verification_pages = Blueprint("public", __name__, template_folder="templates")
@@ -44,7 +48,7 @@ TEXTS = {
     "revoked_on": N_("Revoked on"),
     "reason": N_("Reason"),
     "document": N_("Document"),
-    "template": N_("Template and version"),
+    "template": N_("Form version"),
     "issued": N_("Issue date"),
     "issuer": N_("Issuing organisation"),
     "language": N_("Language of the document"),
@@ -111,9 +115,27 @@ def both(msgid: str) -> dict[str, str]:
     return translate_message(msgid)
 
 
+def describe_seal_for_people(seal: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The seal's dates, language and format as words, in Ukrainian and English."""
+    shown: dict[str, dict[str, str]] = {}
+    for lang in ("uk", "en"):
+        words = as_language(lang)
+        shown[lang] = {
+            "issued": format_date_long(date.fromisoformat(seal["issued"]), words),
+            "revoked_on": format_date_long(datetime.fromisoformat(seal["revoked_at"]).date(), words)
+            if seal.get("revoked_at")
+            else "",
+            "language": gettext(DOCUMENT_LANGUAGE_NAMES.get(seal["lang"], seal["lang"]), lang),
+            "version": gettext(N_("version %(version)s"), lang, version=seal["version"]),
+        }
+    return shown
+
+
 def page(status: int, **context: Any) -> Response:
     """Render the verification page with its texts in both languages."""
     texts = {key: both(msgid) for key, msgid in TEXTS.items()}
+    if context.get("seal"):
+        context["shown"] = describe_seal_for_people(context["seal"])
     html = render_template("public/verify.html", t=texts, **context)
     response = Response(html, status=status, mimetype="text/html")
     response.headers.update(SECURITY_HEADERS)

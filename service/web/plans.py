@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from service.casework import KEPT_REASON, change_step, kept_steps, read_plan
 from service.documents import get_template, list_templates
-from service.errors import DataValidationError, NotFoundError
+from service.errors import DataValidationError
 from service.i18n import N_, gettext
 from service.planning.model import PlanStep, StepProgress
 from service.schemas.base import LocalizedTextField
@@ -33,6 +33,7 @@ from service.web.views import (
     render_case_page,
     requested_page,
     storage,
+    template_title,
     translate,
     web_blueprint,
 )
@@ -73,14 +74,6 @@ NEXT_STATUSES = {
 def status_label(status: str) -> str:
     """A step's status in words, for the page."""
     return translate(STATUS_LABELS.get(status, status))
-
-
-def template_title(template_id: str, lang: str) -> str:
-    """A document's title in the page's language (its id if the catalog lacks it)."""
-    try:
-        return str(get_template(template_id).titles()[lang])
-    except (NotFoundError, KeyError):
-        return template_id
 
 
 def form_anchor(schema: Schema, path: str) -> str:

@@ -24,8 +24,9 @@ from werkzeug.wrappers import Response as BaseResponse
 from service.access.principal import Principal
 from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
+from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.pipeline import flatten_errors
-from service.errors import DataValidationError, ServiceError
+from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_
 from service.schemas.base import collect_warnings
 from service.schemas.case import CaseSchema
@@ -44,6 +45,7 @@ from service.web.pickers import (
     offer_institutions,
     resolve_for_check,
 )
+from service.web.previews import find_preview
 from service.web.security import (
     SIGNS_IN,
     check_csrf,
@@ -72,7 +74,6 @@ def protect_forms() -> None:
     check_csrf()
 
 
-LANGUAGE_NAMES = {"uk": N_("Ukrainian"), "en": N_("English"), "uk-en": N_("Ukrainian and English")}
 ACTION_NAMES = {
     "case_created": N_("case created"),
     "case_changed": N_("case changed"),
@@ -113,12 +114,20 @@ def numeric_date(value: Any) -> str:
 
 def language_name(code: str) -> str:
     """The name of a document language for the page."""
-    return translate(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+    return translate(DOCUMENT_LANGUAGE_NAMES[code]) if code in DOCUMENT_LANGUAGE_NAMES else code
 
 
 def action_name(action: str) -> str:
     """What an audit action means, for the page."""
     return translate(ACTION_NAMES[action]) if action in ACTION_NAMES else action
+
+
+def template_title(template_id: str, lang: str) -> str:
+    """A document's title in the page's language (its id if the catalog lacks it)."""
+    try:
+        return str(get_template(template_id).titles()[lang])
+    except (NotFoundError, KeyError):
+        return template_id
 
 
 @web_blueprint.app_context_processor
@@ -132,6 +141,7 @@ def page_globals() -> dict[str, Any]:
         "numeric_date": numeric_date,
         "language_name": language_name,
         "action_name": action_name,
+        "template_title": template_title,
         "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
     }
 
@@ -387,7 +397,7 @@ def render_case_page(case_id: str, **extra: Any) -> str:
         languages=DOCUMENT_LANGUAGES,
         formats=FORMATS,
         document_errors=errors,
-        preview=request.args.get("preview"),
+        preview=find_preview(request.args.get("preview"), principal),
         organisations=other_organisations(principal),
         step_form=extra.get("step_form"),
     )
