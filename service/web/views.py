@@ -37,6 +37,7 @@ from service.web.forms import (
     build_form,
     checkbox_paths,
     parse_form,
+    path_label,
     suggestion_lists,
 )
 from service.web.pickers import (
@@ -142,6 +143,7 @@ def page_globals() -> dict[str, Any]:
         "language_name": language_name,
         "action_name": action_name,
         "template_title": template_title,
+        "field_label": lambda path: path_label(path, translate),
         "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
     }
 
