@@ -29,6 +29,7 @@ from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.packets import PacketBuilder
+from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
 from service.verification import DocumentSigner, SigningSettings
@@ -45,6 +46,8 @@ __all__ = [
     "InstitutionView",
     "IssuedDocument",
     "KeyConfigurationError",
+    "PageImageCache",
+    "PageSet",
     "PlanStore",
     "StepNotFoundError",
     "Storage",
@@ -97,6 +100,10 @@ class Storage:
         store = LocalFileStore(self.documents_dir, self.cipher)
         store.sweep_temporary()
         return store
+
+    def page_images(self, renderer: str) -> PageImageCache:
+        """Preview images of stored PDFs made by one renderer version, beside the files."""
+        return PageImageCache(self.documents_dir, self.cipher, renderer)
 
     @cached_property
     def cases(self) -> CaseStore:

@@ -22,6 +22,30 @@ class FileStoreError(RuntimeError):
     """A stored file is missing or does not match its address."""
 
 
+def write_durably(target: Path, content: bytes) -> None:
+    """Write a file so that a reader never sees it partial: temporary name, fsync, rename.
+
+    The temporary name starts with TEMPORARY_PREFIX, so `sweep_temporary` removes what a
+    killed process left.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class DocumentFileStore(Protocol):
     """Where document bytes live, addressed by their SHA-256 (object storage can be one)."""
 
@@ -69,30 +93,11 @@ class LocalFileStore:
         if target.exists():
             return sha256
         try:
-            self._write(target, self.cipher.encrypt(content))
+            write_durably(target, self.cipher.encrypt(content))
         except OSError as error:  # disk full, folder gone or read-only: a 503, not a 500
             log.error("document file not stored", extra={"exception": type(error).__name__})
             raise DocumentStoreUnavailableError() from None
         return sha256
-
-    @staticmethod
-    def _write(target: Path, encrypted: bytes) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
-        try:
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(encrypted)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-            directory = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
     def load(self, sha256: str) -> bytes:
         """Return the stored bytes, checked against their address."""

@@ -7,23 +7,26 @@ once, and everything is audited.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.access.principal import Principal
 from service.documents import get_template
 from service.documents.pipeline import flatten_errors
-from service.errors import DataValidationError
+from service.errors import DataValidationError, NotFoundError
 from service.i18n import N_
+from service.rendering.page_images import RENDERER_VERSION
 from service.schemas.verification import RevokeRequestSchema
 from service.storage import StoredDocument
 from service.storage.verification import (
     DEFAULT_LINK_DAYS,
     REVOCATION_REASONS,
+    DocumentGoneError,
     VerificationStore,
 )
-from service.web.security import login_required, signed_in, users
+from service.web.previews import build_preview, load_page_image
+from service.web.security import SIGNS_IN, login_required, signed_in, users
 from service.web.views import (
     CASEWORK,
     PER_PAGE,
@@ -66,6 +69,7 @@ def document(document_id: str) -> str:
         document=metadata,
         title=get_template(metadata.template_id).titles(),
         seal=seal,
+        public_url=verification().public_url,  # the address new QR codes carry
         note=verification().revocation_note(metadata.id) if seal and seal.revoked else None,
         shares=[share for share in shares if share["kind"] == "organisation"],
         links=[link for link in shares if link["kind"] == "link"],
@@ -75,7 +79,29 @@ def document(document_id: str) -> str:
         reasons=REVOCATION_REASONS,
         link_days=LINK_DAYS,
         new_link=new_link if new_link and new_link["document_id"] == metadata.id else None,
+        preview=build_preview(metadata),
     )
+
+
+@web_blueprint.get("/documents/<document_id>/pages/<int:number>.png")
+@login_required(*SIGNS_IN)
+def page_image(document_id: str, number: int) -> BaseResponse:
+    """One page of a PDF as an image, for those who may download the document."""
+    principal = signed_in()
+    assert principal is not None  # noqa: S101 - login_required ensures it
+    metadata = storage().archive.get(document_id, principal)
+    if principal.role == "partner":  # as a download: a partner no longer gets a revoked one
+        seal = verification().get(metadata.id)
+        if seal is not None and seal.revoked:
+            raise DocumentGoneError()
+    png = load_page_image(metadata, number)
+    if png is None:
+        raise NotFoundError()
+    response = Response(png, mimetype="image/png")
+    # Personal data: never in a shared cache; revalidated (so a share ended stops it) by ETag.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.set_etag(f"{RENDERER_VERSION}-{metadata.sha256[:32]}-{number}")
+    return response.make_conditional(request)
 
 
 def visible_document(document_id: str) -> tuple[Principal, StoredDocument]:

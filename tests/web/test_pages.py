@@ -174,8 +174,9 @@ def test_documents_preview_download_and_packet(caseworker: FlaskClient) -> None:
         data={"_csrf_token": csrf(page), "template": template, "lang": "uk-en"},
     )
     case_page = caseworker.get(made.headers["Location"]).get_data(as_text=True)
-    preview = re.search(r'<iframe class="preview"[^>]+src="([^"]+)"', case_page)
-    assert preview
+    preview = re.search(r'<a href="(/documents/[0-9a-f]+/preview)">', case_page)
+    assert preview, "the preview offers the PDF to open"
+    assert 'alt="Сторінка 1 з ' in case_page, "the preview shows the pages as images"
     inline = caseworker.get(preview.group(1))
     assert inline.headers["Content-Disposition"].startswith("inline")
     assert "Ткач Марʼяна" in pdf_text(inline.data)
