@@ -18,6 +18,20 @@ from babel import Locale
 from marshmallow import Schema, fields, validate
 
 from service.documents.context import ID_DOCUMENT_NAMES, localize_place_part
+from service.documents.custody import (
+    CIRCUMSTANCE_LABELS,
+    GUARDIANSHIP_ATTACHMENT_LABELS,
+    ROUTE_ORIGIN_LABELS,
+    STATUS_ATTACHMENT_LABELS,
+)
+from service.documents.identity import ATTACHMENT_LABELS, EVIDENCE_LABELS
+from service.documents.medical import (
+    KIND_LABELS,
+    PSYCHOLOGICAL_REASON_LABELS,
+    URGENCY_LABELS,
+    VACCINATION_SOURCE_LABELS,
+    VACCINE_LABELS,
+)
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
 from service.schemas.common import OBLASTS, STATELESS, CountryField, country_codes
@@ -98,6 +112,61 @@ LABELS = {
     "return": N_("Return"),
     "route": N_("Route"),
     "urgency": N_("Urgency"),
+    "accompanying_adult": N_("Accompanying adult"),
+    "act_number": N_("Act number"),
+    "arrival_date": N_("Date of arrival"),
+    "arrived_without_parents": N_("Arrived without parents"),
+    "border_crossing": N_("Border crossing point"),
+    "born_in_tot": N_("Born on the temporarily occupied territory"),
+    "came_from": N_("Returned from"),
+    "case_number": N_("Court case number"),
+    "consent_date": N_("Date of consent"),
+    "countries": N_("Countries"),
+    "court_decision": N_("Court decision"),
+    "date": N_("Date"),
+    "decision_date": N_("Date of the decision"),
+    "denied_care_without_russian_documents": N_("Denied care for lack of Russian documents"),
+    "destination": N_("Destination"),
+    "details": N_("Details"),
+    "documents": N_("Documents at hand"),
+    "documents_and_belongings": N_("Documents and belongings handed over"),
+    "e_referral_number": N_("E-referral number"),
+    "facility": N_("Health-care facility"),
+    "father_basis": N_("Basis for the father's details"),
+    "from": N_("From"),
+    "from_details": N_("Where exactly from"),
+    "gestational_age_weeks": N_("Gestational age (weeks)"),
+    "health": N_("Health needs"),
+    "idp_registered": N_("Registered as an internally displaced person"),
+    "institution_id": N_("From the directory"),
+    "known_history": N_("Known medical history"),
+    "last_menstrual_period": N_("First day of the last menstrual period"),
+    "medical_certificate": N_("Medical certificate of birth"),
+    "no_family_doctor_declaration": N_("No declaration with a family doctor"),
+    "organisation": N_("Organisation"),
+    "other_children": N_("Other children"),
+    "parents": N_("Parents"),
+    "patient": N_("Patient"),
+    "period": N_("Period"),
+    "place": N_("Place"),
+    "place_of_signing": N_("Place of signing"),
+    "position": N_("Position"),
+    "purpose": N_("Purpose of the trip"),
+    "referral_date": N_("Date of the referral"),
+    "relation_to_child": N_("Relation to the child"),
+    "rnokpp_refused": N_("Refused an RNOKPP (religious beliefs)"),
+    "sole_consent_reason": N_("Why one parent consents alone"),
+    "source": N_("Source"),
+    "specialist": N_("Specialist"),
+    "status": N_("Status"),
+    "through": N_("Through"),
+    "time": N_("Time"),
+    "to": N_("To"),
+    "travel_document": N_("Travel document"),
+    "vaccination_history": N_("Vaccination history"),
+    "vaccine": N_("Vaccine"),
+    "war_affected_status": N_("Status of a child affected by the war"),
+    "with": N_("Returned with"),
 }
 
 CHOICE_LABELS = {
@@ -112,6 +181,33 @@ CHOICE_LABELS = {
     "caregiver": N_("person raising the child"),
     "legal_representative": N_("other legal representative"),
     **ID_DOCUMENT_NAMES,  # the documents' own names of identity documents
+    # The documents' own words for their fixed lists (what a document prints is what a
+    # caseworker chooses); the situation's choices have their plain labels.
+    **EVIDENCE_LABELS,
+    **ATTACHMENT_LABELS,
+    **CIRCUMSTANCE_LABELS,
+    **STATUS_ATTACHMENT_LABELS,
+    **ROUTE_ORIGIN_LABELS,
+    **GUARDIANSHIP_ATTACHMENT_LABELS,
+    "absent": N_("absent"),
+    "deceased": N_("dead"),
+    "missing": N_("missing"),
+    "in_captivity": N_("in captivity"),
+    "deprived_of_parental_rights": N_("deprived of parental rights"),
+    **URGENCY_LABELS,
+    **KIND_LABELS,
+    **PSYCHOLOGICAL_REASON_LABELS,
+    **VACCINE_LABELS,
+    **VACCINATION_SOURCE_LABELS,
+    **{
+        choice: label
+        for labels in SITUATION_CHOICES.values()
+        for choice, (label, _hint) in labels.items()
+    },
+    "aunt_or_uncle": N_("aunt or uncle"),
+    "not_related": N_("not related to the child"),
+    "marriage": N_("marriage of the parents"),
+    "joint_application": N_("joint application of the parents"),
     "other": N_("other"),
 }
 
