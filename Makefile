@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed in each PDF's QR code and verification link: where this serves,
+# unless set (`make run PAPERWORK_PUBLIC_URL=https://paperwork.example.org`, or from the
+# environment). With HOST=0.0.0.0 set it to a name others reach: the service warns.
+PAPERWORK_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 # WeasyPrint's native libraries; libharfbuzz-subset0 halves PDF time (font subsetting).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 shared-mime-info
@@ -45,7 +49,7 @@ docx-templates: $(VENV)/.installed
 run: install
 	$(BIN)/flask --app wsgi keys init
 	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	PAPERWORK_PUBLIC_URL='$(PAPERWORK_PUBLIC_URL)' $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -92,6 +92,7 @@ def served(workers: int, threads: int) -> Iterator[tuple[str, str]]:
     token = re.findall(r"pwk_[A-Za-z0-9_\-]+", created.stdout + created.stderr)[-1]
     port = free_port()
     env["PAPERWORK_BIND"] = f"127.0.0.1:{port}"
+    env["PAPERWORK_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "python:service.gunicorn_config", "wsgi:app"],
         cwd=ROOT,

@@ -15,7 +15,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.access.tokens import AccessStore
     from service.access.users import UserStore
     from service.api import api_blueprint, problems
-    from service.config import load_settings
+    from service.config import load_settings, warn_if_public_url_differs
     from service.documents import DocumentPipeline
     from service.health import health_blueprint
     from service.jobs import JobService
@@ -35,6 +35,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     )
     observability.init_app(app)
     problems.init_app(app)
+    # Under gunicorn the bind is known later: service.gunicorn_config.when_ready checks it.
+    warn_if_public_url_differs(app.config["PUBLIC_URL"], cli.served_by_flask_run())
 
     pipeline = DocumentPipeline(app.config["TEMPLATES_DOCX_DIR"], app.config["TEMPLATES_PDF_DIR"])
     pool = RenderPool(

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, run_command
 
 from service.access.principal import ROLES, Principal
 from service.access.tokens import AccessConfigurationError, AccessStore
@@ -480,6 +480,19 @@ def cases_plan_command(case_id: str, as_json: bool) -> None:
             click.echo(
                 f"{person['person']}\t{step['rule']}{kept}\t{step['status']}\t{readiness}\t{due}"
             )
+
+
+def served_by_flask_run() -> list[tuple[str, int]]:
+    """The address `flask run` is about to serve, when it is the command creating the app.
+
+    `flask run` builds the application inside its own command, so its --host and --port
+    (or FLASK_RUN_HOST/FLASK_RUN_PORT) are known there; anything else (gunicorn, the other
+    commands, tests) gives no address.
+    """
+    context = click.get_current_context(silent=True)
+    if context is None or context.command is not run_command:
+        return []
+    return [(str(context.params["host"]), int(context.params["port"]))]
 
 
 def init_app(app: Flask) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 ONE_MIB = 1024 * 1024
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+log = logging.getLogger(__name__)
 
 
 def read_secret(path: Path) -> str | None:
@@ -55,7 +60,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Verifiable documents: the address printed in every PDF's QR code, the signing
         # certificate (PKCS#12; default VAR_DIR/signing.p12, made by `keys init`), an
         # optional RFC 3161 timestamp server, and who issues documents of no organisation.
-        "PUBLIC_URL": env.get("PAPERWORK_PUBLIC_URL", "http://127.0.0.1:8000"),
+        "PUBLIC_URL": env.get("PAPERWORK_PUBLIC_URL", DEFAULT_PUBLIC_URL),
         "SIGNING_P12": _optional_path(env.get("PAPERWORK_SIGNING_P12")),
         "SIGNING_P12_PASSWORD": env.get("PAPERWORK_SIGNING_P12_PASSWORD") or None,
         "SIGNING_TSA_URL": env.get("PAPERWORK_SIGNING_TSA_URL") or None,
@@ -68,3 +73,49 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
 
 def _optional_path(value: str | None) -> Path | None:
     return Path(value) if value else None
+
+
+# Served on every interface: any name of the machine reaches it. As a public address, no one
+# can open these.
+_WILDCARD_HOSTS = {"", "0.0.0.0", "::"}  # noqa: S104 (compared, never bound)
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def public_url_reaches(public_url: str, host: str, port: int) -> bool:
+    """Whether the public address can be the address served on host:port (no proxy between).
+
+    The ports must be equal; the hosts equal, both loopback, or the served one a wildcard.
+    """
+    try:
+        parts = urlsplit(public_url)
+        public_port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return False
+    public_host = (parts.hostname or "").lower()
+    host = host.strip("[]").lower()
+    if public_host in _WILDCARD_HOSTS or public_port != port:
+        return False
+    return host in _WILDCARD_HOSTS or host == public_host or {host, public_host} <= _LOOPBACK_HOSTS
+
+
+def warn_if_public_url_differs(public_url: str, served: Iterable[tuple[str, int]]) -> bool:
+    """Log one warning when no served address (host, port) is the public one; True if so.
+
+    Called where the served address is known: `flask run` (its --host and --port, from
+    `create_app`) and gunicorn (its bind, from `service.gunicorn_config.when_ready`).
+    """
+    served = list(served)
+    if not served or any(public_url_reaches(public_url, host, port) for host, port in served):
+        return False
+    host, port = served[0]
+    served_url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    log.warning(
+        "PAPERWORK_PUBLIC_URL is not the address this service serves: the QR codes and "
+        "verification links of new documents will point to %s, not %s (set "
+        "PAPERWORK_PUBLIC_URL; expected only behind a proxy that forwards it here)",
+        public_url,
+        served_url,
+        extra={"public_url": public_url, "served_url": served_url},
+    )
+    return True

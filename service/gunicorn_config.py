@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from service.config import load_settings, warn_if_public_url_differs
+
 bind = os.environ.get("PAPERWORK_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("PAPERWORK_WEB_WORKERS", str(os.cpu_count() or 1)))
 # Threads only wait for the render processes, so a few per worker keep the cores busy.
@@ -26,6 +28,26 @@ graceful_timeout = 30
 preload_app = True
 # The service logs each request itself (JSON, with its request id).
 accesslog = None
+
+
+def when_ready(server: Any) -> None:
+    """Warn once, in the master, when PAPERWORK_PUBLIC_URL is not the address bound."""
+    app = server.app.wsgi() if server.cfg.preload_app else None
+    public_url = app.config["PUBLIC_URL"] if app is not None else load_settings()["PUBLIC_URL"]
+    warn_if_public_url_differs(public_url, parse_binds(server.cfg.bind))
+
+
+def parse_binds(binds: list[str]) -> list[tuple[str, int]]:
+    """The (host, port) of gunicorn's TCP binds ("host:port", "[::1]:port"; no unix sockets)."""
+    served = []
+    for bind in binds:
+        if bind.startswith(("unix:", "fd://")):
+            continue
+        host, _, port = bind.rpartition(":")
+        if not host or not port.isdigit():  # a bare host: gunicorn's own default port
+            host, port = bind, "8000"
+        served.append((host.strip("[]"), int(port)))
+    return served
 
 
 def post_worker_init(worker: Any) -> None:
