@@ -1,5 +1,7 @@
 # What the README tells people to type. Everything installs into .venv; system libraries
 # that WeasyPrint needs are installed with apt-get when missing (as root, or with sudo).
+# Each target installs what it needs and no more: `make run` the service, `make test` the
+# test tools too, `make lint` the linters; a stamp file per part in .venv remembers it.
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,33 +19,49 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # with the metric twin of Times New Roman it lays out DOCX in (only a Recommends of it):
 # every DOCX must keep its layout there (tests/integration/test_docx_libreoffice.py).
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium libreoffice-writer-nogui fonts-liberation2
+# `make samples` writes PNGs of the PDFs with pdftoppm.
+SAMPLE_SYSTEM_PACKAGES := poppler-utils
 # What the benchmarks compare against: LibreOffice converting our DOCX to PDF.
 BENCH_SYSTEM_PACKAGES := libreoffice-writer-nogui
 
 # Further targets of parts of the service (serve, load, ...) live in make/*.mk.
 -include make/*.mk
 
-.PHONY: install install-test run test lint format bench messages catalogs docx-templates samples clean
+.PHONY: install install-test install-dev run test lint format bench messages catalogs docx-templates samples clean
 
-install: $(VENV)/.installed messages
+# The service and what running it needs: runtime packages (pyproject's dependencies) and
+# WeasyPrint's system libraries.
+install: $(VENV)/.installed-run messages
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed-run: pyproject.toml
 	scripts/install_system_packages.sh $(SYSTEM_PACKAGES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-install-test: install
-	scripts/install_system_packages.sh $(TEST_SYSTEM_PACKAGES)
+# Besides: the test extras, and the tools the tests read documents back with.
+install-test: install $(VENV)/.installed-test
 
-messages: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed-run pyproject.toml
+	scripts/install_system_packages.sh $(TEST_SYSTEM_PACKAGES)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Besides: the dev extras (ruff, mypy).
+install-dev: install $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: $(VENV)/.installed-run pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+messages: $(VENV)/.installed-run
 	$(BIN)/pybabel --quiet compile --domain messages --directory service/translations
 
-catalogs: $(VENV)/.installed
+catalogs: $(VENV)/.installed-run
 	$(BIN)/python scripts/extract_messages.py
 
-docx-templates: $(VENV)/.installed
+docx-templates: $(VENV)/.installed-run
 	$(BIN)/python -m scripts.build_docx_templates
 
 run: install
@@ -54,13 +72,13 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check service tests scripts bench wsgi.py
 	$(BIN)/ruff format --check service tests scripts bench wsgi.py
 	$(BIN)/mypy
 	$(BIN)/flask --app wsgi templates lint > /dev/null
 
-format: install
+format: install-dev
 	$(BIN)/ruff format service tests scripts bench wsgi.py
 	$(BIN)/ruff check --fix service tests scripts bench wsgi.py
 
@@ -73,4 +91,5 @@ clean:
 	find service/translations -name '*.mo' -delete
 
 samples: install
+	scripts/install_system_packages.sh $(SAMPLE_SYSTEM_PACKAGES)
 	$(BIN)/python -m scripts.render_samples --png
