@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -113,6 +115,20 @@ def numeric_date(value: Any) -> str:
     return text
 
 
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+def kyiv_time(value: Any) -> str:
+    """A stored UTC time (datetime or ISO text) as Kyiv local time with its zone."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        return str(value or "")
+    if moment.tzinfo is None:  # stored in UTC
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(KYIV)
+    return f"{local:%d.%m.%Y %H:%M} {local.tzname()}"
+
+
 def language_name(code: str) -> str:
     """The name of a document language for the page."""
     return translate(DOCUMENT_LANGUAGE_NAMES[code]) if code in DOCUMENT_LANGUAGE_NAMES else code
@@ -143,6 +159,7 @@ def page_globals() -> dict[str, Any]:
         "language_name": language_name,
         "action_name": action_name,
         "template_title": template_title,
+        "kyiv_time": kyiv_time,
         "field_label": lambda path: path_label(path, translate),
         "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
     }
