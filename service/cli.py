@@ -248,7 +248,7 @@ def access_store() -> AccessStore:
 @orgs_cli.command("create")
 @click.option("--name", required=True)
 def orgs_create_command(name: str) -> None:
-    """Add an organisation; prints its id."""
+    """Add an organisation; prints it as JSON: {"id": ..., "name": ...}."""
     print_json({"id": access_store().create_organisation(name), "name": name})
 
 
@@ -296,7 +296,11 @@ users_cli = AppGroup("users", help="People who sign in to the caseworker pages."
 @click.option("--email", required=True)
 @click.option("--role", type=click.Choice(("caseworker", "partner", "admin")), required=True)
 @click.option("--organisation", "organisation_id", default=None, help="Organisation id")
-@click.password_option(help="At least 12 characters (asked for when left out)")
+@click.password_option(
+    envvar="PAPERWORK_USER_PASSWORD",
+    help="At least 12 characters; or the variable PAPERWORK_USER_PASSWORD (which stays out "
+    "of the shell history); asked for twice, unechoed, when both are left out",
+)
 def users_create_command(email: str, role: str, organisation_id: str | None, password: str) -> None:
     """Add a person who signs in with e-mail and password."""
     store: UserStore = current_app.extensions["users"]
