@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from service.access.principal import Principal
 from service.documents.pipeline import flatten_errors
@@ -42,11 +44,13 @@ class CaseView:
     updated_at: datetime
     created_by: str
     organisation_id: str | None
+    number: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The case as JSON-ready data."""
         return {
             "id": self.id,
+            "number": self.number,
             "data": self.data,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
@@ -93,6 +97,22 @@ def _drop_empty(value: Any) -> Any:
     return value
 
 
+NUMBER_ATTEMPTS = 5
+
+
+def copy_case_record(record: CaseRecord) -> CaseRecord:
+    """A fresh, unsaved copy of a case record (a failed insert leaves the old one expired)."""
+    return CaseRecord(
+        id=record.id,
+        organisation_id=record.organisation_id,
+        created_by=record.created_by,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        children_count=record.children_count,
+        data_encrypted=record.data_encrypted,
+    )
+
+
 class CaseStore:
     """Create, read, change, search and purge cases."""
 
@@ -109,6 +129,7 @@ class CaseStore:
             record.updated_at,
             record.created_by,
             record.organisation_id,
+            record.number,
         )
 
     def _surnames(self, data: Mapping[str, Any]) -> set[str]:
@@ -139,16 +160,54 @@ class CaseStore:
             updated_at=now,
         )
         self._write(record, clean)
-        with self.database.session() as session:
-            session.add(record)
-            session.flush()
-            session.add_all(
-                CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(clean)
-            )
-            record_event(
-                session, "case_created", actor, case_id=record.id, children=record.children_count
-            )
+        for attempt in range(NUMBER_ATTEMPTS):
+            try:
+                with self.database.session() as session:
+                    record.number = self._next_number(session, record)
+                    session.add(record)
+                    session.flush()
+                    session.add_all(
+                        CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(clean)
+                    )
+                    record_event(
+                        session,
+                        "case_created",
+                        actor,
+                        case_id=record.id,
+                        children=record.children_count,
+                    )
+                break
+            except IntegrityError:
+                # Another request took the same number between our read and our insert.
+                if attempt == NUMBER_ATTEMPTS - 1:
+                    raise
+                record = copy_case_record(record)
         return self._view(record)
+
+    @staticmethod
+    def _next_number(session: Session, record: CaseRecord) -> str:
+        """The organisation's next case number of the year: "2026-0047".
+
+        PostgreSQL serialises the numbering of one organisation with a transaction lock
+        (SQLite serialises every write); a clash that gets through is retried.
+        """
+        prefix = f"{record.created_at:%Y}-"
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                {"key": f"case-number:{record.organisation_id}"},
+            )
+        latest = session.scalar(
+            select(CaseRecord.number)
+            .where(
+                CaseRecord.organisation_id == record.organisation_id,
+                CaseRecord.number.like(f"{prefix}%"),
+            )
+            .order_by(func.length(CaseRecord.number).desc(), CaseRecord.number.desc())
+            .limit(1)
+        )
+        sequence = int(latest.removeprefix(prefix)) + 1 if latest else 1
+        return f"{prefix}{sequence:04d}"
 
     def get(self, case_id: str, principal: Principal) -> CaseView:
         """Read a case the caller may see, or raise CaseNotFoundError."""

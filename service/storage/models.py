@@ -63,6 +63,8 @@ class CaseRecord(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    # "2026-0047": the organisation's own short number (unique with organisation_id).
+    number: Mapped[str | None] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
