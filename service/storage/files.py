@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from service.errors import DocumentStoreUnavailableError
 from service.storage.crypto import DataCipher
 
 TEMPORARY_PREFIX = ".incoming-"
+# Preview images of the files, per renderer version (storage/page_images.py).
+PAGE_IMAGES_FOLDER = "pages"
 log = logging.getLogger(__name__)
 
 
@@ -114,8 +117,10 @@ class LocalFileStore:
         return self.path_of(sha256).exists()
 
     def delete(self, sha256: str) -> None:
-        """Remove a stored file."""
+        """Remove a stored file and the preview images made from it (they show the same data)."""
         self.path_of(sha256).unlink(missing_ok=True)
+        for folder in (self.root / PAGE_IMAGES_FOLDER).glob(f"*/{sha256[:2]}/{sha256}"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def ready(self) -> bool:
         """Tell whether the folder exists (or can be made) and can be written."""

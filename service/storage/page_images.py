@@ -9,8 +9,9 @@ renderer's version and the page number:
     <documents>/pages/<renderer>/<ab>/<sha256>/pages.json (page sizes; written last)
 
 `pages.json` is written after every image, so a set of images is complete exactly when it
-exists. This module stores; it does not render: the caller passes the function that makes
-the images (`service/rendering/page_images.py`).
+exists. Deleting a document's file (`LocalFileStore.delete`, as the retention purge does)
+deletes its images too. This module stores; it does not render: the caller passes the
+function that makes the images (`service/rendering/page_images.py`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.storage.crypto import DataCipher, KeyConfigurationError
-from service.storage.files import FileStoreError, write_durably
+from service.storage.files import PAGE_IMAGES_FOLDER, FileStoreError, write_durably
 
-FOLDER = "pages"
 MANIFEST = "pages.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class PageImageCache:
     """Encrypted preview images of stored documents, one folder per document and renderer."""
 
     def __init__(self, root: Path, cipher: DataCipher, renderer: str) -> None:
-        self.root = root / FOLDER / renderer
+        self.root = root / PAGE_IMAGES_FOLDER / renderer
         self.cipher = cipher
 
     def folder_of(self, sha256: str) -> Path:

@@ -70,6 +70,20 @@ def test_a_killed_write_leaves_a_temporary_file_that_the_store_sweeps(
     assert not left.exists() and cache.load(SHA, 2) == images[1]
 
 
+def test_deleting_a_file_deletes_its_page_images(tmp_path: Path, images: list[bytes]) -> None:
+    cipher = DataCipher([generate_key()])
+    files = LocalFileStore(tmp_path, cipher)
+    sha256 = files.save(make_pdf(A4, A4))
+    other = files.save(make_pdf(A4))
+    for renderer in ("r1", "r2"):
+        PageImageCache(tmp_path, cipher, renderer).save(sha256, images)
+    PageImageCache(tmp_path, cipher, "r1").save(other, images[:1])
+    files.delete(sha256)  # as the retention purge does
+    assert not files.exists(sha256)
+    assert not list(tmp_path.rglob(sha256)), "no image of a deleted document is kept"
+    assert PageImageCache(tmp_path, cipher, "r1").load(other, 1) == images[0]
+
+
 def test_only_a_sha256_names_a_folder(tmp_path: Path) -> None:
     cache = PageImageCache(tmp_path, DataCipher([generate_key()]), "r1")
     with pytest.raises(Exception, match="SHA-256"):
