@@ -20,6 +20,10 @@ PRINT_CSS = "print.css"
 # PDF/A-3b: archival (fonts embedded, sRGB output intent, XMP metadata), and a signed
 # PDF/A stays PDF/A because the signature is an incremental update.
 PDF_VARIANT = "pdf/a-3b"
+# Tagged PDF (a structure tree of headings, paragraphs and tables in reading order, with
+# the document's language) for screen readers and reflow; PDF/A-3b allows tags and keeps
+# its checks, and the variant does not switch tagging on by itself (only the "a" level does).
+PDF_TAGS = True
 # The output intent's ICC profile (sRGB2014.icc, freely redistributable) is ours, given
 # fresh to each render: WeasyPrint's built-in "srgb" intent leaves its file open, and a
 # reused profile object serialises differently after its first use (not reproducible).
@@ -115,10 +119,14 @@ class PdfRenderer:
                 color_profiles=self._color_profiles(),
                 pdf_variant=PDF_VARIANT,
                 output_intent=OUTPUT_INTENT,
+                pdf_tags=PDF_TAGS,
             )
             identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
             pdf: bytes = document.write_pdf(
-                pdf_identifier=identifier, pdf_variant=PDF_VARIANT, output_intent=OUTPUT_INTENT
+                pdf_identifier=identifier,
+                pdf_variant=PDF_VARIANT,
+                output_intent=OUTPUT_INTENT,
+                pdf_tags=PDF_TAGS,
             )
         log.info("pdf rendered", extra={"stage": "write_pdf", "pages": len(document.pages)})
         return pdf

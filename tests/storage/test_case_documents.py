@@ -51,7 +51,7 @@ def test_document_from_a_case_with_two_children_needs_a_child_id(
     assert made.status_code == 201, made.get_json()
     metadata = made.get_json()
     assert made.headers["Location"] == f"/api/v1/documents/{metadata['id']}"
-    assert metadata["template"] == BIRTH_FACT and metadata["version"] == "1.3.0"
+    assert metadata["template"] == BIRTH_FACT and metadata["version"] == "1.4.0"
     assert metadata["case_id"] == case["id"]
     file = storage_client.get(metadata["download_url"])
     assert file.status_code == 200
