@@ -160,7 +160,16 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
         "verify-unknown": "/verify/AAAA-AAAA-AAAA",
     }
     failures: list[str] = []
-    checked = 0
+    checked: list[str] = []
+
+    def check(page: Any, name: str) -> None:
+        result = axe.run(page, options=options)
+        blocking = [v for v in result.response["violations"] if v["impact"] in BLOCKING]
+        checked.append(name)
+        if blocking:
+            page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+            failures.append(f"{name} {page.url}\n{describe(blocking)}")
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for lang, locale in LOCALES.items():
@@ -183,12 +192,24 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
                     bilingual = path.startswith("/verify")
                     expected = "uk" if bilingual else lang
                     assert page.locator("html").get_attribute("lang") == expected, (name, lang)
-                    result = axe.run(page, options=options)
-                    blocking = [v for v in result.response["violations"] if v["impact"] in BLOCKING]
-                    checked += 1
-                    if blocking:
-                        page.screenshot(path=SCREENSHOTS / f"{lang}-{name}.png", full_page=True)
-                        failures.append(f"{lang} {name} {path}\n{describe(blocking)}")
+                    check(page, f"{lang}-{name}")
+                # Pages after a failed submit: the errors beside their fields.
+                if email is None:
+                    page.goto(f"{site.base}/login")
+                    page.locator("#email").fill("olena@example.org")
+                    page.locator("#password").fill("wrong password")
+                    page.locator("form button[type=submit]").last.click()
+                    states = {"login-error": "#login-error"}
+                elif pages is caseworker_pages:
+                    page.goto(f"{site.base}/cases/new")
+                    page.locator("#f-children-0-surname").fill("<b>")
+                    page.locator("form.case-form button[type=submit]").last.click()
+                    states = {"case-form-errors": "#e-f-children-0-surname"}
+                else:
+                    states = {}
+                for name, shown in states.items():
+                    page.locator(shown).wait_for()
+                    check(page, f"{lang}-{name}")
                 context.close()
         # The scan can fail: an image with no text and an empty link are found.
         page = browser.new_page()
@@ -200,7 +221,7 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
         found = {v["id"] for v in axe.run(page, options=options).response["violations"]}
         assert {"image-alt", "link-name"} <= found, found
         browser.close()
-    assert checked == 2 * len(caseworker_pages) + 2 * 2 + len(public_pages)
+    assert len(checked) == 2 * (len(caseworker_pages) + 2 + 2) + len(public_pages), checked
     assert not failures, "WCAG 2.2 AA violations:\n" + "\n".join(failures)
 
 
