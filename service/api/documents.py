@@ -15,6 +15,7 @@ from service.api.blueprint import (
     current_storage,
 )
 from service.api.requests import load_query
+from service.i18n import N_
 from service.storage.audit import list_events
 
 
@@ -45,6 +46,9 @@ def get_document_file(document_id: str) -> Response:
     return response
 
 
+MAX_OFFSET = 1_000_000_000
+
+
 class AuditQuerySchema(Schema):
     """Query of GET /api/v1/audit."""
 
@@ -52,7 +56,13 @@ class AuditQuerySchema(Schema):
     since = fields.AwareDateTime(load_default=None)
     until = fields.AwareDateTime(load_default=None)
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    # Past a billion events there is nothing to skip to, and a database integer overflows.
+    offset = fields.Integer(
+        load_default=0,
+        validate=validate.Range(
+            min=0, max=MAX_OFFSET, error=N_("Enter a number from 0 to 1,000,000,000.")
+        ),
+    )
 
 
 @api_blueprint.get("/audit")

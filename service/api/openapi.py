@@ -351,8 +351,16 @@ def add_storage_paths(spec: Any) -> None:
                         "in": "query",
                         "schema": {"type": "string", "format": "date-time"},
                     },
-                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    },
+                    {
+                        "name": "offset",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000_000},
+                    },
                 ],
                 "responses": {"200": json_object, "422": _problem_ref("Bad query")},
             }
