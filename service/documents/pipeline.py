@@ -22,7 +22,7 @@ from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, get_template,
 from service.documents.context import build_context
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
-from service.i18n import LANGUAGES, N_
+from service.i18n import LANGUAGES, N_, gettext
 from service.rendering.docx import DocxRenderer
 from service.rendering.pdf import PdfRenderer
 from service.schemas.base import Warning, collect_warnings
@@ -273,7 +273,12 @@ def describe_document(
         "version": spec.version,
         "title": " / ".join(shown),
         "legal_basis": spec.legal_bases(),
-        "reference": f"{spec.id} v{spec.version}",
+        # The footer names the form's version in words, never the program's template id.
+        "reference": " / ".join(
+            gettext(N_("Form version %(version)s"), one, version=spec.version)
+            for one in LANGUAGES
+            if one in lang.split("-")
+        ),
         "issued": issued.isoformat() if issued else None,
         "issuer": seal.issuer if seal else None,
         "verification": describe_seal(seal, with_qr=with_qr),

@@ -131,7 +131,10 @@ def test_pdf_is_a4_with_title_metadata_and_page_numbers(
     pages = len(reader.pages)
     assert pages >= 2
     assert f"1 / {pages}" in normalise_space(reader.pages[0].extract_text())
-    assert "identity.birth_fact_court_application v1.4.0" in pdf_text(document.content)
+    # the footer names the form's version in words, never the program's template id
+    text = pdf_text(document.content)
+    assert "Версія бланка 1.4.0" in text
+    assert "identity.birth_fact_court_application" not in text
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
