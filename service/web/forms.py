@@ -343,13 +343,37 @@ def field_label(name: str, translate: Callable[[str], str]) -> str:
     return translate(LABELS.get(name, name.replace("_", " ").capitalize()))
 
 
+# One item of a list, in the singular: "Дитина 2", not "Діти 2".
+ITEM_LABELS = {
+    "children": N_("Child %(number)s"),
+    "evidence": N_("Evidence %(number)s"),
+    "attachments": N_("Attachment %(number)s"),
+    "vaccination_history": N_("Vaccination %(number)s"),
+    "other_children": N_("Other child %(number)s"),
+    "parents": N_("Parent %(number)s"),
+}
+
+
+def item_label(list_name: str, index: int, translate: Callable[[str], str]) -> str:
+    """The label of one item of a list field: "Child 2"."""
+    if list_name in ITEM_LABELS:
+        return translate(ITEM_LABELS[list_name]).replace("%(number)s", str(index + 1))
+    return f"{field_label(list_name, translate)} {index + 1}"
+
+
 def path_label(path: str, translate: Callable[[str], str]) -> str:
-    """A field path as a person reads it: "child.address" → "Child › Address"."""
-    parts = [
-        str(int(part) + 1) if part.isdigit() else field_label(part, translate)
-        for part in path.split(".")
-    ]
-    return " › ".join(parts)
+    """A field path as a person reads it: "children.0.address" → "Child 1 › Address"."""
+    parts = path.split(".")
+    shown: list[str] = []
+    for position, part in enumerate(parts):
+        if part.isdigit():
+            continue
+        following = parts[position + 1] if position + 1 < len(parts) else ""
+        if following.isdigit():
+            shown.append(item_label(part, int(following), translate))
+        else:
+            shown.append(field_label(part, translate))
+    return " › ".join(shown)
 
 
 def build_form(
@@ -416,7 +440,7 @@ def build_form(
                 group_items.append(
                     FormGroup(
                         f"{path}.{index}",
-                        f"{label} {index + 1}",
+                        item_label(schema_field.data_key or name, index, translate),
                         inner,
                         errors.get(f"{path}.{index}", []),
                         index,

@@ -155,6 +155,7 @@ def page_globals() -> dict[str, Any]:
         "page_lang": str(get_locale() or "uk"),
         "principal": signed_in(),
         "person_name": person_name,
+        "people_names": lambda people: "; ".join(person_name(person) for person in people),
         "numeric_date": numeric_date,
         "language_name": language_name,
         "action_name": action_name,
@@ -403,7 +404,7 @@ def render_case_page(case_id: str, **extra: Any) -> str:
     documents = storage().archive.list_for_case(case_id, principal)
     with storage().database.session() as db:
         history = list_events(db, case_id=case_id, limit=200)
-    emails = users().emails({event["actor"] for event in history})
+    emails = users().emails({event["actor"] for event in history} | {found.created_by})
     errors = session.pop("document_errors", None)
     return render_template(
         "case.html",

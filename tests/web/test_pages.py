@@ -124,7 +124,9 @@ def test_a_saved_case_shows_its_people_and_warnings(caseworker: FlaskClient) -> 
     assert status == 302 and location
     page = caseworker.get(location).get_data(as_text=True)
     assert "Ткач Марʼяна" in page
-    assert "children.0.rnokpp" in page and "02.01.1984" in page  # a warning, not a block
+    # a warning, not a block, naming the field as the form does (no program path)
+    assert "Дитина 1 › РНОКПП" in page and "02.01.1984" in page
+    assert "children.0.rnokpp" not in page
 
 
 def test_add_a_child_without_javascript(caseworker: FlaskClient) -> None:
