@@ -77,6 +77,7 @@ lint: install-dev
 	$(BIN)/ruff format --check service tests scripts bench wsgi.py
 	$(BIN)/mypy
 	$(BIN)/flask --app wsgi templates lint > /dev/null
+	$(BIN)/python scripts/extract_messages.py --check
 
 format: install-dev
 	$(BIN)/ruff format service tests scripts bench wsgi.py

@@ -10,6 +10,7 @@ entries in `service/translations/uk/LC_MESSAGES/messages.po`, then `make message
 from __future__ import annotations
 
 import re
+import sys
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -80,5 +81,32 @@ def main() -> None:
         print(f"{po_path.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
 
 
+def check() -> int:
+    """Report messages of the code and templates that a catalog lacks or leaves untranslated.
+
+    Writes nothing; `make lint` runs it, so a new message cannot ship in English alone.
+    """
+    template = build_template()
+    wanted = {(message.context, str(message.id)) for message in template if message.id}
+    problems = []
+    for lang in LANGUAGES:
+        with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as stream:
+            catalog = read_po(stream, locale=lang)
+        known = {(m.context, str(m.id)): m for m in catalog if m.id}
+        for key in sorted(wanted, key=lambda item: (item[0] or "", item[1])):
+            message = known.get(key)
+            if message is None:
+                problems.append(f"{lang}: not in the catalog: {key[1]!r}")
+            elif lang != "en" and (not message.string or message.fuzzy):
+                problems.append(f"{lang}: untranslated: {key[1]!r}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problems: run `make catalogs`, then translate the new entries")
+    return 1 if problems else 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(check())
     main()
