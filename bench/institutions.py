@@ -49,9 +49,7 @@ def measure_institution_forms(rounds: int = 200) -> dict[str, float]:
     for name in NAMES:
         derive_institution_forms(name)
     per_name = [
-        timeit.timeit(functools.partial(derive_uncached, name), number=rounds)
-        / rounds
-        * 1000
+        timeit.timeit(functools.partial(derive_uncached, name), number=rounds) / rounds * 1000
         for name in NAMES
     ]
     return {
