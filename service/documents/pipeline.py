@@ -63,6 +63,7 @@ class RenderedDocument:
     render_date: date
     warnings: list[Warning]
     seal: DocumentSeal | None = None
+    subject: str = ""  # whom the document is about, "Петренко Андрій Іванович"
 
     @property
     def media_type(self) -> str:
@@ -111,6 +112,13 @@ def hash_input(spec: TemplateSpec, data: Any, lang: str, fmt: str, render_date: 
         default=str,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def document_subject(data: Mapping[str, Any]) -> str:
+    """Whom a document is about: the child's (or the patient's) full name in Ukrainian."""
+    person = data.get("child") or data.get("patient") or {}
+    parts = (person.get("surname"), person.get("given_name"), person.get("patronymic"))
+    return " ".join(part for part in parts if part)
 
 
 def build_filename(spec: TemplateSpec, data: Mapping[str, Any], lang: str, fmt: str) -> str:
@@ -208,6 +216,7 @@ class DocumentPipeline:
             lang=lang,
             format=fmt,
             filename=build_filename(spec, validated.data, lang, fmt),
+            subject=document_subject(validated.data),
             input_sha256=input_sha256,
             render_date=render_date,
             warnings=validated.warnings,

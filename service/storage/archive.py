@@ -64,6 +64,7 @@ class StoredDocument:
     filename: str
     created_by: str
     created_at: datetime
+    subject: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The metadata as JSON-ready data."""
@@ -166,6 +167,9 @@ class DocumentArchive:
             filename=self.cipher.decrypt(record.filename_encrypted).decode(),
             created_by=record.created_by,
             created_at=record.created_at,
+            subject=self.cipher.decrypt(record.subject_encrypted).decode()
+            if record.subject_encrypted
+            else None,
         )
 
     def find_previous(
@@ -301,6 +305,9 @@ class DocumentArchive:
             size=len(content),
             render_date=document.render_date,
             filename_encrypted=self.cipher.encrypt(document.filename.encode()),
+            subject_encrypted=self.cipher.encrypt(document.subject.encode())
+            if document.subject
+            else None,
             created_by=principal.id,
             created_at=utc_now(),
         )

@@ -103,6 +103,8 @@ class DocumentRecord(Base):
     size: Mapped[int] = mapped_column(Integer)
     render_date: Mapped[date] = mapped_column(Date)
     filename_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    # Whom the document is about (the child, or the patient), encrypted: lists name it.
+    subject_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -210,10 +210,12 @@ def shared() -> str | BaseResponse:
     if page > pages:  # fewer documents are shared than when the link was made
         return redirect(url_for("web.shared", page=pages))
     seals = {document.id: verification().get(document.id) for document in documents}
+    case_ids = {document.case_id for document in documents if document.case_id}
     return render_template(
         "shared.html",
         documents=documents,
         seals=seals,
+        case_numbers=storage().cases.numbers(case_ids),
         titles={d.template_id: get_template(d.template_id).titles() for d in documents},
         page=page,
         pages=pages,

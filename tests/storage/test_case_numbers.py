@@ -26,6 +26,8 @@ def test_cases_are_numbered_in_turn_within_their_organisation(
     assert one and two and one[1] == two[1] == first["created_at"][:4]
     assert int(two[2]) == int(one[2]) + 1
     assert storage_client.get(first["url"]).get_json()["number"] == first["number"]
+    numbers = storage_app.extensions["storage"].cases.numbers({first["id"], second["id"]})
+    assert numbers == {first["id"]: first["number"], second["id"]: second["number"]}
     # another organisation counts its own cases
     theirs = client_as(storage_app, "other_caseworker").post("/api/v1/cases", json=data)
     assert NUMBER.match(theirs.get_json()["number"])

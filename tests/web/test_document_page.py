@@ -131,6 +131,10 @@ def test_a_partner_signs_in_to_the_documents_shared_with_them(web_app: Flask) ->
     assert start.status_code == 302 and start.headers["Location"] == "/shared"
     listing = court.get("/shared").get_data(as_text=True)
     assert "Заява про встановлення факту народження" in listing
+    # whom each document is about and who issued it, so that rows can be told apart
+    assert "Петренко Андрій Іванович" in listing
+    seal = web_app.extensions["storage"].verification.get(document_id)
+    assert seal is not None and seal.issuer in listing
     download = f"/documents/{document_id}/download"
     assert download in listing
     assert court.get(download).data.startswith(b"%PDF-")
