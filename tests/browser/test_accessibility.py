@@ -2,120 +2,38 @@
 critical violations fail), and the main flow done with the keyboard alone.
 
 One browser for all pages and one realistic case (two children of the seed family, a
-document made and shared), seeded through the application's own services. Screenshots
-of each page go to var/screenshots/a11y/ for review.
+document made and shared), seeded through the application's own services by
+tests/browser/seeding.py. Screenshots of each page go to var/screenshots/a11y/ for review.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
 
 from service.config import PROJECT_ROOT
 from service.documents.catalog import get_template
+from tests.browser.seeding import BIRTH_FACT, PARTNER, PASSWORD, Site, served_site, sign_in
 from tests.browser.test_caseworker_flow import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import build_test_app
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots" / "a11y"
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed_family.json"
-PASSWORD = "correct horse battery staple"
-BIRTH_FACT = "identity.birth_fact_court_application"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 LOCALES = {"uk": "uk-UA", "en": "en-GB"}
-PARTNER = "Шевченківський районний суд міста Києва"
-
-
-@dataclass
-class Site:
-    """The served application and what the pages show."""
-
-    base: str
-    app: Flask
-    case_id: str
-    document_id: str
-    code: str
-    institution_id: str
-
-
-def seeded_case(app: Flask, organisation: str, partner: str) -> tuple[str, str, str, str]:
-    """A case of two children with a document shared with the partner; return the ids."""
-    access = app.extensions["access"]
-    token = access.create_token(role="caseworker", name="a11y-seed", organisation_id=organisation)
-    client = app.test_client()
-    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token[1]}"
-    family = json.loads(SEED.read_text(encoding="utf-8"))
-    # Артем and Софія, both born under occupation: the court application is for each.
-    family["children"] = [family["children"][5], family["children"][4]]
-    example = get_template(BIRTH_FACT).load_example()
-    family["template_data"][BIRTH_FACT] = {
-        key: example[key] for key in ("court", "interested_party", "evidence")
-    }
-    created = client.post("/api/v1/cases", json={"data": family})
-    assert created.status_code == 201, created.get_data(as_text=True)[:500]
-    case = created.get_json()
-    child = case["data"]["children"][0]["id"]
-    made = client.post(
-        f"/api/v1/cases/{case['id']}/documents",
-        json={"template": BIRTH_FACT, "child_id": child, "lang": "uk-en", "format": "pdf"},
-    )
-    assert made.status_code == 201, made.get_data(as_text=True)[:500]
-    document = made.get_json()
-    shared = client.post(
-        f"/api/v1/documents/{document['id']}/shares", json={"organisation_id": partner}
-    )
-    assert shared.status_code == 201, shared.get_data(as_text=True)[:300]
-    institutions = client.get("/api/v1/institutions?per_page=1").get_json()
-    items = institutions.get("items") or institutions.get("institutions") or []
-    institution = items[0]["id"] if items else ""
-    seal = client.get(f"/api/v1/documents/{document['id']}/verification").get_json()
-    return case["id"], document["id"], seal["code"], institution
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The application on a free loopback port, a caseworker, a partner and a case."""
-    app = build_test_app(tmp_path_factory.mktemp("a11y"), SESSION_COOKIE_SECURE=True)
-    access = app.extensions["access"]
-    users = app.extensions["users"]
-    office = access.create_organisation("Офіс Уповноваженого")
-    partner = access.create_organisation(PARTNER)
-    users.create_user(
-        email="olena@example.org", password=PASSWORD, role="caseworker", organisation_id=office
-    )
-    users.create_user(
-        email="court@example.org", password=PASSWORD, role="partner", organisation_id=partner
-    )
-    case_id, document_id, code, institution_id = seeded_case(app, office, partner)
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield Site(
-        f"http://127.0.0.1:{http.server_port}", app, case_id, document_id, code, institution_id
-    )
-    http.shutdown()
-    thread.join(timeout=10)
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    """Sign in through the form."""
-    page.goto(f"{base}/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/(cases|shared)"))
+    with served_site(tmp_path_factory.mktemp("a11y")) as served:
+        yield served
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
