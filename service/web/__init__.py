@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request, session
 from flask_babel import Babel
+from werkzeug.exceptions import NotFound
 
 from service.access.users import UserStore
-from service.errors import ServiceError
+from service.api.problems import problem_response
+from service.errors import NotFoundError, ServiceError
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
 from service.web import documents, institutions, plans, security
 from service.web.views import web_blueprint
@@ -29,6 +31,19 @@ def error_page(error: ServiceError) -> tuple[str, int]:
     return render_template("error.html", title=texts["title"], detail=texts["detail"]), error.status
 
 
+def wants_page() -> bool:
+    """A browser asking for a page at an address that is not the API's."""
+    accepted = request.headers.get("Accept", "")
+    return not request.path.startswith("/api/") and "text/html" in accepted
+
+
+def unknown_address(error: NotFound) -> Response | tuple[str, int]:
+    """An unknown address typed into a browser gets a page; clients keep problem+json."""
+    if wants_page():
+        return error_page(NotFoundError())
+    return problem_response(NotFoundError())
+
+
 @web_blueprint.after_request
 def secure_pages(response: Response) -> Response:
     """Security headers on every page."""
@@ -44,3 +59,4 @@ def init_app(app: Flask, users: UserStore) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = "uk"
     Babel(app, locale_selector=select_language)
     app.register_blueprint(web_blueprint)
+    app.register_error_handler(NotFound, unknown_address)
