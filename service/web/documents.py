@@ -26,10 +26,11 @@ from service.storage.verification import (
     VerificationStore,
 )
 from service.web.previews import build_preview, load_page_image
-from service.web.security import SIGNS_IN, login_required, signed_in, users
+from service.web.security import SIGNS_IN, login_required, signed_in
 from service.web.views import (
     CASEWORK,
     PER_PAGE,
+    actor_names,
     other_organisations,
     page_count,
     requested_page,
@@ -75,7 +76,7 @@ def document(document_id: str) -> str:
         links=[link for link in shares if link["kind"] == "link"],
         organisations=organisations,
         organisation_names={o["id"]: o["name"] for o in organisations},
-        author=users().emails({metadata.created_by}).get(metadata.created_by),
+        author=actor_names({metadata.created_by}).get(metadata.created_by),
         reasons=REVOCATION_REASONS,
         link_days=LINK_DAYS,
         new_link=new_link if new_link and new_link["document_id"] == metadata.id else None,

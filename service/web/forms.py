@@ -209,6 +209,9 @@ CHOICE_LABELS = {
     "marriage": N_("marriage of the parents"),
     "joint_application": N_("joint application of the parents"),
     "other": N_("other"),
+    # Both a kind of identity document and an attachment: the attachment's own words
+    # carry the certificate's number, which a list of choices has none of.
+    "birth_certificate": ID_DOCUMENT_NAMES["birth_certificate"],
 }
 
 SKIPPED_FIELDS = {"id", "template_data"}

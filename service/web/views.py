@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -69,6 +70,10 @@ CASEWORK = ("caseworker", "admin")
 # People a case often does not have: folded on the case form until filled in.
 OPTIONAL_PARTS = ("father", "legal_representative")
 PER_PAGE = 20
+# A packet's error path: the template, the child it was for, the field in its data.
+PACKET_PATH = re.compile(
+    r"^(?P<template>[a-z]+\.[a-z_]+)(\[(?P<child>[^\]]+)\])?(\.(?P<field>.+))?$"
+)
 
 
 @web_blueprint.before_request
@@ -162,6 +167,7 @@ def page_globals() -> dict[str, Any]:
         "template_title": template_title,
         "kyiv_time": kyiv_time,
         "field_label": lambda path: path_label(path, translate),
+        "packet_error_label": packet_error_label,
         "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
     }
 
@@ -396,6 +402,34 @@ def case(case_id: str) -> str:
     return render_case_page(case_id)
 
 
+def actor_names(actor_ids: set[str]) -> dict[str, str]:
+    """Who did something, as a person reads it: a user's e-mail, an API client's name."""
+    names = users().emails(actor_ids)
+    unnamed = actor_ids - names.keys()
+    if unnamed:
+        for token in current_app.extensions["access"].list_tokens():
+            if token["id"] in unnamed:
+                name = translate(N_("API client “%(name)s”"))
+                names[token["id"]] = name % {"name": token["name"]}
+    return names
+
+
+def packet_error_label(path: str, children: list[dict[str, Any]]) -> str:
+    """A packet's error path as words: "medical.referral[<child's id>].facility" → the
+    document's title (the child's name) › the field's label."""
+    found = PACKET_PATH.match(path)
+    if found is None:
+        return path_label(path, translate)
+    shown = template_title(found["template"], str(get_locale() or "uk"))
+    if found["child"]:
+        child = next((c for c in children if c.get("id") == found["child"]), None)
+        gone = translate(N_("a child no longer in the case"))
+        shown += f" ({person_name(child) if child else gone})"
+    if found["field"]:
+        shown += " › " + path_label(found["field"], translate)
+    return shown
+
+
 def render_case_page(case_id: str, **extra: Any) -> str:
     """The case page; `extra` carries a step form posted with errors (service/web/plans.py)."""
     principal = signed_in()
@@ -404,7 +438,7 @@ def render_case_page(case_id: str, **extra: Any) -> str:
     documents = storage().archive.list_for_case(case_id, principal)
     with storage().database.session() as db:
         history = list_events(db, case_id=case_id, limit=200)
-    emails = users().emails({event["actor"] for event in history} | {found.created_by})
+    emails = actor_names({event["actor"] for event in history} | {found.created_by})
     errors = session.pop("document_errors", None)
     return render_template(
         "case.html",
