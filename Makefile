@@ -27,7 +27,7 @@ BENCH_SYSTEM_PACKAGES := libreoffice-writer-nogui
 # Further targets of parts of the service (serve, load, ...) live in make/*.mk.
 -include make/*.mk
 
-.PHONY: install install-test install-dev run test lint format bench messages catalogs docx-templates samples clean
+.PHONY: install install-test install-dev run test lint format bench messages catalogs docx-templates samples gallery clean
 
 # The service and what running it needs: runtime packages (pyproject's dependencies) and
 # WeasyPrint's system libraries.
@@ -94,3 +94,8 @@ clean:
 samples: install
 	scripts/install_system_packages.sh $(SAMPLE_SYSTEM_PACKAGES)
 	$(BIN)/python -m scripts.render_samples --png
+
+# Pictures of the main pages in Ukrainian and English (docs/gallery/), made by the test
+# that walks every page looking for program keys.
+gallery: install-test
+	PAPERWORK_GALLERY=1 $(BIN)/python -m pytest tests/browser/test_no_keys_on_pages.py
