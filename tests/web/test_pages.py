@@ -264,3 +264,21 @@ def test_a_page_past_the_end_of_the_case_list_leads_to_its_last_page(
     assert answer.status_code == 302
     assert answer.headers["Location"].endswith("page=1") and "q=" in answer.headers["Location"]
     assert caseworker.get(answer.headers["Location"]).status_code == 200
+
+
+def test_an_unknown_address_is_a_page_in_a_browser_and_problem_json_elsewhere(
+    web_app: Flask,
+) -> None:
+    client = web_app.test_client()
+    page = client.get(
+        "/no-such-page",
+        headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "uk"},
+    )
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert '<html lang="uk">' in text and '"type"' not in text
+    for path, accept in (("/no-such-page", "*/*"), ("/api/v1/no-such", "text/html")):
+        answer = client.get(path, headers={"Accept": accept})
+        assert answer.status_code == 404
+        assert answer.mimetype == "application/problem+json", path
