@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from service.access.guard import PUBLIC, allow
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.context import as_language
-from service.errors import translate_message
+from service.errors import ServiceError, translate_message
 from service.i18n import N_, gettext
 from service.storage import Storage
 from service.storage.verification import (
@@ -218,7 +218,16 @@ def verify_file_page() -> Response:
 @allow(PUBLIC)
 def shared_file(token: str) -> Response:
     """Download the document of an expiring link (audited); 404 unknown, 410 ended."""
-    linked = verification_store().download_by_link(token)
+    try:
+        linked = verification_store().download_by_link(token)
+    except ServiceError as error:
+        if "text/html" not in request.headers.get("Accept", ""):
+            raise
+        # Whoever followed the link in a browser reads why it gives nothing, in both
+        # languages, on the verification page (not the API's problem+json).
+        told = {lang: error.describe(lang) for lang in ("uk", "en")}
+        verdict = {lang: f"{text['title']}. {text['detail']}" for lang, text in told.items()}
+        return page(error.status, found=None, code="", file_verdict=verdict)
     response = Response(linked.content, mimetype=linked.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{linked.filename}"'
     response.headers["X-Document-Id"] = linked.document_id

@@ -249,6 +249,7 @@ def test_no_key_on_any_page_in_either_language(site: Site) -> None:
         "verify-code": f"/verify/{site.code}",
         "verify-unknown": "/verify/AAAA-AAAA-AAAA",
         "not-found": "/no-such-page",
+        "link-unknown": "/shared/" + "a" * 32,
     }
     failures: list[str] = []
     walked: list[str] = []
@@ -258,7 +259,7 @@ def test_no_key_on_any_page_in_either_language(site: Site) -> None:
         walked.append(f"{lang}-{name}")
         # The verification pages are bilingual by design (Ukrainian, English beside it):
         # their English lines are meant, their keys are not; one picture shows them.
-        bilingual = page.url.startswith(f"{site.base}/verify")
+        bilingual = page.url.startswith((f"{site.base}/verify", f"{site.base}/shared/"))
         if gallery and name in GALLERY_PAGES and not (bilingual and lang == "en"):
             # Taken before reading, which opens every <details>.
             gallery_shot(page, GALLERY_PAGES[name] + ("" if bilingual else f"-{lang}"))

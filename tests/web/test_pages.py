@@ -282,3 +282,15 @@ def test_an_unknown_address_is_a_page_in_a_browser_and_problem_json_elsewhere(
         answer = client.get(path, headers={"Accept": accept})
         assert answer.status_code == 404
         assert answer.mimetype == "application/problem+json", path
+
+
+def test_an_unknown_download_link_in_a_browser_says_why_in_both_languages(
+    web_app: Flask,
+) -> None:
+    client = web_app.test_client()
+    page = client.get("/shared/" + "a" * 32, headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert "Попросіть у відправника нове" in text and "Ask the sender for a new one" in text
+    assert client.get("/shared/" + "a" * 32).mimetype == "application/problem+json"
