@@ -20,6 +20,8 @@ from weasyprint import CSS, HTML
 from weasyprint.pdf import fonts
 from weasyprint.text.fonts import FontConfiguration
 
+from service.rendering.pdf import PDF_TAGS, PDF_VARIANT
+
 
 def rezip(content: bytes) -> bytes:
     """Read every member of a DOCX and write them into a new deflated ZIP (the floor)."""
@@ -52,8 +54,12 @@ def render_pdf_naive(html: str, templates_dir: Path, css: Path) -> bytes:
 
 
 def render_pdf_plain(html: str, templates_dir: Path) -> bytes:
-    """WeasyPrint alone on a self-contained HTML (its CSS inlined): `HTML(...).write_pdf()`."""
-    pdf: bytes = HTML(string=html, base_url=f"{templates_dir}/").write_pdf()
+    """WeasyPrint alone on a self-contained HTML (its CSS inlined), asked for the same kind
+    of file the service makes: tagged PDF/A-3b (`HTML(...).write_pdf(pdf_variant, pdf_tags)`).
+    """
+    pdf: bytes = HTML(string=html, base_url=f"{templates_dir}/").write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=PDF_TAGS
+    )
     return pdf
 
 
