@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from service.config import PROJECT_ROOT
+from tests.cli.flask_cli import run_flask
 from tests.conftest import BIRTH_FACT
 from tests.readback import pdf_text
-
-FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
-
-
-def run_flask(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run a flask CLI command from the project root with a temporary var/."""
-    return subprocess.run(
-        [*FLASK, *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PAPERWORK_VAR_DIR": str(tmp_path / "var")},
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +35,7 @@ def test_render_writes_the_pdf(tmp_path: Path, data_file: Path) -> None:
         "pdf",
         "--output",
         str(output),
-        tmp_path=tmp_path,
+        var_dir=tmp_path / "var",
     )
     assert result.returncode == 0, result.stderr
     assert "Петренка Андрія Івановича" in pdf_text(output.read_bytes())
@@ -76,7 +59,7 @@ def test_render_with_invalid_data_exits_2_prints_problem_and_writes_nothing(
         "docx",
         "--output",
         str(output),
-        tmp_path=tmp_path,
+        var_dir=tmp_path / "var",
     )
     assert result.returncode == 2
     problem = json.loads(result.stdout)
@@ -94,18 +77,18 @@ def test_render_with_unknown_template_exits_2(tmp_path: Path, data_file: Path) -
         str(data_file),
         "--output",
         str(tmp_path / "x.pdf"),
-        tmp_path=tmp_path,
+        var_dir=tmp_path / "var",
     )
     assert result.returncode == 2
     assert json.loads(result.stdout)["status"] == 404
 
 
 def test_templates_list_and_show_print_json(tmp_path: Path) -> None:
-    listing = run_flask("templates", "list", tmp_path=tmp_path)
+    listing = run_flask("templates", "list", var_dir=tmp_path / "var")
     assert listing.returncode == 0, listing.stderr
     ids = [item["id"] for item in json.loads(listing.stdout)["templates"]]
     assert BIRTH_FACT in ids
-    shown = run_flask("templates", "show", BIRTH_FACT, tmp_path=tmp_path)
+    shown = run_flask("templates", "show", BIRTH_FACT, var_dir=tmp_path / "var")
     detail = json.loads(shown.stdout)
     assert detail["title"]["uk"].startswith("Заява")
     assert detail["schema"]["type"] == "object"

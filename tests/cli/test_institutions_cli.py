@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from service.config import PROJECT_ROOT
+from tests.cli.flask_cli import run_flask
 
-FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
 HEADER = (
     "kind,name,name_dative,name_genitive,name_en,"
     "postal_code,oblast,raion,hromada,settlement,street,building"
@@ -40,18 +37,6 @@ def organisation(var_dir: Path) -> str:
     result = run_flask("orgs", "create", "--name", "Офіс", var_dir=var_dir)
     organisation_id: str = json.loads(result.stdout)["id"]
     return organisation_id
-
-
-def run_flask(*args: str, var_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*FLASK, *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PAPERWORK_VAR_DIR": str(var_dir)},
-        check=False,
-    )
 
 
 def listed(var_dir: Path, organisation: str) -> list[str]:

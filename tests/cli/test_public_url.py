@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import pytest
 
 from service.config import PROJECT_ROOT, public_url_reaches
 from service.gunicorn_config import parse_binds
+from tests.cli.flask_cli import FLASK
 
-FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
 WARNING = "PAPERWORK_PUBLIC_URL is not the address this service serves"
 
 
