@@ -15,7 +15,7 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "service" / "translations"
 LANGUAGES = ("uk", "en")
 TEMPLATE_CALL = re.compile(r'\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')')
+TEMPLATE_PLURAL_CALL = re.compile(r'\bngettext\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"')
 TEMPLATE_CONTEXT_CALL = re.compile(r'\bp_\(\s*"([^"]+)"\s*,\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -55,6 +56,8 @@ def build_template() -> Catalog:
         for match in TEMPLATE_CALL.finditer(text):
             message = match.group(1) if match.group(1) is not None else match.group(2)
             catalog.add(message.replace('\\"', '"'), locations=[(location, 0)])
+        for match in TEMPLATE_PLURAL_CALL.finditer(text):
+            catalog.add((match.group(1), match.group(2)), locations=[(location, 0)])
         for match in TEMPLATE_CONTEXT_CALL.finditer(text):
             catalog.add(match.group(2), locations=[(location, 0)], context=match.group(1))
     return catalog
@@ -77,8 +80,15 @@ def main() -> None:
         catalog.fuzzy = False  # the header of a new catalog is fuzzy, and pybabel skips those
         with open(po_path, "wb") as stream:
             write_po(stream, catalog, sort_output=True, ignore_obsolete=True)
-        missing = [m.id for m in catalog if m.id and not m.string and lang != "en"]
+        missing = [m.id for m in catalog if m.id and not is_translated(m) and lang != "en"]
         print(f"{po_path.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def is_translated(message: Message) -> bool:
+    """Whether a message has its translation (every plural form of a plural one)."""
+    if isinstance(message.string, tuple | list):
+        return all(message.string)
+    return bool(message.string)
 
 
 def check() -> int:
@@ -97,7 +107,7 @@ def check() -> int:
             message = known.get(key)
             if message is None:
                 problems.append(f"{lang}: not in the catalog: {key[1]!r}")
-            elif lang != "en" and (not message.string or message.fuzzy):
+            elif lang != "en" and (not is_translated(message) or message.fuzzy):
                 problems.append(f"{lang}: untranslated: {key[1]!r}")
     for problem in problems:
         print(problem)

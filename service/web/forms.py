@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from service.documents.context import ID_DOCUMENT_NAMES, localize_place_part
 from service.documents.custody import (
@@ -32,6 +32,7 @@ from service.documents.medical import (
     VACCINATION_SOURCE_LABELS,
     VACCINE_LABELS,
 )
+from service.documents.pipeline import flatten_errors
 from service.i18n import N_
 from service.schemas.base import LocalizedTextField
 from service.schemas.common import OBLASTS, STATELESS, CountryField, country_codes
@@ -598,3 +599,81 @@ def checkbox_paths(items: list[FormField | FormGroup]) -> set[str]:
         elif item.kind == "checkbox":
             found.add(item.path)
     return found
+
+
+def still_needed(schema: Schema, data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """What each started part of a partly filled form lacks that its schema requires.
+
+    A case is saved with `partial` (none of it is required), but a part once started (an
+    applicant, a child) needs what its schema marks required before any document can use
+    it: those fields, keyed by path, with the messages a document would give.
+    """
+    needed: dict[str, list[str]] = {}
+    for attribute, schema_field in schema.fields.items():
+        name = schema_field.data_key or attribute
+        if name in SKIPPED_FIELDS or schema_field.dump_only or data.get(name) in (None, {}, []):
+            continue
+        try:
+            schema_field.deserialize(data[name])
+        except ValidationError as error:
+            needed.update(flatten_errors({name: error.messages}))
+    return needed
+
+
+@dataclass
+class FormPart:
+    """One entry of a form's progress list: a part, how far it is filled, its items."""
+
+    path: str
+    legend: str
+    state: str  # empty | filled | incomplete | to_correct
+    missing: int
+    items: list[FormPart] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the part's fieldset on the page."""
+        return "g-" + self.path.replace(".", "-")
+
+
+def form_parts(
+    items: list[FormField | FormGroup], needed: Mapping[str, list[str]]
+) -> list[FormPart]:
+    """The progress list of a form: each top-level group (and each item of a list)."""
+    parts = []
+    for item in items:
+        if not isinstance(item, FormGroup):
+            continue
+        listed = [
+            inner
+            for inner in item.items
+            if isinstance(inner, FormGroup) and inner.index is not None
+        ]
+        parts.append(_part(item, needed, [_part(inner, needed, []) for inner in listed]))
+    return parts
+
+
+def _part(group: FormGroup, needed: Mapping[str, list[str]], items: list[FormPart]) -> FormPart:
+    missing = sum(1 for path in needed if path == group.path or path.startswith(group.path + "."))
+    if group.needs_correcting:
+        state = "to_correct"
+    elif missing:
+        state = "incomplete"
+    elif group.filled:
+        state = "filled"
+    else:
+        state = "empty"
+    return FormPart(group.path, _named(group), state, missing, items)
+
+
+def _named(group: FormGroup) -> str:
+    """A list item's legend with the person's name, when it has one: "Child 2: Софія"."""
+    if group.index is None:
+        return group.legend
+    values = {
+        item.path.rsplit(".", 1)[-1]: item.value
+        for item in group.items
+        if isinstance(item, FormField)
+    }
+    name = " ".join(str(values[key]) for key in ("given_name", "surname") if values.get(key))
+    return f"{group.legend}: {name}" if name else group.legend

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -29,18 +30,24 @@ from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.pipeline import flatten_errors
+from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_
+from service.planning.plan import MOTHER_RULES
+from service.planning.readiness import MOTHER
 from service.schemas.base import collect_warnings
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
+from service.storage.cases import CaseView
 from service.web.forms import (
     FormGroup,
     build_form,
     checkbox_paths,
+    form_parts,
     parse_form,
     path_label,
+    still_needed,
     suggestion_lists,
 )
 from service.web.pickers import (
@@ -295,12 +302,15 @@ def render_case_form(
     values: dict[str, Any], errors: dict[str, list[str]], sizes: dict[str, int], case_id: str | None
 ) -> str:
     """The case form, filled and with its errors."""
-    items = build_form(CaseSchema(), values, errors, translate, list_sizes=sizes)
+    schema = CaseSchema()
+    items = build_form(schema, values, errors, translate, list_sizes=sizes)
     directory = directory_choices(None)
     offer_institutions(items, directory, translate)
     return render_template(
         "case_form.html",
         items=items,
+        parts=form_parts(items, still_needed(schema, values)),
+        required_words=translate(N_("needed for documents")),
         directory=directory,
         directory_list=DIRECTORY_LIST,
         optional_parts=OPTIONAL_PARTS,
@@ -335,6 +345,22 @@ def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
     return data, sizes
 
 
+MOST_NEEDED_LISTED = 8
+
+
+def flash_saved_case(data: dict[str, Any]) -> None:
+    """Say the case is saved, and what its started parts still need for documents."""
+    flash(translate(N_("The case is saved.")))
+    needed = [path_label(path, translate) for path in still_needed(CaseSchema(), data)]
+    if not needed:
+        return
+    shown = "; ".join(needed[:MOST_NEEDED_LISTED])
+    if len(needed) > MOST_NEEDED_LISTED:
+        more = translate(N_("and %(count)s more")) % {"count": len(needed) - MOST_NEEDED_LISTED}
+        shown = f"{shown}; {more}"
+    flash(translate(N_("For documents it still needs: %(fields)s.")) % {"fields": shown}, "warning")
+
+
 @web_blueprint.route("/cases/new", methods=["GET", "POST"])
 @login_required(*CASEWORK)
 def new_case() -> str | BaseResponse:
@@ -351,7 +377,7 @@ def new_case() -> str | BaseResponse:
     except DataValidationError as error:
         return render_case_form(data, field_errors(error), sizes, None), 422  # type: ignore[return-value]
     refresh_plan(storage(), case)
-    flash(translate(N_("The case is saved.")))
+    flash_saved_case(case.data)
     return redirect(url_for("web.case", case_id=case.id))
 
 
@@ -373,7 +399,7 @@ def edit_case(case_id: str) -> str | BaseResponse:
     except DataValidationError as error:
         return render_case_form(data, field_errors(error), sizes, case_id), 422  # type: ignore[return-value]
     refresh_plan(storage(), changed)
-    flash(translate(N_("The case is saved.")))
+    flash_saved_case(changed.data)
     return redirect(url_for("web.case", case_id=case_id))
 
 
@@ -607,6 +633,42 @@ class DocumentDataSchemaView:
             for path, found in flatten_errors(messages).items()
         }
 
+    def check_with_case(
+        self, case: CaseView, values: dict[str, Any], lookup: InstitutionLookup | None
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Check the document as generation would, with the case, for each of its people.
+
+        Returns the errors in this form's fields (they keep it from being saved, with the
+        messages generation gives) and what the case itself still lacks (only shown).
+        """
+        template_data = dict(case.data.get("template_data") or {})
+        template_data[self.spec.id] = values
+        as_saved = dataclasses.replace(case, data={**case.data, "template_data": template_data})
+        people: list[str | None] = [child.get("id") for child in case.data.get("children") or []]
+        if any(rule.template == self.spec.id for rule in MOTHER_RULES):
+            people = [MOTHER]
+        form_errors: dict[str, list[str]] = {}
+        case_needs: dict[str, list[str]] = {}
+        for person in people:
+            try:
+                data = build_document_data(
+                    storage(), as_saved, self.spec, person, None, lookup=lookup
+                )
+                self.spec.data_schema().load(data)
+            except ValidationError as error:
+                found = flatten_errors(error.messages)
+            except DataValidationError as error:
+                found = error.errors
+            else:
+                continue
+            for path, messages in found.items():
+                target = form_errors if path.split(".")[0] in self.names else case_needs
+                for message in messages:
+                    shown = translate(message)
+                    if shown not in target.setdefault(path, []):
+                        target[path].append(shown)
+        return form_errors, case_needs
+
 
 @web_blueprint.route("/cases/<case_id>/data/<template_id>", methods=["GET", "POST"])
 @login_required(*CASEWORK)
@@ -619,6 +681,10 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
     saved = (found.data.get("template_data") or {}).get(view.spec.id, {})
     values, errors, sizes = saved, {}, {}
     directory = directory_choices(found.organisation_id)
+    case_needs: dict[str, list[str]] = {}
+    if request.method == "GET" and view.schema is not None:
+        lookup = storage().institutions.lookup_for(principal, found.organisation_id)
+        case_needs = view.check_with_case(found, saved, lookup)[1]
     if request.method == "POST" and view.schema is not None:
         form = request.form.to_dict()
         sizes = list_sizes(form)
@@ -631,6 +697,8 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
         else:
             lookup = storage().institutions.lookup_for(principal, found.organisation_id)
             errors = view.check(values, translate, lookup)
+            if not errors:
+                errors, case_needs = view.check_with_case(found, values, lookup)
             if not errors:
                 template_data = dict(found.data.get("template_data") or {})
                 template_data[view.spec.id] = values
@@ -652,6 +720,12 @@ def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, i
         case=found,
         spec=view.spec,
         has_errors=bool(errors),
+        required_enforced=True,
+        required_words=translate(N_("required")),
+        case_needs=[
+            (path_label(path, translate), " ".join(messages))
+            for path, messages in case_needs.items()
+        ],
         list_paths=[
             item.path
             for item in items
