@@ -59,6 +59,14 @@ def problem_response(error: ServiceError) -> Response:
     return response
 
 
+def with_allowed_methods(response: Response, error: HTTPException) -> Response:
+    """A 405 answer that names the methods the address takes (`Allow`)."""
+    allowed = getattr(error, "valid_methods", None)
+    if allowed:
+        response.headers["Allow"] = ", ".join(allowed)
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers: our errors, HTTP errors, and everything else as a bare 500."""
 
@@ -73,11 +81,7 @@ def init_app(app: Flask) -> None:
         if error.code == 404:
             return problem_response(NotFoundError())
         if error.code == 405:
-            response = problem_response(MethodNotAllowedError())
-            allowed = getattr(error, "valid_methods", None)
-            if allowed:
-                response.headers["Allow"] = ", ".join(allowed)
-            return response
+            return with_allowed_methods(problem_response(MethodNotAllowedError()), error)
         return problem_response(HttpError(error.code or 500))
 
     @app.errorhandler(Exception)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request, session
+from flask import Flask, Response, make_response, render_template, request, session
 from flask_babel import Babel
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from service.access.users import UserStore
-from service.api.problems import problem_response
+from service.api.problems import MethodNotAllowedError, problem_response, with_allowed_methods
 from service.errors import NotFoundError, ServiceError
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
 from service.web import documents, institutions, plans, security
@@ -44,6 +44,13 @@ def unknown_address(error: NotFound) -> Response | tuple[str, int]:
     return problem_response(NotFoundError())
 
 
+def unsupported_method(error: MethodNotAllowed) -> Response:
+    """A form address opened in a browser (a GET of a POST-only page) gets a page too."""
+    if wants_page():
+        return with_allowed_methods(make_response(error_page(MethodNotAllowedError())), error)
+    return with_allowed_methods(problem_response(MethodNotAllowedError()), error)
+
+
 @web_blueprint.after_request
 def secure_pages(response: Response) -> Response:
     """Security headers on every page."""
@@ -60,3 +67,4 @@ def init_app(app: Flask, users: UserStore) -> None:
     Babel(app, locale_selector=select_language)
     app.register_blueprint(web_blueprint)
     app.register_error_handler(NotFound, unknown_address)
+    app.register_error_handler(MethodNotAllowed, unsupported_method)

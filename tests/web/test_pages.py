@@ -284,6 +284,22 @@ def test_an_unknown_address_is_a_page_in_a_browser_and_problem_json_elsewhere(
         assert answer.mimetype == "application/problem+json", path
 
 
+def test_a_form_address_opened_in_a_browser_is_a_page_with_the_allowed_methods(
+    web_app: Flask,
+) -> None:
+    client = web_app.test_client()
+    page = client.get("/logout", headers={"Accept": "text/html", "Accept-Language": "en"})
+    assert page.status_code == 405 and page.mimetype == "text/html"
+    assert "POST" in page.headers["Allow"]
+    text = page.get_data(as_text=True)
+    assert "This address does not accept this method." in text and '"type"' not in text
+    for path, accept in (("/logout", "*/*"), ("/api/v1/render", "text/html")):
+        answer = client.get(path, headers={"Accept": accept})
+        assert answer.status_code == 405
+        assert answer.mimetype == "application/problem+json", path
+        assert "POST" in answer.headers["Allow"]
+
+
 def test_an_unknown_download_link_in_a_browser_says_why_in_both_languages(
     web_app: Flask,
 ) -> None:
