@@ -110,6 +110,16 @@ class DocumentRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class DocumentBlob(Base):
+    """A document's bytes, encrypted, addressed by their SHA-256 (the database store)."""
+
+    __tablename__ = "document_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+
+
 class AuditEvent(Base):
     """One append-only event: who did what to which object, with hashes, never personal data."""
 

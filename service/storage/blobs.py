@@ -1,0 +1,97 @@
+"""Document bytes in the database: a store every node of a cluster shares.
+
+`DatabaseFileStore` keeps the same interface as `LocalFileStore` (`storage/files.py`):
+encrypted bytes addressed by their SHA-256. Rows are written with the caller's
+connection when one is given (`save(content, connection=...)`), so a document's record
+and its bytes commit together: a record without bytes, or bytes without a record, cannot
+be left by a crash between the two. An object store can later stand behind the same
+interface.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from service.errors import DatabaseUnavailableError, DocumentStoreUnavailableError
+from service.storage.crypto import DataCipher
+from service.storage.database import Database
+from service.storage.files import FileStoreError
+from service.storage.models import DocumentBlob
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseFileStore:
+    """Encrypted document bytes in the `document_blobs` table, addressed by SHA-256."""
+
+    def __init__(self, database: Database, cipher: DataCipher) -> None:
+        self.database = database
+        self.cipher = cipher
+
+    @contextmanager
+    def _connection(self, connection: Connection | None) -> Iterator[Connection]:
+        if connection is not None:
+            yield connection
+            return
+        with self.database.connection() as own:
+            yield own
+
+    def save(self, content: bytes, connection: Connection | None = None) -> str:
+        """Store bytes (in the caller's transaction, if given) and return their SHA-256."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        values = {
+            "sha256": sha256,
+            "content": self.cipher.encrypt(content),
+            "size": len(content),
+        }
+        dialect = postgresql if self.database.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(DocumentBlob).values(values).on_conflict_do_nothing()
+        try:
+            with self._connection(connection) as active:
+                active.execute(statement)
+        except OperationalError as error:
+            log.error("document bytes not stored", extra={"exception": type(error.orig).__name__})
+            raise DocumentStoreUnavailableError() from None
+        return sha256
+
+    def load(self, sha256: str) -> bytes:
+        """Return the stored bytes, checked against their address."""
+        with self.database.connection() as connection:
+            stored = connection.execute(
+                select(DocumentBlob.content).where(DocumentBlob.sha256 == sha256)
+            ).scalar_one_or_none()
+        if stored is None:
+            raise FileStoreError("stored bytes missing")
+        content = self.cipher.decrypt(stored)
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise FileStoreError("stored bytes do not match their address")
+        return content
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether bytes with this SHA-256 are stored."""
+        with self.database.connection() as connection:
+            found = connection.execute(
+                select(DocumentBlob.sha256).where(DocumentBlob.sha256 == sha256)
+            ).first()
+        return found is not None
+
+    def delete(self, sha256: str) -> None:
+        """Remove stored bytes (no error if absent)."""
+        with self.database.connection() as connection:
+            connection.execute(delete(DocumentBlob).where(DocumentBlob.sha256 == sha256))
+
+    def ready(self) -> bool:
+        """Tell whether the database answers."""
+        try:
+            with self.database.connection() as connection:
+                connection.execute(select(1))
+        except (DatabaseUnavailableError, SQLAlchemyError):
+            return False
+        return True
