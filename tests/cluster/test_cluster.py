@@ -1,0 +1,275 @@
+"""Past one machine (issue 19): two web nodes, a Celery worker, shared PostgreSQL and Redis.
+
+Started by `make cluster-test` (and `.ci/run`), not by `make test`: the cluster is real
+processes on loopback (gunicorn nodes with separate var/ folders, `celery worker`), built
+by scripts/cluster.py exactly as `make cluster` builds it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from scripts.cluster import BIN, PROJECT, Cluster
+from service.documents.catalog import get_template
+
+pytestmark = pytest.mark.cluster
+
+BIRTH_FACT = "identity.birth_fact_court_application"
+RATE_LIMIT = 100  # per minute and token, counted in Redis for every node
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A started cluster of its own database, stopped and dropped afterwards."""
+    running = Cluster(
+        tmp_path_factory.mktemp("cluster"),
+        f"paperwork_cluster_{uuid.uuid4().hex[:8]}",
+        (free_port(), free_port()),
+        queue=f"paperwork-cluster-{uuid.uuid4().hex[:6]}",
+        rate_limit=f"{RATE_LIMIT} per minute",
+    )
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        running.drop_database()
+
+
+def flask_command(cluster: Cluster, *args: str) -> str:
+    """Run a `flask --app wsgi` command against the cluster's database; its output."""
+    done = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", *args],
+        cwd=PROJECT,
+        env=cluster.environment(cluster.root / "shared"),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def organisation(cluster: Cluster) -> str:
+    """An organisation of the cluster's database."""
+    return str(json.loads(flask_command(cluster, "orgs", "create", "--name", "Офіс"))["id"])
+
+
+def caseworker_token(cluster: Cluster, organisation: str) -> str:
+    """A new caseworker token (each test counts its own rate limit)."""
+    output = flask_command(
+        cluster,
+        "tokens",
+        "create",
+        "--role",
+        "caseworker",
+        "--name",
+        "cluster",
+        "--organisation",
+        organisation,
+    )
+    return output.strip().rsplit(" ", 1)[-1]
+
+
+def client(base: str, token: str) -> httpx.Client:
+    """An HTTP client of one node with a token."""
+    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+def family(count: int) -> dict[str, Any]:
+    """Case data of the court application's family, with `count` children born under occupation."""
+    example = get_template(BIRTH_FACT).load_example()
+    names = ["Артем", "Марія", "Олег", "Ірина", "Тарас", "Оксана"]
+    kids = []
+    for number in range(count):
+        child = copy.deepcopy(example["child"])
+        child["given_name"] = names[number % len(names)]
+        kids.append(child)
+    return {
+        "children": kids,
+        "father": example["father"],
+        "applicant": example["applicant"],
+        "circumstances": example["circumstances"],
+        "template_data": {
+            BIRTH_FACT: {
+                key: example[key]
+                for key in ("court", "interested_party", "evidence", "occupation_birth_certificate")
+            }
+        },
+    }
+
+
+def wait_for_job(node: httpx.Client, url: str, timeout: float = 180) -> dict[str, Any]:
+    """Poll a job (once a second: under the rate limit) until it ends; its last state."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = node.get(url)
+        assert answer.status_code == 200, answer.text[:300]
+        job: dict[str, Any] = answer.json()
+        if job["state"] in ("done", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(1)
+
+
+def children(pid: int) -> set[int]:
+    """The processes a process started (none once it is gone)."""
+    try:
+        return {
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        }
+    except FileNotFoundError:
+        return set()
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below a process (children, their children, ...)."""
+    found: set[int] = set()
+    pending = [pid]
+    while pending:
+        below = children(pending.pop())
+        found |= below
+        pending.extend(below)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie counts as ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(") ", 1)[1][0] != "Z"
+
+
+def test_a_document_made_through_one_node_is_served_by_the_other(
+    cluster: Cluster, organisation: str
+) -> None:
+    token = caseworker_token(cluster, organisation)
+    node_a, node_b = (client(node.url, token) for node in cluster.nodes)
+    example = get_template(BIRTH_FACT).load_example()
+    made = node_a.post("/api/v1/render", json={"template": BIRTH_FACT, "data": example})
+    assert made.status_code == 200, made.text[:300]
+    document_id = made.headers["X-Document-Id"]
+    served = node_b.get(f"/api/v1/documents/{document_id}/file")
+    assert served.status_code == 200, served.text[:300]
+    assert served.content == made.content
+    assert hashlib.sha256(served.content).hexdigest() == made.headers["X-Content-SHA256"]
+
+
+def test_a_packet_job_posted_to_one_node_runs_on_the_worker_and_is_fetched_from_the_other(
+    cluster: Cluster, organisation: str
+) -> None:
+    token = caseworker_token(cluster, organisation)
+    node_a, node_b = (client(node.url, token) for node in cluster.nodes)
+    case = node_a.post("/api/v1/cases", json={"data": family(1)}).json()
+    started = node_a.post(
+        "/api/v1/jobs",
+        json={
+            "kind": "packet",
+            "case_id": case["id"],
+            "documents": [BIRTH_FACT],
+            "langs": ["uk", "en"],
+            "formats": ["pdf"],
+        },
+    )
+    assert started.status_code == 202, started.text[:300]
+    job = wait_for_job(node_b, started.headers["Location"])
+    assert (job["state"], job["done"], job["failed"]) == ("done", 2, 0), job
+    for result in job["results"]:
+        file = node_b.get(result["download_url"])
+        assert file.status_code == 200 and file.content.startswith(b"%PDF")
+
+
+def test_a_worker_killed_mid_packet_is_replaced_and_the_job_completes_with_each_document_once(
+    cluster: Cluster, organisation: str
+) -> None:
+    token = caseworker_token(cluster, organisation)
+    node_a = client(cluster.nodes[0].url, token)
+    case = node_a.post("/api/v1/cases", json={"data": family(4)}).json()
+    started = node_a.post(
+        "/api/v1/jobs",
+        json={
+            "kind": "packet",
+            "case_id": case["id"],
+            "documents": [BIRTH_FACT],
+            "langs": ["uk", "en", "uk-en"],
+            "formats": ["pdf", "docx"],
+        },
+    )
+    assert started.status_code == 202, started.text[:300]
+    url = started.headers["Location"]
+    deadline = time.monotonic() + 120
+    while (progress := node_a.get(url).json())["done"] < 3:
+        assert progress["state"] in ("queued", "running"), progress
+        assert time.monotonic() < deadline, progress
+        time.sleep(0.5)
+    assert progress["done"] < progress["total"], "the packet ended before the worker was killed"
+    assert cluster.worker is not None
+    os.killpg(cluster.worker.pid, signal.SIGKILL)  # as the OOM killer would
+    cluster.worker.wait()
+    cluster.start_worker()
+    job = wait_for_job(node_a, url)
+    assert (job["state"], job["done"], job["failed"]) == ("done", 24, 0), job
+    ids = [result["document_id"] for result in job["results"]]
+    assert len(ids) == len(set(ids)) == 24
+    with psycopg.connect(cluster.database_url) as connection:
+        stored = connection.execute(
+            "SELECT count(*), count(DISTINCT input_sha256) FROM documents WHERE case_id = %s",
+            (case["id"],),
+        ).fetchone()
+        missing = connection.execute(
+            "SELECT count(*) FROM documents d LEFT JOIN document_blobs b ON b.sha256 = d.sha256"
+            " WHERE b.sha256 IS NULL"
+        ).fetchone()
+        running = connection.execute("SELECT count(*) FROM jobs WHERE state = 'running'").fetchone()
+    assert stored == (24, 24), "each document was made once"
+    assert missing == (0,), "every document record has its bytes"
+    assert running == (0,), "no job is left running"
+
+
+def test_a_web_worker_killed_mid_render_leaves_no_process_behind(
+    cluster: Cluster, organisation: str
+) -> None:
+    node = cluster.nodes[1]
+    assert node.process is not None
+    web_worker = min(children(node.process.pid))
+    below = descendants(web_worker)
+    assert below, "the web worker has render processes"
+    os.kill(web_worker, signal.SIGKILL)
+    deadline = time.monotonic() + 3
+    while any(alive(pid) for pid in below) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in below if alive(pid)], "processes outlived their web worker"
+    token = caseworker_token(cluster, organisation)
+    again = client(node.url, token).get("/api/v1/templates")
+    assert again.status_code == 200, "gunicorn replaced the worker"
+
+
+def test_rate_limits_hold_across_both_nodes(cluster: Cluster, organisation: str) -> None:
+    token = caseworker_token(cluster, organisation)
+    nodes = [client(node.url, token) for node in cluster.nodes]
+    statuses = [nodes[number % 2].get("/api/v1/templates").status_code for number in range(130)]
+    assert statuses[:RATE_LIMIT] == [200] * RATE_LIMIT, "each node counts the other's requests"
+    assert set(statuses[RATE_LIMIT:]) == {429}
