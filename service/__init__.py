@@ -59,6 +59,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     )
     app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
     app.extensions["jobs"] = JobService(app.config, storage, pool)
+    if cli.served_by_flask_run():  # gunicorn starts it in each worker (post_worker_init)
+        app.extensions["jobs"].start_sweeper()
     app.extensions["access"] = AccessStore(lambda: storage.database)
     limiter = limits.init_app(app)
     web.init_app(app, UserStore(lambda: storage.database))

@@ -51,6 +51,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or None,
         "CELERY_QUEUE": env.get("PAPERWORK_CELERY_QUEUE", "paperwork"),
         "JOB_WORKER_MAX_TASKS": int(env.get("PAPERWORK_JOB_WORKER_MAX_TASKS", "100")),
+        # A running job's lease, renewed while it runs (0: no sweeper takes lapsed jobs
+        # again), and how many times a job is started before it ends failed.
+        "JOB_LEASE_SECONDS": float(env.get("PAPERWORK_JOB_LEASE_SECONDS", "30")),
+        "JOB_MAX_ATTEMPTS": int(env.get("PAPERWORK_JOB_MAX_ATTEMPTS", "3")),
         "WEBHOOK_SECRET": env.get("PAPERWORK_WEBHOOK_SECRET") or None,
         "WEBHOOK_ALLOWED_HOSTS": env.get(
             "PAPERWORK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1"

@@ -51,13 +51,15 @@ def parse_binds(binds: list[str]) -> list[tuple[str, int]]:
 
 
 def post_worker_init(worker: Any) -> None:
-    """Start this worker's render processes and wait until they are warm.
+    """Start this worker's render processes and wait until they are warm; start its job
+    sweeper (jobs whose runner died are taken again).
 
     The worker takes no request before (a replacement after `max_requests` leaves them
     to the other workers for the two seconds this takes), so no request waits for a
     cold render process.
     """
     worker.wsgi.extensions["render_pool"].warm_up(wait=True)
+    worker.wsgi.extensions["jobs"].start_sweeper()
 
 
 def worker_exit(_server: Any, worker: Any) -> None:

@@ -10,6 +10,7 @@ recorded as that item's error and the job goes on.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from service.documents import get_template
 from service.documents.from_case import build_template_data
 from service.documents.references import resolve_institution_references
 from service.errors import DataValidationError, ServiceError, translate_message
-from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork
+from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork, LeaseLostError
 from service.rendering.pool import RenderPool
 from service.storage.archive import DocumentArchive, StoredDocument
 from service.storage.cases import CaseStore, CaseView
@@ -71,6 +72,36 @@ def describe_error(error: ServiceError) -> dict[str, Any]:
     return described
 
 
+DEFAULT_LEASE_SECONDS = 30.0
+DEFAULT_MAX_ATTEMPTS = 3
+
+
+class LeaseKeeper:
+    """Renews a job's lease from a thread, every third of its length, while the job runs."""
+
+    def __init__(self, store: JobStore, work: JobWork, lease_seconds: float) -> None:
+        self.store, self.work, self.lease_seconds = store, work, lease_seconds
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="job-lease", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._stopped.wait(self.lease_seconds / 3):
+            try:
+                self.store.renew(self.work.id, self.work.lease, self.lease_seconds)
+            except LeaseLostError:
+                return  # the job's next progress or finish reports it to the runner
+            except ServiceError:  # the database is away for a moment: try again next time
+                log.warning("job lease not renewed", extra={"stage": "job", "job_id": self.work.id})
+
+
 class JobExecutor:
     """Runs jobs of the store with the archive and a render pool."""
 
@@ -81,7 +112,12 @@ class JobExecutor:
         archive: DocumentArchive,
         pool: RenderPool,
         institutions: InstitutionStore | None = None,
+        *,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     ) -> None:
+        self.lease_seconds = lease_seconds
+        self.max_attempts = max_attempts
         self.store = store
         self.cases = cases
         self.archive = archive
@@ -90,34 +126,54 @@ class JobExecutor:
         self.chunk_size = max(4, 2 * pool.workers)
 
     def run(self, job_id: str) -> JobView:
-        """Do a job to the end (or find it already finished); return its final state."""
-        work = self.store.claim(job_id)
+        """Do a job to the end, or what is left of it; return its state.
+
+        A job another runner holds, or one already finished, is left as it is. While this
+        runner works, a thread renews its lease; if the lease is lost (this process was
+        stalled past it and another runner took the job), it stops.
+        """
+        work = self.store.claim(
+            job_id, lease_seconds=self.lease_seconds, max_attempts=self.max_attempts
+        )
         if work is None:
             return self.store.view(job_id)
         log.info("job started", extra={"stage": "job", "job_id": job_id, "kind": work.kind})
-        render_date = date.today()
         try:
-            case, items = self.plan(work)
-            finished: list[dict[str, Any]] = []
-            for result in self.process(items, work.principal, case, render_date):
-                finished.append(result)
-                if len(finished) >= self.chunk_size:
-                    self.store.record_progress(job_id, finished)
-                    finished = []
-            if finished:
-                self.store.record_progress(job_id, finished)
-        except ServiceError as error:
-            view = self.store.finish(job_id, FAILED, error=describe_error(error))
-        except Exception:
-            log.exception("job failed", extra={"stage": "job", "job_id": job_id})
-            view = self.store.finish(job_id, FAILED, error=describe_error(ServiceError()))
-        else:
-            view = self.store.finish(job_id, DONE)
+            with LeaseKeeper(self.store, work, self.lease_seconds):
+                view = self._work(work)
+        except LeaseLostError:
+            log.warning("job lease lost", extra={"stage": "job", "job_id": job_id})
+            return self.store.view(job_id)
         log.info(
             "job finished",
             extra={"stage": "job", "job_id": job_id, "state": view.state, "failed": view.failed},
         )
         return view
+
+    def _work(self, work: JobWork) -> JobView:
+        job_id, lease = work.id, work.lease
+        render_date = date.today()
+        try:
+            case, items = self.plan(work)
+            left = [item for item in items if item.index not in work.done_indexes]
+            finished: list[dict[str, Any]] = []
+            for result in self.process(left, work.principal, case, render_date):
+                finished.append(result)
+                if len(finished) >= self.chunk_size:
+                    self.store.record_progress(job_id, finished, lease)
+                    finished = []
+            if finished:
+                self.store.record_progress(job_id, finished, lease)
+        except LeaseLostError:
+            raise
+        except ServiceError as error:
+            return self.store.finish(job_id, FAILED, error=describe_error(error), lease=lease)
+        except Exception:
+            log.exception("job failed", extra={"stage": "job", "job_id": job_id})
+            return self.store.finish(
+                job_id, FAILED, error=describe_error(ServiceError()), lease=lease
+            )
+        return self.store.finish(job_id, DONE, lease=lease)
 
     def plan(self, work: JobWork) -> tuple[CaseView | None, list[JobItem]]:
         """Every item of a job, in order; a packet's data comes from its case."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any, Protocol
 
 from service.errors import ServiceUnavailableError
@@ -13,6 +15,7 @@ from service.i18n import N_
 from service.jobs.executor import JobExecutor
 from service.jobs.store import JobStore, JobView
 from service.jobs.webhooks import WebhookSettings, build_body, deliver_with_retries
+from service.storage.models import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,8 @@ def notify(
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
     """Deliver a finished job's webhook, if it has one, with retries and backoff."""
+    if not view.finished:  # another runner holds it: that one tells
+        return
     url = store.webhook_url(view.id)
     if url is None:
         return
@@ -85,6 +90,60 @@ class InProcessRunner:
     def shutdown(self) -> None:
         """Finish the running job and stop."""
         self._threads.shutdown(wait=True, cancel_futures=True)
+
+
+class JobSweeper:
+    """Takes again the jobs whose runner died: once at start, then every `interval` seconds.
+
+    A job whose lease ran out is handed to the runner again (it goes on where it stopped,
+    or ends failed after its attempts). Without a broker, queued jobs older than
+    `queued_grace` seconds are taken too: the process that queued them stopped.
+    """
+
+    def __init__(
+        self,
+        store: JobStore,
+        submit: Callable[[str], None],
+        *,
+        interval: float,
+        queued_grace: float | None,
+    ) -> None:
+        self.store, self.submit = store, submit
+        self.interval, self.queued_grace = interval, queued_grace
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="paperwork-sweeper", daemon=True)
+
+    def start(self) -> None:
+        """Sweep now and then periodically, in a daemon thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop sweeping."""
+        self._stopped.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+
+    def sweep(self) -> list[str]:
+        """Hand every lapsed job to the runner again; their ids."""
+        queued_before = (
+            utc_now() - timedelta(seconds=self.queued_grace) if self.queued_grace else None
+        )
+        lapsed = self.store.expired(queued_before=queued_before)
+        for job_id in lapsed:
+            log.warning("job taken again", extra={"stage": "job", "job_id": job_id})
+            self.submit(job_id)
+        return lapsed
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                self.sweep()
+            except Exception as error:  # the database or broker is away: next time
+                log.warning(
+                    "job sweep failed", extra={"stage": "job", "error": type(error).__name__}
+                )
+            if self._stopped.wait(self.interval):
+                return
 
 
 class CeleryRunner:

@@ -10,7 +10,13 @@ from service.access.principal import Principal
 from service.documents import get_template
 from service.errors import ServiceError
 from service.jobs.executor import JobExecutor, describe_error
-from service.jobs.runners import CeleryRunner, InProcessRunner, JobRunner, build_celery
+from service.jobs.runners import (
+    CeleryRunner,
+    InProcessRunner,
+    JobRunner,
+    JobSweeper,
+    build_celery,
+)
 from service.jobs.store import FAILED, JobStore, JobView
 from service.jobs.webhooks import WebhookSettings, check_webhook_url
 from service.rendering.pool import RenderPool
@@ -28,6 +34,7 @@ class JobService:
         self._lock = threading.Lock()
         self._store: JobStore | None = None
         self._runner: JobRunner | None = None
+        self._sweeper: JobSweeper | None = None
 
     @property
     def store(self) -> JobStore:
@@ -58,6 +65,8 @@ class JobService:
                         self.storage.archive,
                         pool,
                         self.storage.institutions,
+                        lease_seconds=self.settings["JOB_LEASE_SECONDS"],
+                        max_attempts=self.settings["JOB_MAX_ATTEMPTS"],
                     )
                     self._runner = InProcessRunner(executor, store, self.webhooks)
             return self._runner
@@ -110,9 +119,37 @@ class JobService:
         """A job the caller may see."""
         return self.store.get(job_id, principal)
 
+    def start_sweeper(self) -> None:
+        """Take again, now and periodically, jobs whose runner died (once per process).
+
+        Started by the serving process (gunicorn's worker, `flask run`), not when the
+        application is created: commands and tests start no thread.
+        """
+        lease = float(self.settings["JOB_LEASE_SECONDS"])
+        if lease <= 0:
+            return
+        store = self.store
+        celery = bool(self.settings.get("CELERY_BROKER_URL"))
+        with self._lock:
+            if self._sweeper is not None:
+                return
+            self._sweeper = JobSweeper(
+                store,
+                self._submit,
+                interval=lease / 3,
+                queued_grace=None if celery else 2 * lease,
+            )
+            self._sweeper.start()
+
+    def _submit(self, job_id: str) -> None:
+        self.runner.submit(job_id)
+
     def shutdown(self) -> None:
-        """Stop the runner, if one was started."""
+        """Stop the sweeper and the runner, if they were started."""
         with self._lock:
             runner, self._runner = self._runner, None
+            sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            sweeper.stop()
         if runner is not None:
             runner.shutdown()

@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from service.access.principal import Principal
-from service.errors import NotFoundError
+from service.errors import NotFoundError, ServiceUnavailableError
 from service.i18n import N_
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
@@ -81,12 +84,29 @@ class JobView:
 
 @dataclass(frozen=True)
 class JobWork:
-    """What a runner needs to do a job: who asked, and what."""
+    """What a runner needs to do a job: who asked, what, its lease, and what is done."""
 
     id: str
     kind: str
     principal: Principal
     request: dict[str, Any]
+    lease: str = ""
+    done_indexes: frozenset[int] = frozenset()
+
+
+class LeaseLostError(RuntimeError):
+    """Another runner took the job (this one's lease ran out): stop working on it."""
+
+
+class JobAbandonedError(ServiceUnavailableError):
+    """A job's worker died on every attempt: it ends failed."""
+
+    slug = "job-abandoned"
+    title = N_("The job was stopped")
+    detail = N_(
+        "The worker doing this job stopped %(attempts)s times before finishing it. The "
+        "documents made so far are kept; start the job again to make the rest."
+    )
 
 
 class JobStore:
@@ -170,53 +190,120 @@ class JobStore:
                 raise JobNotFoundError()
             return self._view(record)
 
-    def claim(self, job_id: str) -> JobWork | None:
-        """Mark a job running and return its work; None when it has already finished.
+    def claim(self, job_id: str, *, lease_seconds: float, max_attempts: int) -> JobWork | None:
+        """Take a job for a runner with a lease; None when it is not to be worked on now.
 
-        A job found running was interrupted (its worker died before acknowledging it):
-        it starts again from nothing; documents already rendered are reused from the store.
+        Not when it has finished, nor while another runner's lease holds. A job whose lease
+        ran out (its worker died) is taken again and goes on where it stopped: the items
+        already recorded are kept. After `max_attempts` it ends failed (JobAbandonedError).
         """
+        now = utc_now()
         with self.database.session() as session:
             record = session.get(JobRecord, job_id, with_for_update=True)
             if record is None or record.state in (DONE, FAILED):
                 return None
-            record.state, record.started_at = RUNNING, utc_now()
-            record.done, record.failed, record.results = 0, 0, []
+            if (
+                record.state == RUNNING
+                and record.lease_expires_at
+                and record.lease_expires_at > now
+            ):
+                return None
+            if record.attempts >= max_attempts:
+                self._fail_abandoned(session, record, now)
+                return None
+            record.attempts += 1
+            record.state = RUNNING
+            record.started_at = record.started_at or now
+            record.lease_owner = uuid.uuid4().hex
+            record.lease_expires_at = now + timedelta(seconds=lease_seconds)
             principal = Principal(record.created_by, record.role, record.organisation_id)
             request = json.loads(self.cipher.decrypt(record.request_encrypted))
-            return JobWork(record.id, record.kind, principal, request)
+            done = frozenset(int(item["index"]) for item in record.results or [])
+            return JobWork(record.id, record.kind, principal, request, record.lease_owner, done)
 
-    def record_progress(self, job_id: str, results: list[dict[str, Any]]) -> None:
-        """Add finished items (documents or errors) to a job."""
+    def _fail_abandoned(self, session: Session, record: JobRecord, now: datetime) -> None:
+        error = JobAbandonedError(attempts=record.attempts)
+        texts = {lang: error.describe(lang) for lang in ("uk", "en")}
+        record.state, record.finished_at, record.lease_owner = FAILED, now, None
+        described = {
+            "status": error.status,
+            "type": f"/problems/{error.slug}",
+            "title": {lang: text["title"] for lang, text in texts.items()},
+            "detail": {lang: text["detail"] for lang, text in texts.items()},
+        }
+        record.results = [*(record.results or []), {"index": -1, "error": described}]
+        self._audit_finished(session, record)
+
+    def _held(self, session: Session, job_id: str, lease: str | None) -> JobRecord:
+        record = session.get(JobRecord, job_id, with_for_update=True)
+        if record is None:
+            raise JobNotFoundError()
+        if lease is not None and (record.lease_owner != lease or record.state != RUNNING):
+            raise LeaseLostError(job_id)
+        return record
+
+    def renew(self, job_id: str, lease: str, lease_seconds: float) -> None:
+        """Extend a runner's lease (LeaseLostError when another runner has the job)."""
         with self.database.session() as session:
-            record = session.get(JobRecord, job_id, with_for_update=True)
-            if record is None:
-                raise JobNotFoundError()
-            record.results = [*(record.results or []), *results]
-            record.done += len(results)
-            record.failed += sum(1 for item in results if "error" in item)
+            record = self._held(session, job_id, lease)
+            record.lease_expires_at = utc_now() + timedelta(seconds=lease_seconds)
 
-    def finish(self, job_id: str, state: str, *, error: dict[str, Any] | None = None) -> JobView:
+    def expired(self, *, queued_before: datetime | None = None) -> list[str]:
+        """Jobs to take again: running with a lease run out (or none), and, for a runner
+        with no broker, queued ones older than `queued_before` (their process stopped)."""
+        now = utc_now()
+        lapsed = (JobRecord.state == RUNNING) & (
+            JobRecord.lease_expires_at.is_(None) | (JobRecord.lease_expires_at <= now)
+        )
+        if queued_before is not None:
+            lapsed = lapsed | (
+                (JobRecord.state == QUEUED) & (JobRecord.created_at <= queued_before)
+            )
+        with self.database.session() as session:
+            return list(session.scalars(select(JobRecord.id).where(lapsed).limit(100)))
+
+    def record_progress(
+        self, job_id: str, results: list[dict[str, Any]], lease: str | None = None
+    ) -> None:
+        """Add finished items (documents or errors) to a job (checked against its lease)."""
+        with self.database.session() as session:
+            record = self._held(session, job_id, lease)
+            known = {int(item["index"]) for item in record.results or []}
+            fresh = [item for item in results if int(item["index"]) not in known]
+            record.results = [*(record.results or []), *fresh]
+            record.done += len(fresh)
+            record.failed += sum(1 for item in fresh if "error" in item)
+
+    def finish(
+        self,
+        job_id: str,
+        state: str,
+        *,
+        error: dict[str, Any] | None = None,
+        lease: str | None = None,
+    ) -> JobView:
         """Mark a job done (items may have failed) or failed as a whole, and audit it."""
         with self.database.session() as session:
-            record = session.get(JobRecord, job_id, with_for_update=True)
-            if record is None:
-                raise JobNotFoundError()
-            record.state, record.finished_at = state, utc_now()
+            record = self._held(session, job_id, lease)
+            record.state, record.finished_at, record.lease_owner = state, utc_now(), None
             if error is not None:
                 record.results = [*(record.results or []), {"index": -1, "error": error}]
-            record_event(
-                session,
-                "job_finished",
-                record.created_by,
-                case_id=record.case_id,
-                job=record.id,
-                state=state,
-                total=record.total,
-                done=record.done,
-                failed=record.failed,
-            )
+            self._audit_finished(session, record)
             return self._view(record)
+
+    @staticmethod
+    def _audit_finished(session: Session, record: JobRecord) -> None:
+        record_event(
+            session,
+            "job_finished",
+            record.created_by,
+            case_id=record.case_id,
+            job=record.id,
+            state=record.state,
+            total=record.total,
+            done=record.done,
+            failed=record.failed,
+        )
 
     def webhook_url(self, job_id: str) -> str | None:
         """The address to tell when the job finishes, if one was given."""

@@ -31,7 +31,13 @@ def parts() -> tuple[JobStore, JobExecutor]:
         store = JobStore(storage.database, storage.cipher)
         _parts["store"] = store
         _parts["executor"] = JobExecutor(
-            store, storage.cases, storage.archive, pool, storage.institutions
+            store,
+            storage.cases,
+            storage.archive,
+            pool,
+            storage.institutions,
+            lease_seconds=settings["JOB_LEASE_SECONDS"],
+            max_attempts=settings["JOB_MAX_ATTEMPTS"],
         )
     return _parts["store"], _parts["executor"]
 
@@ -41,7 +47,7 @@ def run_job(job_id: str) -> None:
     """Do a job; then queue its webhook, if it has one."""
     _store, executor = parts()
     view = executor.run(job_id)
-    if view.webhook_state == "pending":
+    if view.finished and view.webhook_state == "pending":
         app.send_task(DELIVER_WEBHOOK_TASK, args=[job_id, 1], queue=settings["CELERY_QUEUE"])
 
 

@@ -203,6 +203,11 @@ class JobRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Who runs the job now, until when: a runner renews its lease while it works; a job
+    # whose lease ran out (its worker died) is taken again, up to a number of attempts.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(32))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
 
 class DocumentSealRecord(Base):
