@@ -78,6 +78,33 @@ class PayloadTooLargeError(ServiceError):
     detail = N_("The request body is larger than %(limit)s bytes.")
 
 
+class RequestLineTooLongError(ServiceError):
+    """The request line (method, address, version) is over the server's limit."""
+
+    status = 414
+    slug = "uri-too-long"
+    title = N_("Address too long")
+    detail = N_("The address of the request is longer than the server accepts (%(limit)s bytes).")
+
+
+class RequestHeadersTooLargeError(ServiceError):
+    """The request's headers are over the server's limits."""
+
+    status = 431
+    slug = "headers-too-large"
+    title = N_("Request headers too large")
+    detail = N_("The request has more or larger headers than the server accepts.")
+
+
+class BadHttpRequestError(ServiceError):
+    """The request is not well-formed HTTP."""
+
+    status = 400
+    slug = "bad-http-request"
+    title = N_("Malformed HTTP request")
+    detail = N_("The request is not a well-formed HTTP request.")
+
+
 class NotFoundError(ServiceError):
     """A route or object does not exist."""
 

@@ -50,9 +50,12 @@ def test_a_web_worker_takes_requests_only_once_its_render_processes_are_warm(
     pipeline: DocumentPipeline,
 ) -> None:
     pool = RenderPool(pipeline, workers=1, budget_seconds=20)
-    worker = SimpleNamespace(wsgi=SimpleNamespace(extensions={"render_pool": pool}))
+    sweepers: list[bool] = []
+    jobs = SimpleNamespace(start_sweeper=lambda: sweepers.append(True))
+    worker = SimpleNamespace(wsgi=SimpleNamespace(extensions={"render_pool": pool, "jobs": jobs}))
     try:
         gunicorn_config.post_worker_init(worker)  # gunicorn's hook before the first request
         assert pool.is_warm
+        assert sweepers == [True], "the worker also takes again the jobs whose runner died"
     finally:
         pool.shutdown()
