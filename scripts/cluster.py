@@ -67,6 +67,7 @@ class Cluster:
     broker_db: int = 13
     limits_db: int = 12
     rate_limit: str = "600 per minute"
+    job_lease_seconds: float = 30.0
     nodes: list[Node] = field(default_factory=list)
     worker: subprocess.Popen[bytes] | None = None
     logs: list[IO[bytes]] = field(default_factory=list)
@@ -107,6 +108,7 @@ class Cluster:
             "PAPERWORK_CELERY_QUEUE": self.queue,
             "PAPERWORK_RATE_LIMIT": self.rate_limit,
             "PAPERWORK_RATE_LIMIT_STORAGE": f"{REDIS_URL}/{self.limits_db}",
+            "PAPERWORK_JOB_LEASE_SECONDS": str(self.job_lease_seconds),
             "PAPERWORK_SECURE_COOKIES": "0",
             "PAPERWORK_WEB_WORKERS": "1",
             "PAPERWORK_RENDER_WORKERS": "1",

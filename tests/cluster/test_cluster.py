@@ -49,6 +49,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         (free_port(), free_port()),
         queue=f"paperwork-cluster-{uuid.uuid4().hex[:6]}",
         rate_limit=f"{RATE_LIMIT} per minute",
+        job_lease_seconds=6,
     )
     try:
         running.start()
