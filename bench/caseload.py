@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.fernet import Fernet
 
 from service import create_app
-from service.access.principal import Principal
 from service.casework import refresh_plan
 from service.documents import get_template
+from service.principal import Principal
 
 CASES = 1000
 REPEATS = 15

@@ -18,9 +18,11 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.config import load_settings, warn_if_public_url_differs
     from service.documents import DocumentPipeline
     from service.health import health_blueprint
+    from service.issuing import DocumentIssuer, RenderPool
     from service.jobs import JobService
     from service.public import verification_pages
-    from service.rendering.pool import RenderPool
+    from service.schemas.case import load_case_data
+    from service.schemas.institutions import load_institution
     from service.storage import Storage
     from service.verification import signing_settings
 
@@ -51,14 +53,22 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         documents_dir=app.config["DOCUMENTS_DIR"],
         data_keys=app.config["DATA_KEYS"],
         key_file=app.config["DATA_KEY_FILE"],
-        pipeline=pipeline,
-        pool=pool,
+        load_case=load_case_data,
+        load_institution=load_institution,
         signing=signing_settings(app.config),
+        public_url=app.config["PUBLIC_URL"],
+    )
+    issuer = DocumentIssuer(
+        storage,
+        pipeline,
+        pool,
         public_url=app.config["PUBLIC_URL"],
         issuer_name=app.config["ISSUER_NAME"],
     )
-    app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
-    app.extensions["jobs"] = JobService(app.config, storage, pool)
+    app.extensions.update(
+        document_pipeline=pipeline, render_pool=pool, storage=storage, issuer=issuer
+    )
+    app.extensions["jobs"] = JobService(app.config, issuer)
     app.extensions["access"] = AccessStore(lambda: storage.database)
     limiter = limits.init_app(app)
     web.init_app(app, UserStore(lambda: storage.database))

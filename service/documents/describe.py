@@ -11,7 +11,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.documents.spec import TemplateSpec
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

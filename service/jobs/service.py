@@ -6,24 +6,23 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from service.access.principal import Principal
 from service.documents import get_template
 from service.errors import ServiceError
+from service.issuing import DocumentIssuer, RenderPool
 from service.jobs.executor import JobExecutor, describe_error
 from service.jobs.runners import CeleryRunner, InProcessRunner, JobRunner, build_celery
 from service.jobs.store import FAILED, JobStore, JobView
 from service.jobs.webhooks import WebhookSettings, check_webhook_url
-from service.rendering.pool import RenderPool
-from service.storage import Storage
+from service.principal import Principal
 
 
 class JobService:
     """Jobs of one application: Celery when CELERY_BROKER_URL is set, a thread otherwise."""
 
-    def __init__(self, settings: Mapping[str, Any], storage: Storage, pool: RenderPool) -> None:
+    def __init__(self, settings: Mapping[str, Any], issuer: DocumentIssuer) -> None:
         self.settings = settings
-        self.storage = storage
-        self.pool = pool
+        self.issuer = issuer
+        self.storage = issuer.storage
         self.webhooks = WebhookSettings.from_settings(settings)
         self._lock = threading.Lock()
         self._store: JobStore | None = None
@@ -47,18 +46,13 @@ class JobService:
                     celery = build_celery(self.settings)
                     self._runner = CeleryRunner(celery, self.settings["CELERY_QUEUE"])
                 else:
-                    pool = self.pool
-                    if pool.workers <= 0:
-                        pool = RenderPool(
-                            pool.pipeline, workers=1, budget_seconds=pool.budget_seconds
+                    issuer = self.issuer
+                    if issuer.pool.workers <= 0:
+                        pool = issuer.pool
+                        issuer = issuer.using(
+                            RenderPool(pool.pipeline, workers=1, budget_seconds=pool.budget_seconds)
                         )
-                    executor = JobExecutor(
-                        store,
-                        self.storage.cases,
-                        self.storage.archive,
-                        pool,
-                        self.storage.institutions,
-                    )
+                    executor = JobExecutor(store, issuer)
                     self._runner = InProcessRunner(executor, store, self.webhooks)
             return self._runner
 

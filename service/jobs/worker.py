@@ -27,12 +27,9 @@ def parts() -> tuple[JobStore, JobExecutor]:
     if not _parts:
         flask_app = create_app({"RENDER_WORKERS": 0})
         storage = flask_app.extensions["storage"]
-        pool = flask_app.extensions["render_pool"]
         store = JobStore(storage.database, storage.cipher)
         _parts["store"] = store
-        _parts["executor"] = JobExecutor(
-            store, storage.cases, storage.archive, pool, storage.institutions
-        )
+        _parts["executor"] = JobExecutor(store, flask_app.extensions["issuer"])
     return _parts["store"], _parts["executor"]
 
 

@@ -23,13 +23,10 @@ from service.documents.context import as_language
 from service.errors import ServiceError, translate_message
 from service.i18n import N_, gettext
 from service.storage import Storage
-from service.storage.verification import (
-    REVOCATION_REASONS,
-    VerificationCodeNotFoundError,
-    VerificationStore,
-)
+from service.storage.verification import VerificationCodeNotFoundError, VerificationStore
 from service.ukrainian import format_date_long
 from service.verification import normalise_code
+from service.verification.rules import REVOCATION_REASONS
 
 verification_pages = Blueprint("public", __name__, template_folder="templates")
 

@@ -9,15 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from service.documents import DocumentPipeline
-from service.rendering.pool import RenderPool
-from service.storage.archive import (
-    DocumentArchive,
-    DocumentNotFoundError,
-    IssuedDocument,
-    StoredDocument,
-)
-from service.storage.cases import CaseNotFoundError, CaseStore, CaseView
+from service.storage.archive import DocumentArchive, DocumentNotFoundError, StoredDocument
+from service.storage.cases import CaseNotFoundError, CaseStore, CaseView, DataLoader
 from service.storage.crypto import (
     DataCipher,
     KeyConfigurationError,
@@ -28,7 +21,6 @@ from service.storage.crypto import (
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
-from service.storage.packets import PacketBuilder
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
@@ -44,7 +36,6 @@ __all__ = [
     "InstitutionNotFoundError",
     "InstitutionStore",
     "InstitutionView",
-    "IssuedDocument",
     "KeyConfigurationError",
     "PageImageCache",
     "PageSet",
@@ -68,21 +59,19 @@ class Storage:
         documents_dir: Path,
         data_keys: str | None,
         key_file: Path,
-        pipeline: DocumentPipeline,
-        pool: RenderPool,
+        load_case: DataLoader,
+        load_institution: DataLoader,
         signing: SigningSettings | None = None,
         public_url: str = "http://127.0.0.1:8000",
-        issuer_name: str | None = None,
     ) -> None:
         self.database_url = database_url
         self.documents_dir = documents_dir
         self.data_keys = data_keys
         self.key_file = key_file
-        self.pipeline = pipeline
-        self.pool = pool
+        self.load_case = load_case
+        self.load_institution = load_institution
         self.signing = signing
         self.public_url = public_url
-        self.issuer_name = issuer_name
 
     @cached_property
     def database(self) -> Database:
@@ -108,7 +97,7 @@ class Storage:
     @cached_property
     def cases(self) -> CaseStore:
         """Cases."""
-        return CaseStore(self.database, self.cipher)
+        return CaseStore(self.database, self.cipher, self.load_case)
 
     @cached_property
     def plans(self) -> PlanStore:
@@ -118,7 +107,7 @@ class Storage:
     @cached_property
     def institutions(self) -> InstitutionStore:
         """The directory of institutions of each organisation."""
-        return InstitutionStore(self.database)
+        return InstitutionStore(self.database, self.load_institution)
 
     @cached_property
     def archive(self) -> DocumentArchive:
@@ -127,8 +116,6 @@ class Storage:
             self.database,
             self.files,
             self.cipher,
-            self.pipeline,
-            self.pool,
             verification=self.verification,
             plans=self.plans,
         )
@@ -150,10 +137,4 @@ class Storage:
             lambda: self.files,
             signer,
             public_url=self.public_url,
-            default_issuer=lambda: self.issuer_name or signer.organisation_name,
         )
-
-    @cached_property
-    def packets(self) -> PacketBuilder:
-        """Case packets, rendered in the pool."""
-        return PacketBuilder(self.cases, self.archive, self.pool, self.institutions)

@@ -11,20 +11,16 @@ from flask import Response, flash, redirect, render_template, request, session, 
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.documents import get_template
-from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, NotFoundError
 from service.i18n import N_
+from service.principal import Principal
 from service.rendering.page_images import RENDERER_VERSION
+from service.schemas.base import flatten_errors
 from service.schemas.verification import RevokeRequestSchema
 from service.storage import StoredDocument
-from service.storage.verification import (
-    DEFAULT_LINK_DAYS,
-    REVOCATION_REASONS,
-    DocumentGoneError,
-    VerificationStore,
-)
+from service.storage.verification import DocumentGoneError, VerificationStore
+from service.verification.rules import DEFAULT_LINK_DAYS, REVOCATION_REASONS
 from service.web.previews import build_preview, load_page_image
 from service.web.security import SIGNS_IN, login_required, signed_in
 from service.web.views import (

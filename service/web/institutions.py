@@ -13,9 +13,9 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.errors import DataValidationError
 from service.i18n import N_
+from service.principal import Principal
 from service.schemas.institutions import INSTITUTION_KINDS, InstitutionSchema
 from service.storage import InstitutionView
 from service.web.forms import FormField, FormGroup, build_form, checkbox_paths, parse_form

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
 
-from service.access.principal import Principal
 from service.access.users import UserStore
 from service.errors import ServiceError
 from service.i18n import N_
+from service.principal import Principal
 
 View = TypeVar("View", bound=Callable[..., Any])
 

@@ -24,14 +24,14 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
-from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_
-from service.schemas.base import collect_warnings
+from service.issuing import DocumentIssuer
+from service.principal import Principal
+from service.schemas.base import collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
@@ -176,6 +176,12 @@ def storage() -> Storage:
     """The application's storage."""
     store: Storage = current_app.extensions["storage"]
     return store
+
+
+def issuer() -> DocumentIssuer:
+    """The application's issuer: the one way to make (or serve again) a stored document."""
+    made: DocumentIssuer = current_app.extensions["issuer"]
+    return made
 
 
 def other_organisations(principal: Principal) -> list[dict[str, Any]]:
@@ -472,7 +478,7 @@ def make_document(case_id: str) -> BaseResponse:
         spec = get_template(template_id)
         lookup = storage().institutions.lookup_for(principal, found.organisation_id)
         data = build_document_data(storage(), found, spec, child_id, None, lookup=lookup)
-        issued = storage().archive.issue(
+        issued = issuer().issue(
             spec.id, data, lang, fmt, principal=principal, case=found, child_id=child_id
         )
     except DataValidationError as error:
@@ -520,7 +526,7 @@ def packet(case_id: str) -> Response | BaseResponse:
     try:
         chosen = packet_choices()
         found = storage().cases.get(case_id, principal)
-        built = storage().packets.build(
+        built = issuer().packets.build(
             case_id,
             outcomes=outcome_source(storage().plans, found),
             templates=chosen["documents"],

@@ -23,25 +23,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
 from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
-from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from service.documents.pipeline import DocumentPipeline, RenderedDocument
 from service.errors import ServiceUnavailableError
 from service.i18n import N_
+from service.issuing.job import RenderJob
 from service.logs import configure_logging
-from service.verification.seal import DocumentSeal
 
 log = logging.getLogger(__name__)
 
-RenderJob = (
-    tuple[str, dict[str, Any], str, str, date]
-    | tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]
-)
-"""template id, data, language, format, render date, and the seal a stored document prints
-(`DocumentArchive.prepare_job` makes one; a job without a seal renders an unregistered PDF)."""
 GRACE_SECONDS = 5.0
 
 _worker_pipeline: DocumentPipeline | None = None
@@ -79,24 +71,26 @@ def _start_worker(
     signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def unpack_job(
-    job: RenderJob,
-) -> tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]:
-    """A job's parts, with no seal when the job has none."""
-    if len(job) == 6:
-        return job
-    template_id, data, lang, fmt, today = job[:5]
-    return template_id, data, lang, fmt, today, None
+def render_job(pipeline: DocumentPipeline, job: RenderJob) -> RenderedDocument:
+    """Render one job through the pipeline (validate, build the context, render)."""
+    return pipeline.render(
+        job.template_id,
+        job.data,
+        job.lang,
+        job.format,
+        today=job.render_date,
+        seal=job.seal,
+        input_sha256=job.input_sha256,
+    )
 
 
 def render_with_alarm(
     pipeline: DocumentPipeline, job: RenderJob, budget_seconds: float
 ) -> RenderedDocument:
     """Render one job, stopped by SIGALRM after the budget (main thread of a process only)."""
-    template_id, data, lang, fmt, today, seal = unpack_job(job)
     signal.setitimer(signal.ITIMER_REAL, budget_seconds)
     try:
-        return pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
+        return render_job(pipeline, job)
     except _AlarmRang:
         raise RenderTimeoutError() from None
     finally:
@@ -243,8 +237,7 @@ class RenderPool:
                 return render_with_alarm(self.pipeline, job, self.budget_seconds)
             finally:
                 signal.signal(signal.SIGALRM, previous)
-        template_id, data, lang, fmt, today, seal = unpack_job(job)
-        return self.pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
+        return render_job(self.pipeline, job)
 
     def shutdown(self) -> None:
         """Stop the workers."""
