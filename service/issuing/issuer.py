@@ -18,6 +18,7 @@ from typing import Any
 from service.choices import DOCUMENT_LANGUAGES, MEDIA_TYPES
 from service.documents import DocumentPipeline, RenderedDocument, ValidatedData, get_template
 from service.documents.pipeline import hash_input
+from service.issuing.checks import DocumentChecks
 from service.issuing.job import DocumentRequest, RenderJob
 from service.issuing.packets import PacketBuilder
 from service.issuing.pool import RenderPool
@@ -59,12 +60,14 @@ class DocumentIssuer:
         pipeline: DocumentPipeline,
         pool: RenderPool,
         *,
+        signer: DocumentSigner | None,
         public_url: str,
         issuer_name: str | None = None,
     ) -> None:
         self.storage = storage
         self.pipeline = pipeline
         self.pool = pool
+        self.signer = signer  # None: documents are neither sealed nor signed
         self.public_url = public_url.rstrip("/")
         self.issuer_name = issuer_name
         self.packets = PacketBuilder(self)
@@ -75,6 +78,7 @@ class DocumentIssuer:
             self.storage,
             self.pipeline,
             pool,
+            signer=self.signer,
             public_url=self.public_url,
             issuer_name=self.issuer_name,
         )
@@ -140,9 +144,17 @@ class DocumentIssuer:
             )
         return [issued[index] for index in range(len(requests))]
 
+    @cached_property
+    def checks(self) -> DocumentChecks | None:
+        """Checks of codes and files against the seals (None: documents are not sealed)."""
+        verification = self.storage.verification
+        if self.signer is None or verification is None:
+            return None
+        return DocumentChecks(verification, self.signer)
+
     @property
     def _signer(self) -> DocumentSigner | None:
-        return self.storage.signer if self.storage.verification is not None else None
+        return self.signer if self.storage.verification is not None else None
 
     def _prepare_seal(
         self, input_sha256: str, principal: Principal, case: CaseView | None

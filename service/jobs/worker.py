@@ -33,7 +33,7 @@ def parts() -> tuple[JobStore, JobExecutor]:
     return _parts["store"], _parts["executor"]
 
 
-@app.task(name=RUN_JOB_TASK)  # type: ignore[untyped-decorator]
+@app.task(name=RUN_JOB_TASK)  # type: ignore[untyped-decorator]  # Celery has no type hints
 def run_job(job_id: str) -> None:
     """Do a job; then queue its webhook, if it has one."""
     _store, executor = parts()
@@ -42,7 +42,7 @@ def run_job(job_id: str) -> None:
         app.send_task(DELIVER_WEBHOOK_TASK, args=[job_id, 1], queue=settings["CELERY_QUEUE"])
 
 
-@app.task(name=DELIVER_WEBHOOK_TASK)  # type: ignore[untyped-decorator]
+@app.task(name=DELIVER_WEBHOOK_TASK)  # type: ignore[untyped-decorator]  # Celery has no type hints
 def deliver_webhook(job_id: str, attempt: int) -> None:
     """Deliver a job's webhook once; on failure queue the next attempt after a backoff."""
     store, _executor = parts()

@@ -24,7 +24,6 @@ from service.storage.institutions import InstitutionNotFoundError, InstitutionSt
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
-from service.verification import DocumentSigner, SigningSettings
 
 __all__ = [
     "CaseNotFoundError",
@@ -61,7 +60,7 @@ class Storage:
         key_file: Path,
         load_case: DataLoader,
         load_institution: DataLoader,
-        signing: SigningSettings | None = None,
+        sealed: bool = False,
         public_url: str = "http://127.0.0.1:8000",
     ) -> None:
         self.database_url = database_url
@@ -70,7 +69,7 @@ class Storage:
         self.key_file = key_file
         self.load_case = load_case
         self.load_institution = load_institution
-        self.signing = signing
+        self.sealed = sealed  # documents are sealed and signed (a certificate is set up)
         self.public_url = public_url
 
     @cached_property
@@ -121,20 +120,10 @@ class Storage:
         )
 
     @cached_property
-    def signer(self) -> DocumentSigner | None:
-        """The organisation's signing certificate (None: documents are not sealed nor signed)."""
-        return DocumentSigner(self.signing) if self.signing is not None else None
-
-    @cached_property
     def verification(self) -> VerificationStore | None:
         """Seals, revocations, shares and links of issued documents."""
-        signer = self.signer
-        if signer is None:
+        if not self.sealed:
             return None
         return VerificationStore(
-            self.database,
-            self.cipher,
-            lambda: self.files,
-            signer,
-            public_url=self.public_url,
+            self.database, self.cipher, lambda: self.files, public_url=self.public_url
         )

@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
-from service.documents import get_template
 from service.errors import DataValidationError, NotFoundError, ServiceError
-from service.i18n import LANGUAGES, N_
+from service.i18n import N_
 from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
@@ -39,11 +38,6 @@ from service.storage.models import (
     ShareLink,
     row_values,
     utc_now,
-)
-from service.verification import (
-    DocumentSigner,
-    SignatureCheck,
-    normalise_code,
 )
 
 if TYPE_CHECKING:
@@ -138,30 +132,6 @@ class SealView:
         """Whether the document was revoked."""
         return self.revoked_at is not None
 
-    def public_dict(self) -> dict[str, Any]:
-        """What anyone with the code may learn: nothing personal."""
-        try:
-            titles: dict[str, str] = dict(get_template(self.template_id).titles())
-        except NotFoundError:
-            titles = {lang: self.template_id for lang in LANGUAGES}
-        return {
-            "code": self.code,
-            "genuine": not self.revoked,
-            "revoked": self.revoked,
-            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
-            "revocation_reason": self.revocation_reason,
-            "template": self.template_id,
-            "template_title": titles,
-            "version": self.template_version,
-            "lang": self.lang,
-            "format": self.format,
-            "issued": self.render_date.isoformat(),
-            "issuer": self.issuer,
-            "sha256": self.sha256,
-            "signed": self.certificate_sha256 is not None,
-            "verify_url": self.verify_url,
-        }
-
 
 def _view(record: DocumentSealRecord) -> SealView:
     return SealView(
@@ -223,14 +193,12 @@ class VerificationStore:
         database: Database,
         cipher: DataCipher,
         files: Callable[[], DocumentFileStore],
-        signer: DocumentSigner,
         *,
         public_url: str,
     ) -> None:
         self.database = database
         self.cipher = cipher
         self._files = files
-        self.signer = signer
         self.public_url = public_url.rstrip("/")  # where links and codes are opened
         self._link_key = cipher.derive_key("share-links")
 
@@ -280,11 +248,8 @@ class VerificationStore:
             ),
         )
 
-    def find(self, typed_code: str) -> SealView:
-        """The seal of a code as a person typed it, or VerificationCodeNotFoundError."""
-        code = normalise_code(typed_code)
-        if code is None:
-            raise VerificationCodeNotFoundError()
+    def find(self, code: str) -> SealView:
+        """The seal of a code (as printed: normalised), or VerificationCodeNotFoundError."""
         with self.database.session() as session:
             record = session.scalars(
                 select(DocumentSealRecord).where(DocumentSealRecord.code == code)
@@ -307,47 +272,15 @@ class VerificationStore:
                 return None
             return self.cipher.decrypt(record.revocation_note_encrypted).decode()
 
-    def verify_file(self, content: bytes) -> dict[str, Any]:
-        """Tell whether an uploaded file is a genuine, unrevoked document of ours, and why not.
-
-        A PDF must carry our valid signature and be on record; a DOCX (never signed)
-        must be on record byte for byte.
-        """
-        sha256 = hashlib.sha256(content).hexdigest()
-        check: SignatureCheck = self.signer.check(content)
+    def find_file(self, sha256: str) -> SealView | None:
+        """The first seal of a stored file with this SHA-256 (None: no such file of ours)."""
         with self.database.session() as session:
             record = session.scalars(
                 select(DocumentSealRecord)
                 .where(DocumentSealRecord.sha256 == sha256)
                 .order_by(DocumentSealRecord.created_at)
             ).first()
-            seal = _view(record) if record else None
-        if seal is not None and seal.format == "docx":
-            # A DOCX carries no signature: the stored SHA-256 of these very bytes proves it.
-            reason: str | None = "revoked" if seal.revoked else None
-        elif not check.readable:
-            reason = "not_a_pdf"
-        elif not check.signed:
-            reason = "not_signed"
-        elif not check.valid:
-            reason = "signature_invalid"
-        elif seal is None:
-            reason = "unknown_document"
-        elif seal.revoked:
-            reason = "revoked"
-        else:
-            reason = None
-        log.info(
-            "file verified",
-            extra={"stage": "verify", "sha256": sha256, "outcome": reason or "genuine"},
-        )
-        return {
-            "genuine": reason is None,
-            "reason": reason,
-            "sha256": sha256,
-            "signature": check.as_dict(),
-            "document": seal.public_dict() if seal else None,
-        }
+            return _view(record) if record else None
 
     # Revocation ------------------------------------------------------------------------
 
