@@ -56,6 +56,7 @@ from service.web.security import (
     csrf_token,
     login_required,
     signed_in,
+    signed_in_principal,
     users,
 )
 
@@ -255,12 +256,10 @@ def home() -> BaseResponse:
 
 @web_blueprint.get("/cases")
 @login_required(*CASEWORK)
-def cases() -> str | BaseResponse:
+def cases(principal: Principal) -> str | BaseResponse:
     """Cases, newest change first; search by surname in Ukrainian or Latin spelling."""
     query = request.args.get("q", "").strip()[:100]
     page = requested_page()
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found, total = storage().cases.search(
         principal, surname=query or None, page=page, per_page=PER_PAGE
     )
@@ -343,19 +342,17 @@ def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
 
 @web_blueprint.route("/cases/new", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def new_case() -> str | BaseResponse:
+def new_case(principal: Principal) -> str | BaseResponse | tuple[str, int]:
     """Enter a family; errors appear beside their fields and nothing typed is lost."""
     if request.method == "GET":
         return render_case_form({}, {}, {}, None)
     data, sizes = posted_case()
     if request.form.get("_action"):
         return render_case_form(data, {}, sizes, None)
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         case = storage().cases.create(data, principal=principal)
     except DataValidationError as error:
-        return render_case_form(data, field_errors(error), sizes, None), 422  # type: ignore[return-value]
+        return render_case_form(data, field_errors(error), sizes, None), 422
     refresh_plan(storage(), case)
     flash(translate(N_("The case is saved.")))
     return redirect(url_for("web.case", case_id=case.id))
@@ -363,10 +360,8 @@ def new_case() -> str | BaseResponse:
 
 @web_blueprint.route("/cases/<case_id>/edit", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def edit_case(case_id: str) -> str | BaseResponse:
+def edit_case(case_id: str, principal: Principal) -> str | BaseResponse | tuple[str, int]:
     """Change a case with the same form."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     current = storage().cases.get(case_id, principal)
     if request.method == "GET":
         return render_case_form(current.data, {}, {}, case_id)
@@ -377,7 +372,7 @@ def edit_case(case_id: str) -> str | BaseResponse:
     try:
         changed = storage().cases.update(case_id, replacement, principal=principal)
     except DataValidationError as error:
-        return render_case_form(data, field_errors(error), sizes, case_id), 422  # type: ignore[return-value]
+        return render_case_form(data, field_errors(error), sizes, case_id), 422
     refresh_plan(storage(), changed)
     flash(translate(N_("The case is saved.")))
     return redirect(url_for("web.case", case_id=case_id))
@@ -438,8 +433,7 @@ def packet_error_label(path: str, children: list[dict[str, Any]]) -> str:
 
 def render_case_page(case_id: str, **extra: Any) -> str:
     """The case page; `extra` carries a step form posted with errors (service/web/plans.py)."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
+    principal = signed_in_principal()
     found = storage().cases.get(case_id, principal)
     documents = storage().archive.list_for_case(case_id, principal)
     with storage().database.session() as db:
@@ -465,10 +459,8 @@ def render_case_page(case_id: str, **extra: Any) -> str:
 
 @web_blueprint.post("/cases/<case_id>/documents")
 @login_required(*CASEWORK)
-def make_document(case_id: str) -> BaseResponse:
+def make_document(case_id: str, principal: Principal) -> BaseResponse:
     """Make one document from the case; what it still lacks is shown on the case page."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
     template_id = request.form.get("template", "")
     lang = request.form.get("lang", "uk")
@@ -495,10 +487,8 @@ def make_document(case_id: str) -> BaseResponse:
 
 @web_blueprint.get("/documents/<document_id>/<disposition>")
 @login_required(*SIGNS_IN)
-def document_file(document_id: str, disposition: str) -> Response:
+def document_file(document_id: str, disposition: str, principal: Principal) -> Response:
     """A document's bytes: `preview` shows a PDF in the page, `download` saves the file."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     metadata, content = storage().archive.download(document_id, principal)
     response = Response(content, mimetype=metadata.media_type)
     kind = "inline" if disposition == "preview" and metadata.format == "pdf" else "attachment"
@@ -519,10 +509,8 @@ def packet_choices() -> dict[str, list[str]]:
 
 @web_blueprint.post("/cases/<case_id>/packet")
 @login_required(*CASEWORK)
-def packet(case_id: str) -> Response | BaseResponse:
+def packet(case_id: str, principal: Principal) -> Response | BaseResponse:
     """Every chosen document for every child, in a ZIP with a merged PDF."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         chosen = packet_choices()
         found = storage().cases.get(case_id, principal)
@@ -550,14 +538,12 @@ def packet(case_id: str) -> Response | BaseResponse:
 
 @web_blueprint.post("/cases/<case_id>/packet/job")
 @login_required(*CASEWORK)
-def packet_job(case_id: str) -> tuple[Response, int]:
+def packet_job(case_id: str, principal: Principal) -> tuple[Response, int]:
     """Start rendering a packet's documents in the background, for the page to show progress.
 
     The page then posts the packet form itself, which finds every document in the store.
     Any refusal answers 422 and the page falls back to that form alone (with its errors).
     """
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         request_data = {"case_id": case_id, "child_ids": None, **packet_choices()}
         job = current_app.extensions["jobs"].create(
@@ -570,10 +556,8 @@ def packet_job(case_id: str) -> tuple[Response, int]:
 
 @web_blueprint.get("/jobs/<job_id>")
 @login_required(*CASEWORK)
-def job_progress(job_id: str) -> Response:
+def job_progress(job_id: str, principal: Principal) -> Response:
     """How far a background job has come: counts only, never a name."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     job = current_app.extensions["jobs"].get(job_id, principal)
     return jsonify(state=job.state, done=job.done, failed=job.failed, total=job.total)
 
@@ -616,10 +600,10 @@ class DocumentDataSchemaView:
 
 @web_blueprint.route("/cases/<case_id>/data/<template_id>", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, int]:
+def document_data(
+    case_id: str, template_id: str, principal: Principal
+) -> BaseResponse | tuple[str, int]:
     """What one document needs beyond the case (a court, evidence), kept with the case."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
     view = DocumentDataSchemaView(template_id)
     saved = (found.data.get("template_data") or {}).get(view.spec.id, {})
