@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.fernet import Fernet
 
 from service import create_app
-from service.access.principal import Principal
 from service.casework import refresh_plan
 from service.documents import get_template
+from service.principal import Principal
 from service.verification import create_development_identity, signing_settings
 
 CASES = 1000

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.fernet import Fernet
 
 from service import create_app
-from service.access.principal import Principal
 from service.documents import get_template
+from service.principal import Principal
 from service.rendering.page_images import render_page_images
 from service.verification import create_development_identity, signing_settings
 
@@ -81,14 +81,14 @@ def measure_page_images(rounds: int = 5) -> dict[str, Any]:
     """Time a 3-page PDF's preview: first view + its images, then the same from the cache."""
     with tempfile.TemporaryDirectory(prefix="paperwork-bench-") as folder:
         app, client, principal = _signed_in_app(Path(folder))
-        archive = app.extensions["storage"].archive
+        issuer = app.extensions["issuer"]
         example = get_template(TEMPLATE).load_example()
         first, cached, image_fetch, render_only = [], [], [], []
         pages = 0
         for number in range(rounds + 1):  # the first round warms up (imports, fonts)
             data = copy.deepcopy(example)
             data["court"]["name"] += f" №{number}"
-            issued = archive.issue(TEMPLATE, data, LANG, "pdf", principal=principal)
+            issued = issuer.issue(TEMPLATE, data, LANG, "pdf", principal=principal)
             url = f"/documents/{issued.metadata.id}"
             start = time.perf_counter()
             images = _view(client, url)

@@ -18,11 +18,13 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.config import load_settings, warn_if_public_url_differs
     from service.documents import DocumentPipeline
     from service.health import health_blueprint
+    from service.issuing import DocumentIssuer, RenderPool
     from service.jobs import JobService
     from service.public import verification_pages
-    from service.rendering.pool import RenderPool
+    from service.schemas.case import load_case_data
+    from service.schemas.institutions import load_institution
     from service.storage import Storage
-    from service.verification import signing_settings
+    from service.verification import DocumentSigner, signing_settings
 
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -46,26 +48,38 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         max_tasks_per_child=app.config["RENDER_MAX_TASKS"],
         json_logs=app.config["JSON_LOGS"],
     )
+    signing = signing_settings(app.config)
+    signer = DocumentSigner(signing) if signing is not None else None
     storage = Storage(
         database_url=app.config["DATABASE_URL"],
         documents_dir=app.config["DOCUMENTS_DIR"],
         data_keys=app.config["DATA_KEYS"],
         key_file=app.config["DATA_KEY_FILE"],
-        pipeline=pipeline,
-        pool=pool,
-        signing=signing_settings(app.config),
+        load_case=load_case_data,
+        load_institution=load_institution,
+        sealed=signer is not None,
+        public_url=app.config["PUBLIC_URL"],
+    )
+    issuer = DocumentIssuer(
+        storage,
+        pipeline,
+        pool,
+        signer=signer,
         public_url=app.config["PUBLIC_URL"],
         issuer_name=app.config["ISSUER_NAME"],
     )
-    app.extensions.update(document_pipeline=pipeline, render_pool=pool, storage=storage)
-    app.extensions["jobs"] = JobService(app.config, storage, pool)
+    app.extensions.update(
+        document_pipeline=pipeline, render_pool=pool, storage=storage, issuer=issuer, signer=signer
+    )
+    app.extensions["jobs"] = JobService(app.config, issuer)
     if cli.served_by_flask_run():  # gunicorn starts it in each worker (post_worker_init)
         app.extensions["jobs"].start_sweeper()
     app.extensions["access"] = AccessStore(lambda: storage.database)
     limiter = limits.init_app(app)
     web.init_app(app, UserStore(lambda: storage.database))
     login_limit = limiter.limit(app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-    app.view_functions["web.login"] = login_limit(app.view_functions["web.login"])  # type: ignore[assignment]
+    # Flask-Limiter's decorator is typed to return a plain callable, not a Flask view.
+    app.view_functions["web.login"] = login_limit(app.view_functions["web.login"])  # type: ignore[assignment]  # see above
     cli.init_app(app)
 
     app.register_blueprint(health_blueprint)

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from service.access.principal import Principal
 from service.documents.from_case import build_template_data
 from service.documents.references import InstitutionLookup
 from service.documents.spec import TemplateSpec
@@ -22,6 +21,7 @@ from service.planning.outcomes import outcome_overrides
 from service.planning.plan import build_plan
 from service.planning.readiness import MOTHER, build_step_data, make_readiness_check
 from service.planning.steps import apply_step_change
+from service.principal import Principal
 from service.storage import CaseView, PlanStore, Storage, StoredStep
 
 # What a stored missing field says (only its path is stored: the rules' own message

@@ -17,7 +17,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, run_command
 
-from service.access.principal import ROLES, Principal
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
 from service.casework import present_plan, read_plan, refresh_plan
@@ -37,8 +36,9 @@ from service.errors import (
     translate_message,
 )
 from service.i18n import N_
+from service.principal import ROLES, Principal
+from service.schemas.institutions import load_institution
 from service.storage import Storage, ensure_key_file, ensure_secret_file
-from service.storage.institutions import load_institution
 from service.ukrainian.institutions import derive_institution_forms
 from service.verification import create_development_identity, signing_settings
 

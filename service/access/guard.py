@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 from flask import current_app, g, request
 
-from service.access.principal import Principal
 from service.access.tokens import AccessStore
 from service.errors import ServiceError
 from service.i18n import N_
+from service.principal import Principal
 
 View = TypeVar("View", bound=Callable[..., Any])
 ALLOWED_ROLES_ATTRIBUTE = "allowed_roles"

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
-from service.access.principal import ROLES, ROLES_WITH_ORGANISATION, Principal
+from service.principal import ROLES, ROLES_WITH_ORGANISATION, Principal
 from service.storage.database import Database
 from service.storage.models import ApiToken, Organisation, utc_now
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from service.access.principal import ROLES, ROLES_WITH_ORGANISATION, Principal
 from service.access.tokens import AccessConfigurationError
+from service.principal import ROLES, ROLES_WITH_ORGANISATION, Principal
 from service.storage.database import Database
 from service.storage.models import Organisation, User, utc_now
 

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app
 from service.access.guard import check_request, current_principal
 from service.access.tokens import AccessStore
 from service.documents import DocumentPipeline
+from service.issuing import DocumentIssuer
 from service.storage import Storage
 
 api_blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -14,6 +15,7 @@ api_blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 __all__ = [
     "api_blueprint",
     "current_actor",
+    "current_issuer",
     "current_pipeline",
     "current_principal",
     "current_storage",
@@ -42,6 +44,12 @@ def current_storage() -> Storage:
     """The application's storage."""
     storage: Storage = current_app.extensions["storage"]
     return storage
+
+
+def current_issuer() -> DocumentIssuer:
+    """The application's issuer: the one way to make (or serve again) a stored document."""
+    issuer: DocumentIssuer = current_app.extensions["issuer"]
+    return issuer
 
 
 def current_actor() -> str:

@@ -6,7 +6,13 @@ from flask import Response, g, jsonify, request, url_for
 from marshmallow import fields, validate
 
 from service.access.guard import allow
-from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
+from service.api.blueprint import (
+    CASEWORK,
+    api_blueprint,
+    current_issuer,
+    current_principal,
+    current_storage,
+)
 from service.api.requests import load_body, load_query
 from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import get_template
@@ -90,7 +96,7 @@ def build_packet(case_id: str) -> Response:
     body = load_body(request, PacketRequestSchema())
     storage = current_storage()
     case = storage.cases.get(case_id, current_principal())
-    packet = storage.packets.build(
+    packet = current_issuer().packets.build(
         case_id,
         outcomes=outcome_source(storage.plans, case),
         templates=list(dict.fromkeys(body["documents"])),
@@ -117,7 +123,7 @@ def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     g.template_id = spec.id
     lookup = storage.institutions.lookup_for(current_principal(), case.organisation_id)
     data = build_document_data(storage, case, spec, body["child_id"], body["data"], lookup=lookup)
-    issued = storage.archive.issue(
+    issued = current_issuer().issue(
         spec.id,
         data,
         body["lang"],

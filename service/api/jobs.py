@@ -18,10 +18,10 @@ from service.api.requests import (
     load_body,
     load_query,
 )
-from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, MalformedRequestError, PayloadTooLargeError
 from service.i18n import N_
 from service.jobs import JobService, JobView
+from service.schemas.base import flatten_errors
 from service.schemas.jobs import MAX_BULK_CASES, BulkUploadQuerySchema, JobRequestSchema
 
 JSON_LINES = "application/x-ndjson"

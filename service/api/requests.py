@@ -8,7 +8,6 @@ from typing import Any
 from flask import Request, current_app
 from marshmallow import Schema, ValidationError
 
-from service.documents.pipeline import flatten_errors
 from service.errors import (
     DataValidationError,
     MalformedRequestError,
@@ -16,6 +15,7 @@ from service.errors import (
     UnsupportedMediaTypeError,
 )
 from service.i18n import N_
+from service.schemas.base import flatten_errors
 
 MAX_JSON_DEPTH = 32
 

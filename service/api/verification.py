@@ -13,12 +13,14 @@ from service.access.guard import PUBLIC, allow
 from service.api.blueprint import (
     CASEWORK,
     api_blueprint,
+    current_issuer,
     current_principal,
     current_storage,
 )
 from service.api.requests import load_body, load_query
 from service.errors import DataValidationError, ServiceError, UnsupportedMediaTypeError
 from service.i18n import N_
+from service.issuing.checks import DocumentChecks, present_seal
 from service.schemas.requests import PageQuerySchema
 from service.schemas.verification import (
     LinkRequestSchema,
@@ -36,11 +38,19 @@ def current_verification() -> VerificationStore:
     return verification
 
 
+def current_checks() -> DocumentChecks:
+    """Checks of codes and files against the seals (none without a signing certificate)."""
+    checks = current_issuer().checks
+    if checks is None:
+        raise ServiceError()
+    return checks
+
+
 @api_blueprint.get("/verify/<code>")
 @allow(PUBLIC)
 def verify_code(code: str) -> Response:
     """Whether the document of a verification code is genuine and not revoked."""
-    return jsonify(current_verification().find(code).public_dict())
+    return jsonify(present_seal(current_checks().find(code)))
 
 
 @api_blueprint.post("/verify")
@@ -53,7 +63,7 @@ def verify_file() -> Response:
     if upload is None:
         raise DataValidationError({"file": [N_("Send the PDF in the field file.")]})
     content = upload.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
-    return jsonify(current_verification().verify_file(content))
+    return jsonify(current_checks().verify_file(content))
 
 
 @api_blueprint.get("/documents/<document_id>/verification")
@@ -67,7 +77,7 @@ def document_verification(document_id: str) -> Response:
         return jsonify(document_id=metadata.id, sealed=False)
     return jsonify(
         {
-            **seal.public_dict(),
+            **present_seal(seal),
             "document_id": metadata.id,
             "sealed": True,
             "unsigned_sha256": seal.unsigned_sha256,
@@ -88,7 +98,7 @@ def revoke_document(document_id: str) -> Response:
     seal = current_verification().revoke(
         metadata.id, metadata.created_by, principal, reason=body["reason"], note=body["note"]
     )
-    return jsonify(seal.public_dict())
+    return jsonify(present_seal(seal))
 
 
 @api_blueprint.get("/documents/<document_id>/shares")

@@ -11,6 +11,7 @@ from service.api.blueprint import (
     EVERY_ROLE,
     RENDERING,
     api_blueprint,
+    current_issuer,
     current_pipeline,
     current_principal,
     current_storage,
@@ -21,9 +22,9 @@ from service.documents import describe_template, get_template, list_templates
 from service.documents.pipeline import PREVIEW_FORMAT
 from service.documents.references import resolve_institution_references
 from service.errors import translate_message
+from service.issuing import IssuedDocument
 from service.schemas.base import Warning
 from service.schemas.requests import RenderRequestSchema
-from service.storage import IssuedDocument
 
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -57,7 +58,7 @@ def render() -> Response:
     body = load_render_request()
     if body["format"] == PREVIEW_FORMAT:
         return send_preview(body["template"], body["data"], body["lang"])
-    issued = current_storage().archive.issue(
+    issued = current_issuer().issue(
         body["template"], body["data"], body["lang"], body["format"], principal=current_principal()
     )
     return send_document(issued)

@@ -9,8 +9,6 @@ from service.documents.spec import TemplateSpec
 from service.errors import NotFoundError
 from service.i18n import N_
 
-FORMATS = ("pdf", "docx")
-DOCUMENT_LANGUAGES = ("uk", "en", "uk-en")
 DOCUMENT_LANGUAGE_NAMES = {
     "uk": N_("Ukrainian"),
     "en": N_("English"),

@@ -11,7 +11,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.documents.spec import TemplateSpec
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +40,7 @@ def build_apispec(title: str, version: str) -> APISpec:
     plugin = MarshmallowPlugin(schema_name_resolver=schema_name_resolver)
     spec = APISpec(title=title, version=version, openapi_version="3.1.0", plugins=[plugin])
     assert plugin.converter is not None  # noqa: S101 - set by APISpec when the plugin is added
-    plugin.converter.add_attribute_function(_nullable_enum)  # type: ignore[no-untyped-call]
+    plugin.converter.add_attribute_function(_nullable_enum)  # type: ignore[no-untyped-call]  # apispec is untyped
     return spec
 
 

@@ -23,7 +23,7 @@ from fontTools.ttLib import TTFont
 from jinja2 import meta, nodes
 from lxml import etree
 
-from service.documents.catalog import DOCUMENT_LANGUAGES
+from service.choices import DOCUMENT_LANGUAGES
 from service.documents.context import build_context
 from service.documents.pipeline import describe_document
 from service.documents.spec import TemplateSpec

@@ -18,23 +18,20 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
+from service.choices import DOCUMENT_LANGUAGES, FORMATS, MEDIA_TYPES
+from service.documents.catalog import get_template, list_templates
 from service.documents.context import build_context
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
 from service.i18n import LANGUAGES, N_, gettext
 from service.rendering.docx import DocxRenderer
 from service.rendering.pdf import PdfRenderer
-from service.schemas.base import Warning, collect_warnings
+from service.schemas.base import Warning, collect_warnings, flatten_errors
 from service.ukrainian import transliterate
 from service.verification.seal import DocumentSeal, describe_seal
 
 log = logging.getLogger(__name__)
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 # The HTML a PDF is made from, with its print CSS inlined: a preview, not a stored document.
 PREVIEW_FORMAT = "html"
 PREVIEW_MEDIA_TYPE = "text/html; charset=utf-8"
@@ -74,25 +71,6 @@ class RenderedDocument:
     def sha256(self) -> str:
         """The SHA-256 of the document's bytes, in hex."""
         return hashlib.sha256(self.content).hexdigest()
-
-
-def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Turn marshmallow's nested error dict into {"child.birth_date": [messages]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(messages, Mapping):
-        for key, value in messages.items():
-            name = (prefix.rstrip(".") or "_schema") if key == "_schema" else f"{prefix}{key}"
-            for path, texts in flatten_errors(value, f"{name}.").items():
-                flat.setdefault(path, []).extend(texts)
-    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
-        flat[prefix.rstrip(".")] = list(messages)
-    elif isinstance(messages, list):
-        for item in messages:
-            for path, texts in flatten_errors(item, prefix).items():
-                flat.setdefault(path, []).extend(texts)
-    else:
-        flat[prefix.rstrip(".")] = [str(messages)]
-    return flat
 
 
 def hash_input(spec: TemplateSpec, data: Any, lang: str, fmt: str, render_date: date) -> str:
@@ -180,18 +158,20 @@ class DocumentPipeline:
         *,
         today: date | None = None,
         seal: DocumentSeal | None = None,
+        input_sha256: str | None = None,
     ) -> RenderedDocument:
         """Validate, build the context and render one document to bytes.
 
         A stored document has a `seal` (verification code, address, issuer), decided
-        before rendering so that the PDF prints it; the CLI's documents have none.
+        before rendering so that the PDF prints it; the CLI's documents have none. The
+        issuer passes the `input_sha256` it already computed; without it, it is computed here.
         """
         spec = get_template(template_id)
         check_choice(lang, DOCUMENT_LANGUAGES, "lang")
         check_choice(fmt, FORMATS, "format")
         validated = self.validate(template_id, data)
         render_date = today or date.today()
-        input_sha256 = hash_input(spec, data, lang, fmt, render_date)
+        input_sha256 = input_sha256 or hash_input(spec, data, lang, fmt, render_date)
         log.info(
             "document validated",
             extra={"stage": "validate", "template": spec.id, "input_sha256": input_sha256},

@@ -17,17 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from service.access.principal import Principal
 from service.casework import outcome_source
 from service.documents import get_template
 from service.documents.from_case import build_template_data
 from service.documents.references import resolve_institution_references
 from service.errors import DataValidationError, ServiceError, translate_message
+from service.issuing import DocumentIssuer
 from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork, LeaseLostError
-from service.rendering.pool import RenderPool
-from service.storage.archive import DocumentArchive, StoredDocument
-from service.storage.cases import CaseStore, CaseView
-from service.storage.institutions import InstitutionStore
+from service.principal import Principal
+from service.storage.archive import StoredDocument
+from service.storage.cases import CaseView
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +102,12 @@ class LeaseKeeper:
 
 
 class JobExecutor:
-    """Runs jobs of the store with the archive and a render pool."""
+    """Runs jobs of the store through the issuer (and its render pool)."""
 
     def __init__(
         self,
         store: JobStore,
-        cases: CaseStore,
-        archive: DocumentArchive,
-        pool: RenderPool,
-        institutions: InstitutionStore | None = None,
+        issuer: DocumentIssuer,
         *,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
@@ -119,11 +115,11 @@ class JobExecutor:
         self.lease_seconds = lease_seconds
         self.max_attempts = max_attempts
         self.store = store
-        self.cases = cases
-        self.archive = archive
-        self.pool = pool
-        self.institutions = institutions
-        self.chunk_size = max(4, 2 * pool.workers)
+        self.issuer = issuer
+        self.pool = issuer.pool
+        self.cases = issuer.storage.cases
+        self.institutions = issuer.storage.institutions
+        self.chunk_size = max(4, 2 * self.pool.workers)
 
     def run(self, job_id: str) -> JobView:
         """Do a job to the end, or what is left of it; return its state.
@@ -200,8 +196,7 @@ class JobExecutor:
         )
         children = [child["id"] for child in case.data.get("children", [])]
         chosen: list[str | None] = list(request.get("child_ids") or children) or [None]
-        plans = self.archive.plans
-        outcomes = outcome_source(plans, case) if plans is not None else None
+        outcomes = outcome_source(self.issuer.storage.plans, case)
         items: list[JobItem] = []
         for template_id in request["documents"]:
             spec = get_template(template_id)
@@ -215,9 +210,9 @@ class JobExecutor:
                         child_id,
                         None,
                         lookup=lookup,
-                        outcomes=outcomes(spec.id, child_id) if outcomes else None,
+                        outcomes=outcomes(spec.id, child_id),
                     )
-                    self.archive.pipeline.validate(spec.id, data)
+                    self.issuer.validate(spec.id, data)
                 except DataValidationError as invalid:
                     data, error = None, describe_error(invalid)
                 for lang in request["langs"]:
@@ -243,7 +238,7 @@ class JobExecutor:
             if item.error is not None or item.data is None:
                 return {**item.describe(), "error": item.error}
             try:
-                issued = self.archive.issue(
+                issued = self.issuer.issue(
                     item.template_id,
                     item.data,
                     item.lang,

@@ -172,7 +172,7 @@ class CeleryRunner:
 def build_celery(settings: Any) -> Any:
     """The Celery application of the service, configured from the settings."""
     # Celery loads only where CELERY_BROKER_URL is set (the web process and the worker).
-    from celery import Celery  # type: ignore[import-untyped]  # noqa: PLC0415
+    from celery import Celery  # type: ignore[import-untyped]  # noqa: PLC0415 - Celery has no type hints; loaded only where configured
 
     app = Celery(
         "paperwork",

@@ -6,9 +6,9 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from service.access.principal import Principal
 from service.documents import get_template
 from service.errors import ServiceError
+from service.issuing import DocumentIssuer, RenderPool
 from service.jobs.executor import JobExecutor, describe_error
 from service.jobs.runners import (
     CeleryRunner,
@@ -19,17 +19,16 @@ from service.jobs.runners import (
 )
 from service.jobs.store import FAILED, JobStore, JobView
 from service.jobs.webhooks import WebhookSettings, check_webhook_url
-from service.rendering.pool import RenderPool
-from service.storage import Storage
+from service.principal import Principal
 
 
 class JobService:
     """Jobs of one application: Celery when CELERY_BROKER_URL is set, a thread otherwise."""
 
-    def __init__(self, settings: Mapping[str, Any], storage: Storage, pool: RenderPool) -> None:
+    def __init__(self, settings: Mapping[str, Any], issuer: DocumentIssuer) -> None:
         self.settings = settings
-        self.storage = storage
-        self.pool = pool
+        self.issuer = issuer
+        self.storage = issuer.storage
         self.webhooks = WebhookSettings.from_settings(settings)
         self._lock = threading.Lock()
         self._store: JobStore | None = None
@@ -54,17 +53,15 @@ class JobService:
                     celery = build_celery(self.settings)
                     self._runner = CeleryRunner(celery, self.settings["CELERY_QUEUE"])
                 else:
-                    pool = self.pool
-                    if pool.workers <= 0:
-                        pool = RenderPool(
-                            pool.pipeline, workers=1, budget_seconds=pool.budget_seconds
+                    issuer = self.issuer
+                    if issuer.pool.workers <= 0:
+                        pool = issuer.pool
+                        issuer = issuer.using(
+                            RenderPool(pool.pipeline, workers=1, budget_seconds=pool.budget_seconds)
                         )
                     executor = JobExecutor(
                         store,
-                        self.storage.cases,
-                        self.storage.archive,
-                        pool,
-                        self.storage.institutions,
+                        issuer,
                         lease_seconds=self.settings["JOB_LEASE_SECONDS"],
                         max_attempts=self.settings["JOB_MAX_ATTEMPTS"],
                     )

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.access.principal import Principal
 from service.errors import NotFoundError, ServiceUnavailableError
 from service.i18n import N_
+from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
 from service.storage.database import Database

@@ -27,22 +27,18 @@ def parts() -> tuple[JobStore, JobExecutor]:
     if not _parts:
         flask_app = create_app({"RENDER_WORKERS": 0})
         storage = flask_app.extensions["storage"]
-        pool = flask_app.extensions["render_pool"]
         store = JobStore(storage.database, storage.cipher)
         _parts["store"] = store
         _parts["executor"] = JobExecutor(
             store,
-            storage.cases,
-            storage.archive,
-            pool,
-            storage.institutions,
+            flask_app.extensions["issuer"],
             lease_seconds=settings["JOB_LEASE_SECONDS"],
             max_attempts=settings["JOB_MAX_ATTEMPTS"],
         )
     return _parts["store"], _parts["executor"]
 
 
-@app.task(name=RUN_JOB_TASK)  # type: ignore[untyped-decorator]
+@app.task(name=RUN_JOB_TASK)  # type: ignore[untyped-decorator]  # Celery has no type hints
 def run_job(job_id: str) -> None:
     """Do a job; then queue its webhook, if it has one."""
     _store, executor = parts()
@@ -51,7 +47,7 @@ def run_job(job_id: str) -> None:
         app.send_task(DELIVER_WEBHOOK_TASK, args=[job_id, 1], queue=settings["CELERY_QUEUE"])
 
 
-@app.task(name=DELIVER_WEBHOOK_TASK)  # type: ignore[untyped-decorator]
+@app.task(name=DELIVER_WEBHOOK_TASK)  # type: ignore[untyped-decorator]  # Celery has no type hints
 def deliver_webhook(job_id: str, attempt: int) -> None:
     """Deliver a job's webhook once; on failure queue the next attempt after a backoff."""
     store, _executor = parts()

@@ -15,11 +15,11 @@ from marshmallow import ValidationError
 
 from service.documents.catalog import get_template
 from service.documents.from_case import build_template_data
-from service.documents.pipeline import flatten_errors
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, translate_message
 from service.i18n import LANGUAGES
 from service.planning.model import MissingField
+from service.schemas.base import flatten_errors
 
 MOTHER = "mother"
 # (template id, case data, child id or None for the mother, what the person's decided

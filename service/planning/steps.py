@@ -13,11 +13,11 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError
 from service.i18n import N_
 from service.planning.model import STATUS_ORDER, StepProgress
 from service.planning.rules import as_date
+from service.schemas.base import flatten_errors
 from service.schemas.plan import StepChangeSchema
 
 MSG_BACKWARDS = N_("A step cannot move back to an earlier status.")

@@ -22,14 +22,13 @@ from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.context import as_language
 from service.errors import ServiceError, translate_message
 from service.i18n import N_, gettext
+from service.issuing import DocumentIssuer
+from service.issuing.checks import DocumentChecks, present_seal
 from service.storage import Storage
-from service.storage.verification import (
-    REVOCATION_REASONS,
-    VerificationCodeNotFoundError,
-    VerificationStore,
-)
+from service.storage.verification import VerificationCodeNotFoundError, VerificationStore
 from service.ukrainian import format_date_long
 from service.verification import normalise_code
+from service.verification.rules import REVOCATION_REASONS
 
 verification_pages = Blueprint("public", __name__, template_folder="templates")
 
@@ -101,6 +100,14 @@ SECURITY_HEADERS = {
 }
 
 
+def checks() -> DocumentChecks:
+    """Checks of codes and files against the seals."""
+    issuer: DocumentIssuer = current_app.extensions["issuer"]
+    if issuer.checks is None:
+        raise VerificationCodeNotFoundError()
+    return issuer.checks
+
+
 def verification_store() -> VerificationStore:
     """The application's verification store."""
     storage: Storage = current_app.extensions["storage"]
@@ -160,7 +167,7 @@ def verify_form() -> BaseResponse:
 def verify_page(code: str) -> Response:
     """Whether the document of a code is genuine and not revoked, in Ukrainian and English."""
     try:
-        seal = verification_store().find(code[:40])
+        seal = checks().find(code[:40])
     except VerificationCodeNotFoundError:
         return page(404, found=False, code=code[:40])
     reason = REVOCATION_REASONS.get(seal.revocation_reason or "")
@@ -168,7 +175,7 @@ def verify_page(code: str) -> Response:
         200,
         found=True,
         code=seal.code,
-        seal=seal.public_dict(),
+        seal=present_seal(seal),
         reason=both(reason) if reason else None,
     )
 
@@ -197,7 +204,7 @@ def verify_file_page() -> Response:
         return page(422, found=None, code="", file_verdict=both(FILE_VERDICTS["no_file"]))
     if len(content) > limit:
         return page(413, found=None, code="", file_verdict=both(FILE_VERDICTS["too_large"]))
-    result = verification_store().verify_file(content)
+    result = checks().verify_file(content)
     document = result["document"] if result["reason"] in (None, "revoked") else None
     verdict = result["reason"]
     reason = REVOCATION_REASONS.get(document["revocation_reason"] or "") if document else None

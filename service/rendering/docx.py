@@ -235,8 +235,7 @@ class CompiledDocx:
         rendered = {self._document_name: serialize_part_xml(root)}
         for part in self._parts:
             xml = self._render_xml(part.template, context).encode(part.encoding)
-            # python-docx's stub says str; lxml parses the encoded bytes, as docxtpl does.
-            rendered[part.name] = serialize_part_xml(parse_xml(xml))  # type: ignore[arg-type]
+            rendered[part.name] = serialize_part_xml(parse_xml(xml))  # type: ignore[arg-type]  # python-docx's stub says str; lxml parses the bytes, as docxtpl does
         members = []
         for name in self._order:
             if name in rendered:

@@ -134,3 +134,22 @@ class LocalizedTextField(fields.Field[dict[str, str]]):
 def is_future(value: date, today: date | None = None) -> bool:
     """Tell whether a date lies after today."""
     return value > (today or date.today())
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn marshmallow's nested error dict into {"child.birth_date": [messages]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            name = (prefix.rstrip(".") or "_schema") if key == "_schema" else f"{prefix}{key}"
+            for path, texts in flatten_errors(value, f"{name}.").items():
+                flat.setdefault(path, []).extend(texts)
+    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
+        flat[prefix.rstrip(".")] = list(messages)
+    elif isinstance(messages, list):
+        for item in messages:
+            for path, texts in flatten_errors(item, prefix).items():
+                flat.setdefault(path, []).extend(texts)
+    else:
+        flat[prefix.rstrip(".")] = [str(messages)]
+    return flat

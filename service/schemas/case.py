@@ -7,14 +7,16 @@ is told when the document is made from the case.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
+from service.errors import DataValidationError
 from service.i18n import N_
-from service.schemas.base import BaseSchema, LocalizedTextField
+from service.schemas.base import BaseSchema, LocalizedTextField, flatten_errors
 from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
 from service.schemas.situation import SituationSchema
 
@@ -125,3 +127,29 @@ class CaseDocumentRequestSchema(BaseSchema):
     )
     child_id = fields.String(load_default=None, validate=validate.Length(max=32))
     data = fields.Dict(load_default=None)
+
+
+def load_case_data(data: Any) -> dict[str, Any]:
+    """Check case data (every present field, none required) and return it JSON-ready."""
+    if not isinstance(data, Mapping):
+        raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
+    schema = CaseSchema()
+    try:
+        loaded = schema.load(data, partial=True)
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages, "data.")) from None
+    for child in loaded.get("children", []):
+        child["id"] = child.get("id") or uuid.uuid4().hex[:12]
+    ids = [child["id"] for child in loaded.get("children", [])]
+    if len(ids) != len(set(ids)):
+        raise DataValidationError({"data.children": [N_("Two children have the same id.")]})
+    clean: dict[str, Any] = _drop_empty(schema.dump(loaded))
+    return clean
+
+
+def _drop_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _drop_empty(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_drop_empty(item) for item in value]
+    return value

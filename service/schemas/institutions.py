@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from collections.abc import Mapping
+from typing import Any
 
+from marshmallow import ValidationError, fields, validate
+
+from service.errors import DataValidationError
 from service.i18n import N_
-from service.schemas.base import BaseSchema
+from service.schemas.base import BaseSchema, flatten_errors
 from service.schemas.common import AddressSchema
 from service.schemas.fields import ChoiceField, TextField
 
@@ -75,3 +79,18 @@ class InstitutionListQuerySchema(BaseSchema):
     kind = ChoiceField(
         INSTITUTION_KINDS, load_default=None, error=N_("Choose one of the listed kinds.")
     )
+
+
+def load_institution(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Check an institution's fields (422 naming each bad field) and return them JSON-ready."""
+    if not isinstance(data, Mapping):
+        raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
+    schema = InstitutionSchema()
+    try:
+        loaded = schema.load(data)
+    except ValidationError as error:
+        raise DataValidationError(flatten_errors(error.messages, prefix)) from None
+    dumped: dict[str, Any] = schema.dump(loaded)
+    if dumped.get("address"):
+        dumped["address"] = {k: v for k, v in dumped["address"].items() if v is not None}
+    return dumped

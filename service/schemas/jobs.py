@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.base import BaseSchema
 from service.schemas.fields import ChoiceField

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.fields import ChoiceField
 
@@ -90,6 +90,11 @@ class ProblemSchema(Schema):
     i18n = fields.Dict()
     errors = fields.Dict(metadata={"description": "Field path -> list of messages, each {uk, en}"})
     warnings = fields.List(fields.Nested(WarningSchema))
+    checks = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "not-ready: each part's state"},
+    )
 
 
 class PageQuerySchema(Schema):

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from service.i18n import N_
 from service.schemas.base import BaseSchema
-from service.storage.verification import DEFAULT_LINK_DAYS, MAX_LINK_DAYS, REVOCATION_REASONS
+from service.verification.rules import DEFAULT_LINK_DAYS, MAX_LINK_DAYS, REVOCATION_REASONS
 
 
 class RevokeRequestSchema(BaseSchema):

@@ -9,15 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from service.documents import DocumentPipeline
-from service.rendering.pool import RenderPool
-from service.storage.archive import (
-    DocumentArchive,
-    DocumentNotFoundError,
-    IssuedDocument,
-    StoredDocument,
-)
-from service.storage.cases import CaseNotFoundError, CaseStore, CaseView
+from service.storage.archive import DocumentArchive, DocumentNotFoundError, StoredDocument
+from service.storage.cases import CaseNotFoundError, CaseStore, CaseView, DataLoader
 from service.storage.crypto import (
     DataCipher,
     KeyConfigurationError,
@@ -28,11 +21,9 @@ from service.storage.crypto import (
 from service.storage.database import Database
 from service.storage.files import LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
-from service.storage.packets import PacketBuilder
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
-from service.verification import DocumentSigner, SigningSettings
 
 __all__ = [
     "CaseNotFoundError",
@@ -44,7 +35,6 @@ __all__ = [
     "InstitutionNotFoundError",
     "InstitutionStore",
     "InstitutionView",
-    "IssuedDocument",
     "KeyConfigurationError",
     "PageImageCache",
     "PageSet",
@@ -68,21 +58,19 @@ class Storage:
         documents_dir: Path,
         data_keys: str | None,
         key_file: Path,
-        pipeline: DocumentPipeline,
-        pool: RenderPool,
-        signing: SigningSettings | None = None,
+        load_case: DataLoader,
+        load_institution: DataLoader,
+        sealed: bool = False,
         public_url: str = "http://127.0.0.1:8000",
-        issuer_name: str | None = None,
     ) -> None:
         self.database_url = database_url
         self.documents_dir = documents_dir
         self.data_keys = data_keys
         self.key_file = key_file
-        self.pipeline = pipeline
-        self.pool = pool
-        self.signing = signing
+        self.load_case = load_case
+        self.load_institution = load_institution
+        self.sealed = sealed  # documents are sealed and signed (a certificate is set up)
         self.public_url = public_url
-        self.issuer_name = issuer_name
 
     @cached_property
     def database(self) -> Database:
@@ -108,7 +96,7 @@ class Storage:
     @cached_property
     def cases(self) -> CaseStore:
         """Cases."""
-        return CaseStore(self.database, self.cipher)
+        return CaseStore(self.database, self.cipher, self.load_case)
 
     @cached_property
     def plans(self) -> PlanStore:
@@ -118,7 +106,7 @@ class Storage:
     @cached_property
     def institutions(self) -> InstitutionStore:
         """The directory of institutions of each organisation."""
-        return InstitutionStore(self.database)
+        return InstitutionStore(self.database, self.load_institution)
 
     @cached_property
     def archive(self) -> DocumentArchive:
@@ -127,33 +115,15 @@ class Storage:
             self.database,
             self.files,
             self.cipher,
-            self.pipeline,
-            self.pool,
             verification=self.verification,
             plans=self.plans,
         )
 
     @cached_property
-    def signer(self) -> DocumentSigner | None:
-        """The organisation's signing certificate (None: documents are not sealed nor signed)."""
-        return DocumentSigner(self.signing) if self.signing is not None else None
-
-    @cached_property
     def verification(self) -> VerificationStore | None:
         """Seals, revocations, shares and links of issued documents."""
-        signer = self.signer
-        if signer is None:
+        if not self.sealed:
             return None
         return VerificationStore(
-            self.database,
-            self.cipher,
-            lambda: self.files,
-            signer,
-            public_url=self.public_url,
-            default_issuer=lambda: self.issuer_name or signer.organisation_name,
+            self.database, self.cipher, lambda: self.files, public_url=self.public_url
         )
-
-    @cached_property
-    def packets(self) -> PacketBuilder:
-        """Case packets, rendered in the pool."""
-        return PacketBuilder(self.cases, self.archive, self.pool, self.institutions)

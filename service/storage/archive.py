@@ -1,4 +1,5 @@
-"""Issued documents: render once, store the bytes, record the metadata and the audit event."""
+"""Issued documents: their files, records, seals' rows and audit events (it stores; it does
+not render, seal or sign: that is `service.issuing`)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,9 @@ from sqlalchemy import Connection, Row, Select, Table, bindparam, func, insert, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.access.principal import Principal
-from service.documents import DOCUMENT_LANGUAGES, DocumentPipeline, get_template
-from service.documents.pipeline import MEDIA_TYPES, RenderedDocument, hash_input
 from service.errors import NotFoundError
 from service.i18n import N_
-from service.rendering.pool import RenderJob, RenderPool
-from service.schemas.base import Warning
+from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.cases import CaseView
 from service.storage.crypto import DataCipher
@@ -32,8 +29,7 @@ from service.storage.models import (
     utc_now,
 )
 from service.storage.plans import PlanStore
-from service.storage.verification import DocumentGoneError, VerificationStore
-from service.verification import DocumentSeal
+from service.storage.verification import DocumentGoneError, NewSeal, VerificationStore
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +83,20 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
-class IssuedDocument:
-    """An issued document with its bytes, whether it was served from the store, and warnings."""
+class NewDocument:
+    """A rendered document to record: what it was made from and its unsigned bytes' facts."""
 
-    metadata: StoredDocument
-    content: bytes
-    reused: bool
-    warnings: list[Warning]
+    template_id: str
+    template_version: str
+    lang: str
+    format: str
+    media_type: str
+    input_sha256: str
+    render_date: date
+    filename: str
+    subject: str
+    unsigned_sha256: str
+    unsigned_size: int
 
 
 DOCUMENT_TABLE = cast(Table, DocumentRecord.__table__)
@@ -130,15 +133,13 @@ PREVIOUS_LOOKUP = {
 
 
 class DocumentArchive:
-    """Renders through the pipeline, or serves an identical earlier render from the store."""
+    """Stores issued documents, and finds an identical earlier one to serve again."""
 
     def __init__(
         self,
         database: Database,
         files: DocumentFileStore,
         cipher: DataCipher,
-        pipeline: DocumentPipeline,
-        renderer: RenderPool,
         *,
         verification: VerificationStore | None = None,
         plans: PlanStore | None = None,
@@ -146,8 +147,6 @@ class DocumentArchive:
         self.database = database
         self.files = files
         self.cipher = cipher
-        self.pipeline = pipeline
-        self.renderer = renderer
         self.verification = verification
         self.plans = plans
 
@@ -196,107 +195,63 @@ class DocumentArchive:
             return None
         return self._metadata(record)
 
-    def issue(
+    def reuse(
         self,
-        template_id: str,
-        data: Any,
-        lang: str,
-        fmt: str,
+        input_sha256: str,
         *,
         principal: Principal,
-        case: CaseView | None = None,
-        today: date | None = None,
+        case: CaseView | None,
+        child_id: str | None,
+    ) -> tuple[StoredDocument, bytes] | None:
+        """Serve an identical earlier document again: its bytes, audited (None: there is none).
+
+        A document from a case for a pending step of its plan makes the step prepared.
+        """
+        case_id = case.id if case else None
+        with self.database.connection() as connection:  # look up and audit in one commit
+            previous = self._previous(
+                connection, input_sha256, case_id=case_id, principal=principal
+            )
+            if previous is None:
+                return None
+            content = self.files.load(previous.sha256)
+            record_event(
+                connection,
+                "document_reused",
+                principal.id,
+                case_id=case_id,
+                document_id=previous.id,
+                template=previous.template_id,
+                sha256=previous.sha256,
+            )
+            self._record_step(connection, case, child_id, previous.template_id, previous.id)
+        return previous, content
+
+    def record(
+        self,
+        document: NewDocument,
+        content: bytes,
+        *,
+        principal: Principal,
+        case: CaseView | None,
         child_id: str | None = None,
-    ) -> IssuedDocument:
-        """Render (or reuse) a document, store its file, then commit its record and audit event.
+        seal: NewSeal | None = None,
+    ) -> tuple[StoredDocument, bytes, bool]:
+        """Save a document's file, then commit its record, seal and audit event in one go.
 
         The file is durable before the record commits, so an interruption leaves at most
-        an unreferenced file, never a record without its file. A document from a case for
-        a pending step of its plan (the child's, or the mother's) makes the step prepared.
+        an unreferenced file, never a record without its file. Two identical requests
+        racing each other make the same code; the second finds the first's record and
+        gets that back (with its bytes, and True: served from the store).
         """
-        spec = get_template(template_id)
-        render_date = today or date.today()
-        case_id = case.id if case else None
-        if lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
-            input_sha256 = hash_input(spec, data, lang, fmt, render_date)
-            with self.database.connection() as connection:  # look up and audit in one commit
-                previous = self._previous(
-                    connection, input_sha256, case_id=case_id, principal=principal
-                )
-                if previous is not None:
-                    content = self.files.load(previous.sha256)
-                    record_event(
-                        connection,
-                        "document_reused",
-                        principal.id,
-                        case_id=case_id,
-                        document_id=previous.id,
-                        template=spec.id,
-                        sha256=previous.sha256,
-                    )
-                    self._record_step(connection, case, child_id, spec.id, previous.id)
-            if previous is not None:
-                return IssuedDocument(previous, content, True, [])
-        # The render validates (in the worker) and brings the warnings back.
-        job = self.prepare_job(
-            template_id, data, lang, fmt, render_date, principal=principal, case=case
-        )
-        document = self.renderer.render_one(job)
-        issued = self.store_issued(document, principal=principal, case=case, child_id=child_id)
-        return IssuedDocument(issued.metadata, issued.content, issued.reused, document.warnings)
-
-    def prepare_job(
-        self,
-        template_id: str,
-        data: Any,
-        lang: str,
-        fmt: str,
-        render_date: date,
-        *,
-        principal: Principal,
-        case: CaseView | None,
-    ) -> RenderJob:
-        """A render job for a document to be stored, with the seal it prints (code, QR)."""
-        seal = None
-        if self.verification is not None and lang in DOCUMENT_LANGUAGES and fmt in MEDIA_TYPES:
-            seal = self.verification.prepare_seal(
-                hash_input(get_template(template_id), data, lang, fmt, render_date),
-                case_id=case.id if case else None,
-                organisation_id=case.organisation_id if case else principal.organisation_id,
-                principal=principal,
-            )
-        return (template_id, data, lang, fmt, render_date, seal)
-
-    def store(
-        self, document: RenderedDocument, *, principal: Principal, case: CaseView | None
-    ) -> StoredDocument:
-        """Seal (and sign) a rendered document, save its file, commit its record and audit."""
-        return self.store_issued(document, principal=principal, case=case).metadata
-
-    def store_issued(
-        self,
-        document: RenderedDocument,
-        *,
-        principal: Principal,
-        case: CaseView | None,
-        child_id: str | None = None,
-    ) -> IssuedDocument:
-        """Like `store`, and give back the bytes as stored (a PDF signed).
-
-        A PDF is signed here, in the calling process, after its render: the signed file
-        starts with the rendered bytes. Two identical requests racing each other make
-        the same code; the second finds the first's record and serves that.
-        """
-        spec = get_template(document.template_id)
-        organisation_id = case.organisation_id if case else principal.organisation_id
-        seal, content, certificate = self._seal(document, principal, case, organisation_id)
         sha256 = self.files.save(content)
+        organisation_id = case.organisation_id if case else principal.organisation_id
         record = DocumentRecord(
             id=uuid.uuid4().hex,
             case_id=case.id if case else None,
-            organisation_id=case.organisation_id if case else principal.organisation_id,
-            template_id=spec.id,
-            template_version=spec.version,
+            organisation_id=organisation_id,
+            template_id=document.template_id,
+            template_version=document.template_version,
             lang=document.lang,
             format=document.format,
             media_type=document.media_type,
@@ -321,10 +276,7 @@ class DocumentArchive:
                         document_id=record.id,
                         document=document,
                         seal=seal,
-                        principal=principal,
-                        case_id=record.case_id,
                         sha256=sha256,
-                        certificate_sha256=certificate,
                     )
                 record_event(
                     connection,
@@ -332,40 +284,33 @@ class DocumentArchive:
                     principal.id,
                     case_id=record.case_id,
                     document_id=record.id,
-                    template=spec.id,
-                    version=spec.version,
+                    template=document.template_id,
+                    version=document.template_version,
                     lang=document.lang,
                     format=document.format,
                     input_sha256=document.input_sha256,
                     sha256=sha256,
-                    unsigned_sha256=document.sha256,
+                    unsigned_sha256=document.unsigned_sha256,
                     code=seal.code if seal else None,
                 )
-                self._record_step(connection, case, child_id, spec.id, record.id)
+                self._record_step(connection, case, child_id, document.template_id, record.id)
         except IntegrityError:
             previous = self.find_previous(
                 document.input_sha256, case_id=record.case_id, principal=principal
             )
             if previous is None:
                 raise
-            return IssuedDocument(previous, self.files.load(previous.sha256), True, [])
+            return previous, self.files.load(previous.sha256), True
         log.info(
             "document stored",
             extra={
                 "stage": "store",
-                "template": spec.id,
+                "template": document.template_id,
                 "document_id": record.id,
                 "sha256": sha256,
             },
         )
-        return IssuedDocument(self._metadata(record), content, False, document.warnings)
-
-    def record_for_plan(
-        self, case: CaseView, child_id: str | None, template_id: str, document_id: str
-    ) -> None:
-        """Mark the plan's step of a document served again from the store prepared."""
-        with self.database.connection() as connection:
-            self._record_step(connection, case, child_id, template_id, document_id)
+        return self._metadata(record), content, False
 
     def _record_step(
         self,
@@ -385,38 +330,6 @@ class DocumentArchive:
             template_id=template_id,
             document_id=document_id,
         )
-
-    def _seal(
-        self,
-        document: RenderedDocument,
-        principal: Principal,
-        case: CaseView | None,
-        organisation_id: str | None,
-    ) -> tuple[DocumentSeal | None, bytes, str | None]:
-        """The seal of a document, its bytes to store (a PDF signed) and the certificate used."""
-        if self.verification is None:
-            return None, document.content, None
-        seal = document.seal
-        if seal is None:
-            # A caller that did not use prepare_job: the PDF prints no code, but it is
-            # still signed and registered, so a check by upload finds it.
-            log.warning("document rendered without its seal", extra={"stage": "seal"})
-            seal = self.verification.prepare_seal(
-                document.input_sha256,
-                case_id=case.id if case else None,
-                organisation_id=organisation_id,
-                principal=principal,
-            )
-        if document.format != "pdf":
-            return seal, document.content, None
-        signer = self.verification.signer
-        signed = signer.sign(
-            document.content,
-            signer.signing_time(document.render_date),
-            reason=f"{seal.issuer}; {seal.url}",
-        )
-        log.info("document signed", extra={"stage": "sign", "template": document.template_id})
-        return seal, signed, signer.certificate_sha256
 
     def get(self, document_id: str, principal: Principal) -> StoredDocument:
         """Read the metadata of a document the caller may see, or raise DocumentNotFoundError."""

@@ -7,28 +7,28 @@ Scoped like cases: another organisation's institution is unknown (404); admins s
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import ValidationError
 from sqlalchemy import func, select
 
-from service.access.principal import Principal
-from service.documents.pipeline import flatten_errors
-from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError
 from service.i18n import N_
-from service.schemas.institutions import InstitutionSchema
+from service.principal import Principal
 from service.storage.audit import record_event
-from service.storage.cases import merge_patch
+from service.storage.cases import DataLoader, merge_patch
 from service.storage.database import Database
 from service.storage.models import Institution, Organisation, utc_now
 from service.ukrainian.institutions import derive_institution_forms
 
 CORRECTIONS = ("name_dative", "name_genitive", "name_en")
 FORMS = {"dative": "name_dative", "genitive": "name_genitive", "en": "name_en"}
+
+
+# An institution by id, as a reference in a document's data (None: not found or not visible).
+InstitutionLookup = Callable[[str], dict[str, Any] | None]
 
 
 class InstitutionNotFoundError(NotFoundError):
@@ -129,26 +129,12 @@ def _view(record: Institution) -> InstitutionView:
     )
 
 
-def load_institution(data: Any, prefix: str = "") -> dict[str, Any]:
-    """Check an institution's fields (422 naming each bad field) and return them JSON-ready."""
-    if not isinstance(data, Mapping):
-        raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
-    schema = InstitutionSchema()
-    try:
-        loaded = schema.load(data)
-    except ValidationError as error:
-        raise DataValidationError(flatten_errors(error.messages, prefix)) from None
-    dumped: dict[str, Any] = schema.dump(loaded)
-    if dumped.get("address"):
-        dumped["address"] = {k: v for k, v in dumped["address"].items() if v is not None}
-    return dumped
-
-
 class InstitutionStore:
     """Add, read, change, list and import the institutions of organisations."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, load_data: DataLoader) -> None:
         self.database = database
+        self.load_data = load_data  # the institution schema's loader
 
     def _organisation_of(self, principal: Principal, organisation_id: str | None) -> str:
         """The organisation a new institution belongs to: the caller's own (admins name one)."""
@@ -181,7 +167,7 @@ class InstitutionStore:
     ) -> list[InstitutionView]:
         """Check every institution, then add them all in one transaction (or none)."""
         owner = self._organisation_of(principal, organisation_id)
-        cleaned = [load_institution(row) for row in rows]
+        cleaned = [self.load_data(row) for row in rows]
         now = utc_now()
         records = [
             Institution(
@@ -230,7 +216,7 @@ class InstitutionStore:
             if record is None or not principal.may_see(record.organisation_id):
                 raise InstitutionNotFoundError()
             current = _view(record).fields()
-            clean = load_institution(merge_patch(current, patch))
+            clean = self.load_data(merge_patch(current, patch))
             for key, value in clean.items():
                 setattr(record, key, value)
             record.name_folded = clean["name"].casefold()

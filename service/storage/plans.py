@@ -19,10 +19,10 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, and_, case, func, select, update
 from sqlalchemy.orm import Session
 
-from service.access.principal import Principal
 from service.errors import NotFoundError
 from service.i18n import N_
 from service.planning.model import CasePlan, StepProgress
+from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
 from service.storage.database import Database

@@ -18,16 +18,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
-from service.access.principal import Principal
-from service.documents import get_template
-from service.documents.pipeline import RenderedDocument
 from service.errors import DataValidationError, NotFoundError, ServiceError
-from service.i18n import LANGUAGES, N_
+from service.i18n import N_
+from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
@@ -41,26 +39,13 @@ from service.storage.models import (
     row_values,
     utc_now,
 )
-from service.verification import (
-    DocumentSeal,
-    DocumentSigner,
-    SignatureCheck,
-    derive_code,
-    derive_series,
-    normalise_code,
-)
+
+if TYPE_CHECKING:
+    from service.storage.archive import NewDocument
 
 log = logging.getLogger(__name__)
 
-REVOCATION_REASONS = {
-    "superseded": N_("replaced by a newer document"),
-    "issued_in_error": N_("issued in error"),
-    "data_changed": N_("the data in it changed"),
-    "withdrawn": N_("withdrawn by the issuer"),
-}
 LINK_TOKEN = re.compile(r"[0-9a-f]{32}\.[A-Za-z0-9_-]{43}")
-DEFAULT_LINK_DAYS = 7
-MAX_LINK_DAYS = 90
 
 
 class VerificationCodeNotFoundError(NotFoundError):
@@ -147,30 +132,6 @@ class SealView:
         """Whether the document was revoked."""
         return self.revoked_at is not None
 
-    def public_dict(self) -> dict[str, Any]:
-        """What anyone with the code may learn: nothing personal."""
-        try:
-            titles: dict[str, str] = dict(get_template(self.template_id).titles())
-        except NotFoundError:
-            titles = {lang: self.template_id for lang in LANGUAGES}
-        return {
-            "code": self.code,
-            "genuine": not self.revoked,
-            "revoked": self.revoked,
-            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
-            "revocation_reason": self.revocation_reason,
-            "template": self.template_id,
-            "template_title": titles,
-            "version": self.template_version,
-            "lang": self.lang,
-            "format": self.format,
-            "issued": self.render_date.isoformat(),
-            "issuer": self.issuer,
-            "sha256": self.sha256,
-            "signed": self.certificate_sha256 is not None,
-            "verify_url": self.verify_url,
-        }
-
 
 def _view(record: DocumentSealRecord) -> SealView:
     return SealView(
@@ -213,12 +174,15 @@ ORGANISATION_NAME = select(Organisation.name).where(Organisation.id == bindparam
 SEAL_INSERT = insert(cast(Table, DocumentSealRecord.__table__))
 
 
-def reuse_scope(case_id: str | None, principal: Principal) -> str:
-    """Who shares reuse of identical renders (as `DocumentArchive.find_previous` does)."""
-    owner = (
-        f"org:{principal.organisation_id}" if principal.organisation_id else f"actor:{principal.id}"
-    )
-    return f"{case_id or '-'}|{owner}"
+@dataclass(frozen=True)
+class NewSeal:
+    """The seal of a document being stored: its code, series, issuer, address, certificate."""
+
+    code: str
+    series: str
+    issuer: str
+    url: str
+    certificate_sha256: str | None
 
 
 class VerificationStore:
@@ -229,32 +193,19 @@ class VerificationStore:
         database: Database,
         cipher: DataCipher,
         files: Callable[[], DocumentFileStore],
-        signer: DocumentSigner,
         *,
         public_url: str,
-        default_issuer: Callable[[], str],
     ) -> None:
         self.database = database
         self.cipher = cipher
         self._files = files
-        self.signer = signer
-        self.public_url = public_url.rstrip("/")
-        self._default_issuer = default_issuer
-        self._code_key = cipher.derive_key("verification-codes")
+        self.public_url = public_url.rstrip("/")  # where links and codes are opened
         self._link_key = cipher.derive_key("share-links")
 
     # Seals -----------------------------------------------------------------------------
 
-    def prepare_seal(
-        self,
-        input_sha256: str,
-        *,
-        case_id: str | None,
-        organisation_id: str | None,
-        principal: Principal,
-    ) -> DocumentSeal:
-        """Decide the code, address and issuer a new document prints (before it renders)."""
-        series = derive_series(self._code_key, input_sha256, reuse_scope(case_id, principal))
+    def seal_facts(self, series: str, organisation_id: str | None) -> tuple[int, str | None]:
+        """How many seals a series has so far, and the name of the issuing organisation."""
         with self.database.connection() as connection:
             generation = connection.scalar(SEAL_GENERATION, {"series": series})
             organisation = (
@@ -262,54 +213,43 @@ class VerificationStore:
                 if organisation_id
                 else None
             )
-        issuer = organisation or self._default_issuer()
-        code = derive_code(self._code_key, series, generation or 0)
-        return DocumentSeal(code=code, url=f"{self.public_url}/verify/{code}", issuer=issuer)
+        return generation or 0, organisation
 
     def record(
         self,
         connection: Connection,
         *,
         document_id: str,
-        document: RenderedDocument,
-        seal: DocumentSeal,
-        principal: Principal,
-        case_id: str | None,
+        document: NewDocument,
+        seal: NewSeal,
         sha256: str,
-        certificate_sha256: str | None,
     ) -> None:
         """Add a document's seal (in the caller's transaction, with the document's record)."""
-        series = derive_series(
-            self._code_key, document.input_sha256, reuse_scope(case_id, principal)
-        )
         connection.execute(
             SEAL_INSERT,
             row_values(
                 DocumentSealRecord(
                     document_id=document_id,
                     code=seal.code,
-                    series=series,
+                    series=seal.series,
                     template_id=document.template_id,
-                    template_version=document.version,
+                    template_version=document.template_version,
                     lang=document.lang,
                     format=document.format,
                     render_date=document.render_date,
                     issuer=seal.issuer[:300],
                     verify_url=seal.url[:300],
                     sha256=sha256,
-                    unsigned_sha256=document.sha256,
-                    unsigned_size=len(document.content),
-                    certificate_sha256=certificate_sha256,
+                    unsigned_sha256=document.unsigned_sha256,
+                    unsigned_size=document.unsigned_size,
+                    certificate_sha256=seal.certificate_sha256,
                     created_at=utc_now(),
                 )
             ),
         )
 
-    def find(self, typed_code: str) -> SealView:
-        """The seal of a code as a person typed it, or VerificationCodeNotFoundError."""
-        code = normalise_code(typed_code)
-        if code is None:
-            raise VerificationCodeNotFoundError()
+    def find(self, code: str) -> SealView:
+        """The seal of a code (as printed: normalised), or VerificationCodeNotFoundError."""
         with self.database.session() as session:
             record = session.scalars(
                 select(DocumentSealRecord).where(DocumentSealRecord.code == code)
@@ -332,47 +272,15 @@ class VerificationStore:
                 return None
             return self.cipher.decrypt(record.revocation_note_encrypted).decode()
 
-    def verify_file(self, content: bytes) -> dict[str, Any]:
-        """Tell whether an uploaded file is a genuine, unrevoked document of ours, and why not.
-
-        A PDF must carry our valid signature and be on record; a DOCX (never signed)
-        must be on record byte for byte.
-        """
-        sha256 = hashlib.sha256(content).hexdigest()
-        check: SignatureCheck = self.signer.check(content)
+    def find_file(self, sha256: str) -> SealView | None:
+        """The first seal of a stored file with this SHA-256 (None: no such file of ours)."""
         with self.database.session() as session:
             record = session.scalars(
                 select(DocumentSealRecord)
                 .where(DocumentSealRecord.sha256 == sha256)
                 .order_by(DocumentSealRecord.created_at)
             ).first()
-            seal = _view(record) if record else None
-        if seal is not None and seal.format == "docx":
-            # A DOCX carries no signature: the stored SHA-256 of these very bytes proves it.
-            reason: str | None = "revoked" if seal.revoked else None
-        elif not check.readable:
-            reason = "not_a_pdf"
-        elif not check.signed:
-            reason = "not_signed"
-        elif not check.valid:
-            reason = "signature_invalid"
-        elif seal is None:
-            reason = "unknown_document"
-        elif seal.revoked:
-            reason = "revoked"
-        else:
-            reason = None
-        log.info(
-            "file verified",
-            extra={"stage": "verify", "sha256": sha256, "outcome": reason or "genuine"},
-        )
-        return {
-            "genuine": reason is None,
-            "reason": reason,
-            "sha256": sha256,
-            "signature": check.as_dict(),
-            "document": seal.public_dict() if seal else None,
-        }
+            return _view(record) if record else None
 
     # Revocation ------------------------------------------------------------------------
 

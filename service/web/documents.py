@@ -11,22 +11,18 @@ from flask import Response, flash, redirect, render_template, request, session, 
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.documents import get_template
-from service.documents.pipeline import flatten_errors
 from service.errors import DataValidationError, NotFoundError
 from service.i18n import N_
+from service.principal import Principal
 from service.rendering.page_images import RENDERER_VERSION
+from service.schemas.base import flatten_errors
 from service.schemas.verification import RevokeRequestSchema
 from service.storage import StoredDocument
-from service.storage.verification import (
-    DEFAULT_LINK_DAYS,
-    REVOCATION_REASONS,
-    DocumentGoneError,
-    VerificationStore,
-)
+from service.storage.verification import DocumentGoneError, VerificationStore
+from service.verification.rules import DEFAULT_LINK_DAYS, REVOCATION_REASONS
 from service.web.previews import build_preview, load_page_image
-from service.web.security import SIGNS_IN, login_required, signed_in
+from service.web.security import SIGNS_IN, login_required, signed_in_principal
 from service.web.views import (
     CASEWORK,
     PER_PAGE,
@@ -86,10 +82,8 @@ def document(document_id: str) -> str:
 
 @web_blueprint.get("/documents/<document_id>/pages/<int:number>.png")
 @login_required(*SIGNS_IN)
-def page_image(document_id: str, number: int) -> BaseResponse:
+def page_image(document_id: str, number: int, principal: Principal) -> BaseResponse:
     """One page of a PDF as an image, for those who may download the document."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     metadata = storage().archive.get(document_id, principal)
     if principal.role == "partner":  # as a download: a partner no longer gets a revoked one
         seal = verification().get(metadata.id)
@@ -107,8 +101,7 @@ def page_image(document_id: str, number: int) -> BaseResponse:
 
 def visible_document(document_id: str) -> tuple[Principal, StoredDocument]:
     """The signed-in person and a document they may see (else 404)."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
+    principal = signed_in_principal()
     return principal, storage().archive.get(document_id, principal)
 
 
@@ -155,10 +148,8 @@ def share(document_id: str) -> BaseResponse:
 
 @web_blueprint.post("/cases/<case_id>/shares")
 @login_required(*CASEWORK)
-def share_case_documents(case_id: str) -> BaseResponse:
+def share_case_documents(case_id: str, principal: Principal) -> BaseResponse:
     """Share every valid document of a case with an organisation (a court gets the set)."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     case = storage().cases.get(case_id, principal)
     organisation_id = request.form.get("organisation_id", "")
     shared = 0
@@ -201,10 +192,8 @@ def revoke(document_id: str) -> BaseResponse:
 
 @web_blueprint.get("/shared")
 @login_required("partner", "admin")
-def shared() -> str | BaseResponse:
+def shared(principal: Principal) -> str | BaseResponse:
     """Documents shared with the partner's organisation: download and verification code."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     page = requested_page()
     documents, total = storage().archive.list_shared(principal, page=page, per_page=PER_PAGE)
     pages = page_count(total)

@@ -32,9 +32,8 @@ from service.documents.medical import (
     VACCINATION_SOURCE_LABELS,
     VACCINE_LABELS,
 )
-from service.documents.pipeline import flatten_errors
 from service.i18n import N_
-from service.schemas.base import LocalizedTextField
+from service.schemas.base import LocalizedTextField, flatten_errors
 from service.schemas.common import OBLASTS, STATELESS, CountryField, country_codes
 from service.schemas.situation import SITUATION_CHOICES, SITUATION_FIELDS, SituationSchema
 

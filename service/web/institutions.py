@@ -13,13 +13,13 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.errors import DataValidationError
 from service.i18n import N_
+from service.principal import Principal
 from service.schemas.institutions import INSTITUTION_KINDS, InstitutionSchema
 from service.storage import InstitutionView
 from service.web.forms import FormField, FormGroup, build_form, checkbox_paths, parse_form
-from service.web.security import login_required, signed_in
+from service.web.security import login_required, signed_in_principal
 from service.web.views import (
     CASEWORK,
     PER_PAGE,
@@ -78,9 +78,7 @@ def build_institution_form(
 
 def principal_or_fail() -> Principal:
     """The signed-in person (login_required ensures there is one)."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
-    return principal
+    return signed_in_principal()
 
 
 @web_blueprint.get("/institutions")

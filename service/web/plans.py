@@ -17,12 +17,13 @@ from service.documents import get_template, list_templates
 from service.errors import DataValidationError
 from service.i18n import N_, gettext
 from service.planning.model import PlanStep, StepProgress
+from service.principal import Principal
 from service.schemas.base import LocalizedTextField
 from service.schemas.case import CaseSchema
 from service.storage import CaseView, StoredStep
 from service.storage.plans import CASELOAD_STATUSES
 from service.web.forms import parse_form, path_label
-from service.web.security import login_required, signed_in
+from service.web.security import login_required
 from service.web.views import (
     CASEWORK,
     PER_PAGE,
@@ -284,10 +285,10 @@ def case_plan(case: CaseView, lang: str) -> list[dict[str, Any]]:
 
 @web_blueprint.post("/cases/<case_id>/plan/<step_key>")
 @login_required(*CASEWORK)
-def record_step(case_id: str, step_key: str) -> BaseResponse | tuple[str, int]:
+def record_step(
+    case_id: str, step_key: str, principal: Principal
+) -> BaseResponse | tuple[str, int]:
     """Record a step's progress; errors appear beside the step's fields, nothing is lost."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
     change = parse_form(request.form.to_dict())
     try:
@@ -303,10 +304,8 @@ def record_step(case_id: str, step_key: str) -> BaseResponse | tuple[str, int]:
 
 @web_blueprint.get("/plan")
 @login_required(*CASEWORK)
-def caseload() -> str | BaseResponse:
+def caseload(principal: Principal) -> str | BaseResponse:
     """Each person's next step in the organisation's cases: overdue first, then by due date."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     status = request.args.get("status", "")
     status = status if status in CASELOAD_STATUSES else ""
     template = request.args.get("template", "")[:100]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from service.access.principal import Principal
 from service.i18n import N_
+from service.principal import Principal
 from service.rendering.page_images import RENDERER_VERSION, PageImageError, render_page_images
 from service.storage import (
     DocumentNotFoundError,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import inspect
 import secrets
 from collections.abc import Callable
 from functools import wraps
@@ -10,10 +11,10 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
 
-from service.access.principal import Principal
 from service.access.users import UserStore
 from service.errors import ServiceError
 from service.i18n import N_
+from service.principal import Principal
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -74,9 +75,14 @@ SIGNS_IN = ("caseworker", "admin", "partner")
 
 
 def login_required(*roles: str) -> Callable[[View], View]:
-    """Send people who are not signed in to the login page, and others to their start page."""
+    """Send people who are not signed in to the login page, and others to their start page.
+
+    A view with a `principal` parameter is handed the signed-in person.
+    """
 
     def decorate(view: View) -> View:
+        hands_principal = "principal" in inspect.signature(view).parameters
+
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             principal = signed_in()
@@ -84,11 +90,21 @@ def login_required(*roles: str) -> Callable[[View], View]:
                 return redirect(url_for("web.login", next=request.full_path))
             if principal.role not in roles:
                 return redirect(url_for("web.home"))
+            if hands_principal:
+                kwargs["principal"] = principal
             return view(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # wraps() keeps the view's own signature
 
     return decorate
+
+
+def signed_in_principal() -> Principal:
+    """The signed-in person, for the helpers of views behind login_required."""
+    principal = signed_in()
+    if principal is None:  # only views behind login_required call these helpers
+        raise RuntimeError("no signed-in person behind login_required")
+    return principal
 
 
 def add_security_headers(response: Response) -> Response:

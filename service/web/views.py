@@ -25,17 +25,17 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.access.principal import Principal
 from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
-from service.documents.pipeline import flatten_errors
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_
+from service.issuing import DocumentIssuer
 from service.planning.plan import MOTHER_RULES
 from service.planning.readiness import MOTHER
-from service.schemas.base import collect_warnings
+from service.principal import Principal
+from service.schemas.base import collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
@@ -63,6 +63,7 @@ from service.web.security import (
     csrf_token,
     login_required,
     signed_in,
+    signed_in_principal,
     users,
 )
 
@@ -185,6 +186,12 @@ def storage() -> Storage:
     return store
 
 
+def issuer() -> DocumentIssuer:
+    """The application's issuer: the one way to make (or serve again) a stored document."""
+    made: DocumentIssuer = current_app.extensions["issuer"]
+    return made
+
+
 def other_organisations(principal: Principal) -> list[dict[str, Any]]:
     """Organisations other than the person's own: whom documents may be shared with."""
     return [
@@ -256,12 +263,10 @@ def home() -> BaseResponse:
 
 @web_blueprint.get("/cases")
 @login_required(*CASEWORK)
-def cases() -> str | BaseResponse:
+def cases(principal: Principal) -> str | BaseResponse:
     """Cases, newest change first; search by surname in Ukrainian or Latin spelling."""
     query = request.args.get("q", "").strip()[:100]
     page = requested_page()
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found, total = storage().cases.search(
         principal, surname=query or None, page=page, per_page=PER_PAGE
     )
@@ -363,19 +368,17 @@ def flash_saved_case(data: dict[str, Any]) -> None:
 
 @web_blueprint.route("/cases/new", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def new_case() -> str | BaseResponse:
+def new_case(principal: Principal) -> str | BaseResponse | tuple[str, int]:
     """Enter a family; errors appear beside their fields and nothing typed is lost."""
     if request.method == "GET":
         return render_case_form({}, {}, {}, None)
     data, sizes = posted_case()
     if request.form.get("_action"):
         return render_case_form(data, {}, sizes, None)
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         case = storage().cases.create(data, principal=principal)
     except DataValidationError as error:
-        return render_case_form(data, field_errors(error), sizes, None), 422  # type: ignore[return-value]
+        return render_case_form(data, field_errors(error), sizes, None), 422
     refresh_plan(storage(), case)
     flash_saved_case(case.data)
     return redirect(url_for("web.case", case_id=case.id))
@@ -383,10 +386,8 @@ def new_case() -> str | BaseResponse:
 
 @web_blueprint.route("/cases/<case_id>/edit", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def edit_case(case_id: str) -> str | BaseResponse:
+def edit_case(case_id: str, principal: Principal) -> str | BaseResponse | tuple[str, int]:
     """Change a case with the same form."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     current = storage().cases.get(case_id, principal)
     if request.method == "GET":
         return render_case_form(current.data, {}, {}, case_id)
@@ -397,7 +398,7 @@ def edit_case(case_id: str) -> str | BaseResponse:
     try:
         changed = storage().cases.update(case_id, replacement, principal=principal)
     except DataValidationError as error:
-        return render_case_form(data, field_errors(error), sizes, case_id), 422  # type: ignore[return-value]
+        return render_case_form(data, field_errors(error), sizes, case_id), 422
     refresh_plan(storage(), changed)
     flash_saved_case(changed.data)
     return redirect(url_for("web.case", case_id=case_id))
@@ -458,8 +459,7 @@ def packet_error_label(path: str, children: list[dict[str, Any]]) -> str:
 
 def render_case_page(case_id: str, **extra: Any) -> str:
     """The case page; `extra` carries a step form posted with errors (service/web/plans.py)."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
+    principal = signed_in_principal()
     found = storage().cases.get(case_id, principal)
     documents = storage().archive.list_for_case(case_id, principal)
     with storage().database.session() as db:
@@ -485,10 +485,8 @@ def render_case_page(case_id: str, **extra: Any) -> str:
 
 @web_blueprint.post("/cases/<case_id>/documents")
 @login_required(*CASEWORK)
-def make_document(case_id: str) -> BaseResponse:
+def make_document(case_id: str, principal: Principal) -> BaseResponse:
     """Make one document from the case; what it still lacks is shown on the case page."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
     template_id = request.form.get("template", "")
     lang = request.form.get("lang", "uk")
@@ -498,7 +496,7 @@ def make_document(case_id: str) -> BaseResponse:
         spec = get_template(template_id)
         lookup = storage().institutions.lookup_for(principal, found.organisation_id)
         data = build_document_data(storage(), found, spec, child_id, None, lookup=lookup)
-        issued = storage().archive.issue(
+        issued = issuer().issue(
             spec.id, data, lang, fmt, principal=principal, case=found, child_id=child_id
         )
     except DataValidationError as error:
@@ -515,10 +513,8 @@ def make_document(case_id: str) -> BaseResponse:
 
 @web_blueprint.get("/documents/<document_id>/<disposition>")
 @login_required(*SIGNS_IN)
-def document_file(document_id: str, disposition: str) -> Response:
+def document_file(document_id: str, disposition: str, principal: Principal) -> Response:
     """A document's bytes: `preview` shows a PDF in the page, `download` saves the file."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     metadata, content = storage().archive.download(document_id, principal)
     response = Response(content, mimetype=metadata.media_type)
     kind = "inline" if disposition == "preview" and metadata.format == "pdf" else "attachment"
@@ -539,14 +535,12 @@ def packet_choices() -> dict[str, list[str]]:
 
 @web_blueprint.post("/cases/<case_id>/packet")
 @login_required(*CASEWORK)
-def packet(case_id: str) -> Response | BaseResponse:
+def packet(case_id: str, principal: Principal) -> Response | BaseResponse:
     """Every chosen document for every child, in a ZIP with a merged PDF."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         chosen = packet_choices()
         found = storage().cases.get(case_id, principal)
-        built = storage().packets.build(
+        built = issuer().packets.build(
             case_id,
             outcomes=outcome_source(storage().plans, found),
             templates=chosen["documents"],
@@ -570,14 +564,12 @@ def packet(case_id: str) -> Response | BaseResponse:
 
 @web_blueprint.post("/cases/<case_id>/packet/job")
 @login_required(*CASEWORK)
-def packet_job(case_id: str) -> tuple[Response, int]:
+def packet_job(case_id: str, principal: Principal) -> tuple[Response, int]:
     """Start rendering a packet's documents in the background, for the page to show progress.
 
     The page then posts the packet form itself, which finds every document in the store.
     Any refusal answers 422 and the page falls back to that form alone (with its errors).
     """
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     try:
         request_data = {"case_id": case_id, "child_ids": None, **packet_choices()}
         job = current_app.extensions["jobs"].create(
@@ -590,10 +582,8 @@ def packet_job(case_id: str) -> tuple[Response, int]:
 
 @web_blueprint.get("/jobs/<job_id>")
 @login_required(*CASEWORK)
-def job_progress(job_id: str) -> Response:
+def job_progress(job_id: str, principal: Principal) -> Response:
     """How far a background job has come: counts only, never a name."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     job = current_app.extensions["jobs"].get(job_id, principal)
     return jsonify(state=job.state, done=job.done, failed=job.failed, total=job.total)
 
@@ -672,10 +662,10 @@ class DocumentDataSchemaView:
 
 @web_blueprint.route("/cases/<case_id>/data/<template_id>", methods=["GET", "POST"])
 @login_required(*CASEWORK)
-def document_data(case_id: str, template_id: str) -> BaseResponse | tuple[str, int]:
+def document_data(
+    case_id: str, template_id: str, principal: Principal
+) -> BaseResponse | tuple[str, int]:
     """What one document needs beyond the case (a court, evidence), kept with the case."""
-    principal = signed_in()
-    assert principal is not None  # noqa: S101 - login_required ensures it
     found = storage().cases.get(case_id, principal)
     view = DocumentDataSchemaView(template_id)
     saved = (found.data.get("template_data") or {}).get(view.spec.id, {})

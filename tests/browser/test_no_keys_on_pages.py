@@ -26,8 +26,9 @@ import pytest
 from babel.messages.pofile import read_po
 from marshmallow import Schema, fields
 
+from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.config import PROJECT_ROOT
-from service.documents.catalog import DOCUMENT_LANGUAGES, FORMATS, list_templates
+from service.documents.catalog import list_templates
 from service.schemas.case import CaseSchema
 from service.schemas.fields import ChoiceField
 from service.schemas.institutions import InstitutionSchema

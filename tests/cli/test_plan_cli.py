@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from service.access.principal import Principal
 from service.casework import refresh_plan
+from service.principal import Principal
 from tests.cli.flask_cli import run_flask
 from tests.conftest import build_test_app
 

@@ -9,14 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from service.documents import DocumentPipeline, get_template
-from service.rendering.pool import RenderPool
+from service.issuing import RenderJob, RenderPool
 from tests.conftest import BIRTH_FACT
 
 
 def test_workers_are_replaced_while_renders_keep_flowing(pipeline: DocumentPipeline) -> None:
     pool = RenderPool(pipeline, workers=2, budget_seconds=20, max_tasks_per_child=3)
     data = get_template(BIRTH_FACT).load_example()
-    job = (BIRTH_FACT, data, "uk", "docx", date(2026, 3, 2))
+    job = RenderJob(BIRTH_FACT, data, "uk", "docx", date(2026, 3, 2))
     started = time.monotonic()
     documents = []
 

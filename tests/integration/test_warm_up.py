@@ -11,7 +11,7 @@ import pytest
 
 from service import gunicorn_config
 from service.documents import DocumentPipeline, get_template, list_templates
-from service.rendering.pool import RenderPool
+from service.issuing import RenderJob, RenderPool
 from tests.conftest import BIRTH_FACT
 
 
@@ -40,7 +40,7 @@ def test_a_render_process_that_cannot_warm_up_still_serves(
     pool = RenderPool(broken, workers=1, budget_seconds=20)
     try:
         data = get_template(BIRTH_FACT).load_example()
-        document = pool.render_one((BIRTH_FACT, data, "uk", "docx", date(2026, 3, 2)))
+        document = pool.render_one(RenderJob(BIRTH_FACT, data, "uk", "docx", date(2026, 3, 2)))
     finally:
         pool.shutdown()
     assert document.content.startswith(b"PK")

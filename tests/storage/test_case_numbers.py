@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.access.principal import Principal
+from service.principal import Principal
 from tests.conftest import client_as
 from tests.storage.conftest import family_case
 

@@ -21,16 +21,16 @@ import sys, datetime
 from tests.conftest import build_test_app
 from service.documents import get_template
 from pathlib import Path
-from service.access.principal import SYSTEM
+from service.principal import SYSTEM
 TEMPLATE = "identity.birth_fact_court_application"
 app = build_test_app(Path(sys.argv[1]), sys.argv[2], DATA_KEYS=sys.argv[3], RENDER_WORKERS=0)
-archive = app.extensions["storage"].archive
+issuer = app.extensions["issuer"]
 data = get_template(TEMPLATE).load_example()
 start = datetime.date(2026, 1, 1) - datetime.timedelta(days=1000 * int(sys.argv[4]))
 for day in range(1, 10000):
     data["application_date"] = (start + datetime.timedelta(days=day)).isoformat()
     for fmt in ("pdf", "docx"):
-        archive.issue(TEMPLATE, data, "uk-en", fmt, principal=SYSTEM)
+        issuer.issue(TEMPLATE, data, "uk-en", fmt, principal=SYSTEM)
         print(day, fmt, flush=True)
 """
 

@@ -10,8 +10,7 @@ import pytest
 from marshmallow import ValidationError
 
 from service.documents import DocumentPipeline, get_template
-from service.documents.pipeline import flatten_errors
-from service.schemas.base import collect_warnings
+from service.schemas.base import collect_warnings, flatten_errors
 from service.schemas.custody import MSG_ONE_CIRCUMSTANCE
 from tests.readback import docx_text, normalise_space, pdf_text
 

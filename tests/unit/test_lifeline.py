@@ -15,16 +15,19 @@ PROJECT = Path(__file__).resolve().parents[2]
 OWNER = textwrap.dedent(
     """
     import multiprocessing, os, sys, time
-    from service.rendering.lifeline import exit_with
+    from service.issuing.lifeline import exit_with
 
-    def serve(owner):
+    def serve(owner, armed):
         exit_with(owner)
+        armed.set()
         time.sleep(600)
 
     if __name__ == "__main__":
         context = multiprocessing.get_context("forkserver")
-        child = context.Process(target=serve, args=(os.getpid(),))
+        armed = context.Event()
+        child = context.Process(target=serve, args=(os.getpid(), armed))
         child.start()
+        armed.wait(60)
         print(child.pid, flush=True)
         time.sleep(600)
     """

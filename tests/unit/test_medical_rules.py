@@ -12,7 +12,8 @@ from marshmallow import ValidationError
 
 from service.documents import DocumentPipeline, get_template
 from service.documents.context import build_context
-from service.documents.pipeline import describe_document, flatten_errors
+from service.documents.pipeline import describe_document
+from service.schemas.base import flatten_errors
 from service.schemas.medical import consenting_party, due_date_from_period
 from tests.readback import docx_text
 

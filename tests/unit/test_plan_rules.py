@@ -13,11 +13,11 @@ from marshmallow import ValidationError
 
 from service.documents import get_template
 from service.documents.from_case import build_template_data
-from service.documents.pipeline import flatten_errors
 from service.errors import translate_message
 from service.planning.model import CasePlan, MissingField, PersonPlan, StepProgress
 from service.planning.plan import RULES, build_plan
 from service.planning.readiness import build_step_data, check_readiness
+from service.schemas.base import flatten_errors
 from service.schemas.case import CaseSchema
 from service.schemas.situation import SITUATION_CHOICES, SITUATION_FIELDS, SituationSchema
 

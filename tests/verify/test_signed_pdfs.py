@@ -107,7 +107,7 @@ def test_unsigned_content_equals_a_fresh_render_and_a_repeat_gets_the_stored_sig
     assert fresh.sha256 == sealed["unsigned_sha256"]
     assert first.data[: sealed["unsigned_size"]] == fresh.content
     # Signing is deterministic too: the same rendered bytes sign to the same file.
-    signer = app.extensions["storage"].signer
+    signer = app.extensions["signer"]
     again = signer.sign(fresh.content, signer.signing_time(fresh.render_date), reason="x")
     assert again == signer.sign(fresh.content, signer.signing_time(fresh.render_date), reason="x")
 

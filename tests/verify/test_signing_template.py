@@ -15,13 +15,13 @@ from tests.verify.conftest import BIRTH_FACT, example
 
 def pyhanko_signer(app: Flask) -> Any:
     """The pyHanko signer behind the application's document signer."""
-    return app.extensions["storage"].signer._load()
+    return app.extensions["signer"]._load()
 
 
 def test_a_signature_from_the_template_is_byte_for_byte_the_one_pyhanko_builds(
     app: Flask, pipeline: DocumentPipeline
 ) -> None:
-    signer = app.extensions["storage"].signer
+    signer = app.extensions["signer"]
     document = pipeline.render(BIRTH_FACT, example(21), "uk", "pdf", today=date(2026, 10, 21))
     moment = signer.signing_time(document.render_date)
     from_template = signer.sign(document.content, moment, reason="test")

@@ -8,8 +8,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.access.principal import Principal
 from service.documents import get_template
+from service.principal import Principal
 from tests.conftest import BIRTH_FACT
 from tests.web.conftest import PASSWORD, csrf, sign_in
 
@@ -22,9 +22,7 @@ def issue_document(app: Flask, email: str, court: str) -> str:
     assert isinstance(principal, Principal)
     data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
     data["court"]["name"] = court
-    issued = app.extensions["storage"].archive.issue(
-        BIRTH_FACT, data, "uk", "pdf", principal=principal
-    )
+    issued = app.extensions["issuer"].issue(BIRTH_FACT, data, "uk", "pdf", principal=principal)
     return issued.metadata.id
 
 
@@ -162,7 +160,9 @@ def test_every_document_of_a_case_is_shared_at_once(
     )
     data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
     made = [
-        storage.archive.issue(BIRTH_FACT, data, lang, "pdf", principal=principal, case=case)
+        web_app.extensions["issuer"].issue(
+            BIRTH_FACT, data, lang, "pdf", principal=principal, case=case
+        )
         for lang in ("uk", "en")
     ]
     page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)

@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from PIL import Image
 
-from service.access.principal import Principal
 from service.documents import get_template
+from service.principal import Principal
 from service.rendering import page_images
 from service.rendering.page_images import RENDERER_VERSION
 from service.web import previews
@@ -28,9 +28,7 @@ def issue(app: Flask, court: str, *, lang: str = "uk-en", fmt: str = "pdf") -> t
     assert isinstance(principal, Principal)
     data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
     data["court"]["name"] = court
-    issued = app.extensions["storage"].archive.issue(
-        BIRTH_FACT, data, lang, fmt, principal=principal
-    )
+    issued = app.extensions["issuer"].issue(BIRTH_FACT, data, lang, fmt, principal=principal)
     return issued.metadata.id, issued.metadata.sha256
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.access.principal import Principal
 from service.casework import refresh_plan
 from service.documents import get_template
+from service.principal import Principal
 from tests.web.conftest import child_fields, csrf
 
 BIRTH_FACT = "identity.birth_fact_court_application"

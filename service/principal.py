@@ -1,4 +1,4 @@
-"""Who is calling: a token's id, its role and its organisation."""
+"""Who is calling: a token's id, its role and its organisation (a plain value; imports nothing)."""
 
 from __future__ import annotations
 

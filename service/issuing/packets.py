@@ -15,21 +15,22 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfReader, PdfWriter
 
-from service.access.principal import Principal
 from service.documents import get_template
 from service.documents.from_case import build_template_data
-from service.documents.pipeline import hash_input
 from service.errors import DataValidationError
+from service.issuing.job import DocumentRequest
+from service.principal import Principal
 from service.rendering.docx import FIXED_ZIP_TIME
-from service.rendering.pool import RenderJob, RenderPool
-from service.storage.archive import DocumentArchive, StoredDocument
+from service.storage.archive import StoredDocument
 from service.storage.audit import record_event
-from service.storage.cases import CaseStore, CaseView
-from service.storage.institutions import InstitutionStore
+from service.storage.cases import CaseView
+
+if TYPE_CHECKING:
+    from service.issuing.issuer import DocumentIssuer
 
 # (template id, child id) -> what the case's decided steps give that document
 Outcomes = Callable[[str, str | None], dict[str, Any]]
@@ -61,17 +62,9 @@ class _Item:
 class PacketBuilder:
     """Builds packets from cases."""
 
-    def __init__(
-        self,
-        cases: CaseStore,
-        archive: DocumentArchive,
-        pool: RenderPool,
-        institutions: InstitutionStore | None = None,
-    ) -> None:
-        self.cases = cases
-        self.archive = archive
-        self.pool = pool
-        self.institutions = institutions
+    def __init__(self, issuer: DocumentIssuer) -> None:
+        self.issuer = issuer
+        self.storage = issuer.storage
 
     def _plan(
         self,
@@ -86,11 +79,7 @@ class PacketBuilder:
     ) -> list[_Item]:
         """Every (document, child, language, format), with data checked up front."""
         case_data = case.data
-        lookup = (
-            self.institutions.lookup_for(principal, case.organisation_id)
-            if self.institutions is not None
-            else None
-        )
+        lookup = self.storage.institutions.lookup_for(principal, case.organisation_id)
         children = [child["id"] for child in case_data.get("children", [])]
         chosen: list[str | None] = list(child_ids) if child_ids else (list(children) or [None])
         errors: dict[str, list[str]] = {}
@@ -107,7 +96,7 @@ class PacketBuilder:
                         lookup=lookup,
                         outcomes=outcomes(spec.id, child_id) if outcomes else None,
                     )
-                    self.archive.pipeline.validate(spec.id, data)
+                    self.issuer.validate(spec.id, data)
                 except DataValidationError as error:
                     prefix = f"{spec.id}[{child_id}]" if child_id else spec.id
                     for path, messages in error.errors.items():
@@ -137,8 +126,7 @@ class PacketBuilder:
         `outcomes` gives what the case's decided steps add to a document: (template id,
         child id) -> data.
         """
-        case = self.cases.get(case_id, principal)
-        render_date = today or date.today()
+        case = self.storage.cases.get(case_id, principal)
         items = self._plan(
             case,
             principal,
@@ -148,50 +136,29 @@ class PacketBuilder:
             child_ids=child_ids,
             outcomes=outcomes,
         )
-        stored: dict[int, StoredDocument] = {}
-        contents: dict[int, bytes] = {}
-        pending: list[tuple[int, RenderJob]] = []
-        for index, item in enumerate(items):
-            spec = get_template(item.template_id)
-            previous = self.archive.find_previous(
-                hash_input(spec, item.data, item.lang, item.fmt, render_date),
-                case_id=case.id,
-                principal=principal,
-            )
-            if previous is not None:
-                stored[index], contents[index] = previous, self.archive.files.load(previous.sha256)
-                self.archive.record_for_plan(case, item.child_id, spec.id, previous.id)
-            else:
-                job = self.archive.prepare_job(
-                    item.template_id,
-                    item.data,
-                    item.lang,
-                    item.fmt,
-                    render_date,
-                    principal=principal,
-                    case=case,
-                )
-                pending.append((index, job))
-        rendered = self.pool.render_many(job for _, job in pending)
-        for (index, _job), document in zip(pending, rendered, strict=True):
-            issued = self.archive.store_issued(
-                document, principal=principal, case=case, child_id=items[index].child_id
-            )
-            stored[index], contents[index] = issued.metadata, issued.content
+        issued = self.issuer.issue_many(
+            [
+                DocumentRequest(item.template_id, item.data, item.lang, item.fmt, item.child_id)
+                for item in items
+            ],
+            principal=principal,
+            case=case,
+            today=today,
+        )
         packet = assemble_packet(
             case.id,
             items,
-            [stored[i] for i in range(len(items))],
-            [contents[i] for i in range(len(items))],
+            [document.metadata for document in issued],
+            [document.content for document in issued],
         )
-        with self.archive.database.session() as session:
+        with self.storage.database.session() as session:
             record_event(
                 session,
                 "packet_built",
                 principal.id,
                 case_id=case.id,
                 documents=len(items),
-                rendered=len(pending),
+                rendered=sum(not document.reused for document in issued),
                 sha256=packet.sha256,
             )
         return packet

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Iterable
@@ -23,25 +24,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
 from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
-from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from service.documents.pipeline import DocumentPipeline, RenderedDocument
 from service.errors import ServiceUnavailableError
 from service.i18n import N_
+from service.issuing.job import RenderJob
+from service.issuing.lifeline import exit_with
 from service.logs import configure_logging
-from service.verification.seal import DocumentSeal
 
 log = logging.getLogger(__name__)
 
-RenderJob = (
-    tuple[str, dict[str, Any], str, str, date]
-    | tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]
-)
-"""template id, data, language, format, render date, and the seal a stored document prints
-(`DocumentArchive.prepare_job` makes one; a job without a seal renders an unregistered PDF)."""
 GRACE_SECONDS = 5.0
 
 _worker_pipeline: DocumentPipeline | None = None
@@ -65,9 +59,14 @@ def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _start_worker(
-    templates_docx_dir: Path, templates_pdf_dir: Path, log_level: int, json_logs: bool
+    templates_docx_dir: Path,
+    templates_pdf_dir: Path,
+    log_level: int,
+    json_logs: bool,
+    owner_pid: int,
 ) -> None:
     global _worker_pipeline  # noqa: PLW0603 - one pipeline per worker process, by design
+    exit_with(owner_pid)  # no render process outlives the worker it renders for
     configure_logging(log_level, json_lines=json_logs)
     _worker_pipeline = DocumentPipeline(templates_docx_dir, templates_pdf_dir)
     try:
@@ -79,24 +78,26 @@ def _start_worker(
     signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def unpack_job(
-    job: RenderJob,
-) -> tuple[str, dict[str, Any], str, str, date, DocumentSeal | None]:
-    """A job's parts, with no seal when the job has none."""
-    if len(job) == 6:
-        return job
-    template_id, data, lang, fmt, today = job[:5]
-    return template_id, data, lang, fmt, today, None
+def render_job(pipeline: DocumentPipeline, job: RenderJob) -> RenderedDocument:
+    """Render one job through the pipeline (validate, build the context, render)."""
+    return pipeline.render(
+        job.template_id,
+        job.data,
+        job.lang,
+        job.format,
+        today=job.render_date,
+        seal=job.seal,
+        input_sha256=job.input_sha256,
+    )
 
 
 def render_with_alarm(
     pipeline: DocumentPipeline, job: RenderJob, budget_seconds: float
 ) -> RenderedDocument:
     """Render one job, stopped by SIGALRM after the budget (main thread of a process only)."""
-    template_id, data, lang, fmt, today, seal = unpack_job(job)
     signal.setitimer(signal.ITIMER_REAL, budget_seconds)
     try:
-        return pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
+        return render_job(pipeline, job)
     except _AlarmRang:
         raise RenderTimeoutError() from None
     finally:
@@ -168,6 +169,7 @@ class RenderPool:
                 self.pipeline.pdf.templates_dir,
                 logging.getLogger("service").getEffectiveLevel(),
                 self.json_logs,
+                os.getpid(),
             ),
         )
 
@@ -243,8 +245,7 @@ class RenderPool:
                 return render_with_alarm(self.pipeline, job, self.budget_seconds)
             finally:
                 signal.signal(signal.SIGALRM, previous)
-        template_id, data, lang, fmt, today, seal = unpack_job(job)
-        return self.pipeline.render(template_id, data, lang, fmt, today=today, seal=seal)
+        return render_job(self.pipeline, job)
 
     def shutdown(self) -> None:
         """Stop the workers."""
