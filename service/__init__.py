@@ -59,6 +59,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         load_institution=load_institution,
         sealed=signer is not None,
         public_url=app.config["PUBLIC_URL"],
+        document_store=app.config["DOCUMENT_STORE"],
     )
     issuer = DocumentIssuer(
         storage,

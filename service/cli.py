@@ -38,7 +38,15 @@ from service.errors import (
 from service.i18n import N_
 from service.principal import ROLES, Principal
 from service.schemas.institutions import load_institution
-from service.storage import Storage, ensure_key_file, ensure_secret_file
+from service.storage import (
+    DATABASE_STORE,
+    DOCUMENT_STORES,
+    FILESYSTEM_STORE,
+    Storage,
+    ensure_key_file,
+    ensure_secret_file,
+)
+from service.storage.store_migration import move_documents
 from service.ukrainian.institutions import derive_institution_forms
 from service.verification import create_development_identity, signing_settings
 
@@ -233,6 +241,40 @@ def reindex_command() -> None:
     """Rebuild the surname search terms of every case (after a key rotation or an upgrade)."""
     storage: Storage = current_app.extensions["storage"]
     print_json({"cases": storage.cases.reindex(actor="cli")})
+
+
+documents_cli = AppGroup("documents", help="Issued documents: where their bytes are kept.")
+
+
+@documents_cli.command("migrate-store")
+@click.option("--to", "target", type=click.Choice(DOCUMENT_STORES), required=True)
+def migrate_store_command(target: str) -> None:
+    """Move every document's bytes into the database or into files, checking each SHA-256.
+
+    Resumable: run it again after an interruption. Prints a JSON report; exits 1 while any
+    document's bytes are missing or damaged (they are named, and left where they are).
+    """
+    storage: Storage = current_app.extensions["storage"]
+    source = FILESYSTEM_STORE if target == DATABASE_STORE else DATABASE_STORE
+    hashes = storage.archive.stored_hashes()
+    report = move_documents(hashes, storage.store_named(source), storage.store_named(target))
+    print_json(
+        {
+            "from": source,
+            "to": target,
+            "documents": len(hashes),
+            "moved": report.moved,
+            "already_there": report.already_there,
+            "missing": report.missing,
+            "damaged": report.damaged,
+        }
+    )
+    if not report.complete:
+        click.echo("some bytes could not be moved: see missing and damaged", err=True)
+        sys.exit(1)
+    click.echo(
+        f"every document is in the {target} store: set PAPERWORK_DOCUMENT_STORE={target}", err=True
+    )
 
 
 tokens_cli = AppGroup("tokens", help="API tokens: create (shown once), list, revoke.")
@@ -512,3 +554,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(institutions_cli)
     app.cli.add_command(cases_cli)
+    app.cli.add_command(documents_cli)

@@ -37,6 +37,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             env.get("PAPERWORK_TEMPLATES_PDF", str(PROJECT_ROOT / "templates_pdf"))
         ),
         "DOCUMENTS_DIR": Path(env.get("PAPERWORK_DOCUMENTS_DIR", str(var_dir / "documents"))),
+        # Where document bytes live: in the database (every node of a cluster serves every
+        # document; the default on PostgreSQL) or in files under DOCUMENTS_DIR (SQLite).
+        "DOCUMENT_STORE": env.get("PAPERWORK_DOCUMENT_STORE") or None,
         "DATA_KEYS": env.get("PAPERWORK_DATA_KEYS"),
         "DATA_KEY_FILE": Path(env.get("PAPERWORK_DATA_KEY_FILE", str(var_dir / "data.key"))),
         "RENDER_WORKERS": int(env.get("PAPERWORK_RENDER_WORKERS", str(os.cpu_count() or 1))),

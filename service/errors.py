@@ -170,6 +170,18 @@ class ServiceUnavailableError(ServiceError):
         return {"Retry-After": str(self.retry_after)}
 
 
+class DocumentBytesMissingError(ServiceUnavailableError):
+    """A document's record is there but its bytes cannot be read (the operator is told)."""
+
+    slug = "document-bytes-missing"
+    title = N_("Document file unavailable")
+    detail = N_(
+        "The file of document %(document_id)s cannot be read now. The operators have been "
+        "told; try again later."
+    )
+    retry_after = 300
+
+
 class DocumentStoreUnavailableError(ServiceUnavailableError):
     """A document's file could not be written (disk full, folder gone): nothing was saved."""
 

@@ -95,6 +95,9 @@ class InProcessRunner:
 class JobSweeper:
     """Takes again the jobs whose runner died: once at start, then every `interval` seconds.
 
+    `store` gives the jobs table when a sweep needs it (a process without keys or a
+    database yet only logs that its sweeps fail).
+
     A job whose lease ran out is handed to the runner again (it goes on where it stopped,
     or ends failed after its attempts). Without a broker, queued jobs older than
     `queued_grace` seconds are taken too: the process that queued them stopped.
@@ -102,7 +105,7 @@ class JobSweeper:
 
     def __init__(
         self,
-        store: JobStore,
+        store: Callable[[], JobStore],
         submit: Callable[[str], None],
         *,
         interval: float,
@@ -128,7 +131,7 @@ class JobSweeper:
         queued_before = (
             utc_now() - timedelta(seconds=self.queued_grace) if self.queued_grace else None
         )
-        lapsed = self.store.expired(queued_before=queued_before)
+        lapsed = self.store().expired(queued_before=queued_before)
         for job_id in lapsed:
             log.warning("job taken again", extra={"stage": "job", "job_id": job_id})
             self.submit(job_id)

@@ -125,13 +125,12 @@ class JobService:
         lease = float(self.settings["JOB_LEASE_SECONDS"])
         if lease <= 0:
             return
-        store = self.store
         celery = bool(self.settings.get("CELERY_BROKER_URL"))
         with self._lock:
             if self._sweeper is not None:
                 return
             self._sweeper = JobSweeper(
-                store,
+                lambda: self.store,
                 self._submit,
                 interval=lease / 3,
                 queued_grace=None if celery else 2 * lease,

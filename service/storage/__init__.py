@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from service.storage.archive import DocumentArchive, DocumentNotFoundError, StoredDocument
+from service.storage.blobs import DatabaseFileStore
 from service.storage.cases import CaseNotFoundError, CaseStore, CaseView, DataLoader
 from service.storage.crypto import (
     DataCipher,
@@ -19,13 +20,16 @@ from service.storage.crypto import (
     load_cipher,
 )
 from service.storage.database import Database
-from service.storage.files import LocalFileStore
+from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.verification import VerificationStore
 
 __all__ = [
+    "DATABASE_STORE",
+    "DOCUMENT_STORES",
+    "FILESYSTEM_STORE",
     "CaseNotFoundError",
     "CaseStore",
     "CaseView",
@@ -48,6 +52,15 @@ __all__ = [
 ]
 
 
+DATABASE_STORE, FILESYSTEM_STORE = "database", "filesystem"
+DOCUMENT_STORES = (DATABASE_STORE, FILESYSTEM_STORE)
+
+
+def default_document_store(database_url: str) -> str:
+    """Document bytes in PostgreSQL when the database is one (a cluster), else in files."""
+    return DATABASE_STORE if database_url.startswith("postgres") else FILESYSTEM_STORE
+
+
 class Storage:
     """The storage parts of one application, made lazily from its settings."""
 
@@ -62,6 +75,7 @@ class Storage:
         load_institution: DataLoader,
         sealed: bool = False,
         public_url: str = "http://127.0.0.1:8000",
+        document_store: str | None = None,
     ) -> None:
         self.database_url = database_url
         self.documents_dir = documents_dir
@@ -71,6 +85,9 @@ class Storage:
         self.load_institution = load_institution
         self.sealed = sealed  # documents are sealed and signed (a certificate is set up)
         self.public_url = public_url
+        self.document_store = document_store or default_document_store(database_url)
+        if self.document_store not in DOCUMENT_STORES:
+            raise ValueError(f"PAPERWORK_DOCUMENT_STORE must be one of {DOCUMENT_STORES}")
 
     @cached_property
     def database(self) -> Database:
@@ -83,11 +100,24 @@ class Storage:
         return load_cipher(self.data_keys, self.key_file)
 
     @cached_property
-    def files(self) -> LocalFileStore:
-        """The content-addressed document files."""
+    def files(self) -> DocumentFileStore:
+        """The content-addressed document bytes, in the database or in files."""
+        if self.document_store == DATABASE_STORE:
+            return DatabaseFileStore(self.database, self.cipher)
+        return self.local_files
+
+    @cached_property
+    def local_files(self) -> LocalFileStore:
+        """The document files under DOCUMENTS_DIR (the store of the embedded SQLite default)."""
         store = LocalFileStore(self.documents_dir, self.cipher)
         store.sweep_temporary()
         return store
+
+    def store_named(self, name: str) -> DocumentFileStore:
+        """The document store of a name (`database` or `filesystem`), for moving bytes."""
+        if name == DATABASE_STORE:
+            return DatabaseFileStore(self.database, self.cipher)
+        return self.local_files
 
     def page_images(self, renderer: str) -> PageImageCache:
         """Preview images of stored PDFs made by one renderer version, beside the files."""

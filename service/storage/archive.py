@@ -3,6 +3,7 @@ not render, seal or sign: that is `service.issuing`)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -13,14 +14,14 @@ from sqlalchemy import Connection, Row, Select, Table, bindparam, func, insert, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.errors import NotFoundError
+from service.errors import DocumentBytesMissingError, NotFoundError
 from service.i18n import N_
 from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.cases import CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
-from service.storage.files import DocumentFileStore
+from service.storage.files import DocumentFileStore, FileStoreError
 from service.storage.models import (
     DocumentRecord,
     DocumentSealRecord,
@@ -244,7 +245,8 @@ class DocumentArchive:
         racing each other make the same code; the second finds the first's record and
         gets that back (with its bytes, and True: served from the store).
         """
-        sha256 = self.files.save(content)
+        joined = self.files.joins_transactions
+        sha256 = hashlib.sha256(content).hexdigest() if joined else self.files.save(content)
         organisation_id = case.organisation_id if case else principal.organisation_id
         record = DocumentRecord(
             id=uuid.uuid4().hex,
@@ -269,6 +271,8 @@ class DocumentArchive:
         try:
             # Plain INSERTs: the ORM's unit of work cost more than the three statements.
             with self.database.connection() as connection:
+                if joined:  # the bytes commit with their record, or neither does
+                    self.files.save(content, connection=connection)
                 connection.execute(DOCUMENT_INSERT, row_values(record))
                 if seal is not None and self.verification is not None:
                     self.verification.record(
@@ -300,7 +304,7 @@ class DocumentArchive:
             )
             if previous is None:
                 raise
-            return previous, self.files.load(previous.sha256), True
+            return previous, self.read_bytes(previous), True
         log.info(
             "document stored",
             extra={
@@ -389,6 +393,29 @@ class DocumentArchive:
             )
             return [self._metadata(r) for r in records if principal.may_see(r.organisation_id)]
 
+    def stored_hashes(self) -> list[str]:
+        """The SHA-256 of every stored document's bytes (each once)."""
+        with self.database.connection() as connection:
+            return list(
+                connection.scalars(select(DocumentRecord.sha256).distinct().order_by("sha256"))
+            )
+
+    def read_bytes(self, metadata: StoredDocument) -> bytes:
+        """A stored document's bytes; a 503 naming the document when they cannot be read."""
+        try:
+            return self.files.load(metadata.sha256)
+        except FileStoreError as error:
+            log.error(
+                "document bytes unreadable",
+                extra={
+                    "stage": "store",
+                    "document_id": metadata.id,
+                    "sha256": metadata.sha256,
+                    "reason": str(error),
+                },
+            )
+            raise DocumentBytesMissingError(document_id=metadata.id) from None
+
     def download(self, document_id: str, principal: Principal) -> tuple[StoredDocument, bytes]:
         """Read a document's bytes and record the download."""
         metadata = self.get(document_id, principal)
@@ -396,7 +423,7 @@ class DocumentArchive:
             seal = self.verification.get(metadata.id)
             if seal is not None and seal.revoked:
                 raise DocumentGoneError()
-        content = self.files.load(metadata.sha256)
+        content = self.read_bytes(metadata)
         with self.database.session() as session:
             share_id = self._share_of(session, metadata.id, principal)
             record_event(

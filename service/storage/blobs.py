@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 class DatabaseFileStore:
     """Encrypted document bytes in the `document_blobs` table, addressed by SHA-256."""
 
+    joins_transactions = True
+
     def __init__(self, database: Database, cipher: DataCipher) -> None:
         self.database = database
         self.cipher = cipher

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import Connection
+
 from service.errors import DocumentStoreUnavailableError
 from service.storage.crypto import DataCipher
 
@@ -50,9 +52,16 @@ def write_durably(target: Path, content: bytes) -> None:
 
 
 class DocumentFileStore(Protocol):
-    """Where document bytes live, addressed by their SHA-256 (object storage can be one)."""
+    """Where document bytes live, addressed by their SHA-256 (object storage can be one).
 
-    def save(self, content: bytes) -> str:
+    A store that `joins_transactions` writes with the database connection it is given,
+    so a document's bytes commit together with its record; one that does not is written
+    durably before the record commits (at worst an unreferenced file is left behind).
+    """
+
+    joins_transactions: bool
+
+    def save(self, content: bytes, connection: Connection | None = None) -> str:
         """Store bytes durably and return their SHA-256; idempotent.
 
         Raises DocumentStoreUnavailableError (a 503) when nothing can be written.
@@ -79,6 +88,8 @@ class LocalFileStore:
     killed process are removed by `sweep_temporary`.
     """
 
+    joins_transactions = False
+
     def __init__(self, root: Path, cipher: DataCipher) -> None:
         self.root = root
         self.cipher = cipher
@@ -89,8 +100,11 @@ class LocalFileStore:
             raise FileStoreError("not a SHA-256")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def save(self, content: bytes) -> str:
-        """Store bytes durably (temporary name, fsync, rename) and return their SHA-256."""
+    def save(self, content: bytes, connection: Connection | None = None) -> str:
+        """Store bytes durably (temporary name, fsync, rename) and return their SHA-256.
+
+        A file takes no part in a database transaction: `connection` is not used.
+        """
         sha256 = hashlib.sha256(content).hexdigest()
         target = self.path_of(sha256)
         if target.exists():

@@ -54,7 +54,9 @@ def unready_app(tmp_path: Path, **settings: object) -> Flask:
 
 
 def test_an_unreachable_database_is_named_in_ukrainian_and_english(tmp_path: Path) -> None:
-    app = unready_app(tmp_path, DATABASE_URL="postgresql://postgres@127.0.0.1:9/nowhere")
+    nowhere = "postgresql://postgres@127.0.0.1:9/nowhere"
+    # Document files on this machine's disk: only the database is named.
+    app = unready_app(tmp_path, DATABASE_URL=nowhere, DOCUMENT_STORE="filesystem")
     answer = app.test_client().get("/readyz")
     assert answer.status_code == 503
     assert answer.mimetype == "application/problem+json"
@@ -63,6 +65,11 @@ def test_an_unreachable_database_is_named_in_ukrainian_and_english(tmp_path: Pat
     assert problem["checks"]["documents"] == "ok"
     assert problem["i18n"]["uk"]["title"] and problem["i18n"]["en"]["title"] == "Not ready"
     assert "127.0.0.1:9" not in answer.get_data(as_text=True)  # nothing internal
+    # Document bytes in that database (the default on PostgreSQL): both are named.
+    shared = unready_app(tmp_path / "shared", DATABASE_URL=nowhere).test_client().get("/readyz")
+    assert shared.status_code == 503
+    assert shared.get_json()["checks"]["database"] == "unavailable"
+    assert shared.get_json()["checks"]["documents"] == "unavailable"
 
 
 def test_a_document_store_that_cannot_be_written_is_named(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_a_job_whose_runner_died_is_taken_again_and_goes_on_where_it_stopped(
     store.record_progress(job_id, first, work.lease)
     store.renew(job_id, work.lease, DEAD_RUNNER_LEASE)  # its last renewal before it died
     assert store.claim(job_id, lease_seconds=LEASE, max_attempts=2) is None, "the lease holds"
-    sweeper = JobSweeper(store, executor.run, interval=60, queued_grace=None)
+    sweeper = JobSweeper(lambda: store, executor.run, interval=60, queued_grace=None)
     assert sweeper.sweep() == []
     time.sleep(DEAD_RUNNER_LEASE)
     assert sweeper.sweep() == [job_id]
@@ -106,7 +106,7 @@ def test_a_job_whose_runner_dies_every_time_ends_failed_and_says_why(
         for _attempt in range(2):  # each runner takes it and dies
             assert store.claim(job_id, lease_seconds=0.01, max_attempts=2) is not None
             time.sleep(0.05)
-        sweeper = JobSweeper(store, service._submit, interval=60, queued_grace=None)
+        sweeper = JobSweeper(lambda: store, service._submit, interval=60, queued_grace=None)
         assert sweeper.sweep() == [job_id]
         receiver.wait_for(1)
     job = store.view(job_id)
