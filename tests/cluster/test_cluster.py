@@ -14,18 +14,24 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
+import sqlalchemy as sa
 
 from scripts.cluster import BIN, PROJECT, Cluster
 from service.documents.catalog import get_template
+from service.storage.blobs import DatabaseFileStore
+from service.storage.crypto import load_cipher
+from service.storage.database import Database
 
 pytestmark = pytest.mark.cluster
 
@@ -95,8 +101,18 @@ def caseworker_token(cluster: Cluster, organisation: str) -> str:
 
 
 def client(base: str, token: str) -> httpx.Client:
-    """An HTTP client of one node with a token."""
+    """An HTTP client of one node with a token (close it: use it in a `with`)."""
     return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+@contextmanager
+def both_nodes(cluster: Cluster, token: str) -> Iterator[tuple[httpx.Client, httpx.Client]]:
+    """Clients of node A and node B with the same token."""
+    with (
+        client(cluster.nodes[0].url, token) as node_a,
+        client(cluster.nodes[1].url, token) as node_b,
+    ):
+        yield node_a, node_b
 
 
 def family(count: int) -> dict[str, Any]:
@@ -168,12 +184,12 @@ def test_a_document_made_through_one_node_is_served_by_the_other(
     cluster: Cluster, organisation: str
 ) -> None:
     token = caseworker_token(cluster, organisation)
-    node_a, node_b = (client(node.url, token) for node in cluster.nodes)
     example = get_template(BIRTH_FACT).load_example()
-    made = node_a.post("/api/v1/render", json={"template": BIRTH_FACT, "data": example})
-    assert made.status_code == 200, made.text[:300]
-    document_id = made.headers["X-Document-Id"]
-    served = node_b.get(f"/api/v1/documents/{document_id}/file")
+    with both_nodes(cluster, token) as (node_a, node_b):
+        made = node_a.post("/api/v1/render", json={"template": BIRTH_FACT, "data": example})
+        assert made.status_code == 200, made.text[:300]
+        document_id = made.headers["X-Document-Id"]
+        served = node_b.get(f"/api/v1/documents/{document_id}/file")
     assert served.status_code == 200, served.text[:300]
     assert served.content == made.content
     assert hashlib.sha256(served.content).hexdigest() == made.headers["X-Content-SHA256"]
@@ -183,55 +199,49 @@ def test_a_packet_job_posted_to_one_node_runs_on_the_worker_and_is_fetched_from_
     cluster: Cluster, organisation: str
 ) -> None:
     token = caseworker_token(cluster, organisation)
-    node_a, node_b = (client(node.url, token) for node in cluster.nodes)
-    case = node_a.post("/api/v1/cases", json={"data": family(1)}).json()
-    started = node_a.post(
-        "/api/v1/jobs",
-        json={
-            "kind": "packet",
-            "case_id": case["id"],
-            "documents": [BIRTH_FACT],
-            "langs": ["uk", "en"],
-            "formats": ["pdf"],
-        },
-    )
-    assert started.status_code == 202, started.text[:300]
-    job = wait_for_job(node_b, started.headers["Location"])
-    assert (job["state"], job["done"], job["failed"]) == ("done", 2, 0), job
-    for result in job["results"]:
-        file = node_b.get(result["download_url"])
-        assert file.status_code == 200 and file.content.startswith(b"%PDF")
+    with both_nodes(cluster, token) as (node_a, node_b):
+        case = node_a.post("/api/v1/cases", json={"data": family(1)}).json()
+        started = node_a.post("/api/v1/jobs", json=packet(case["id"], ["uk", "en"], ["pdf"]))
+        assert started.status_code == 202, started.text[:300]
+        job = wait_for_job(node_b, started.headers["Location"])
+        assert (job["state"], job["done"], job["failed"]) == ("done", 2, 0), job
+        for result in job["results"]:
+            file = node_b.get(result["download_url"])
+            assert file.status_code == 200 and file.content.startswith(b"%PDF")
+
+
+def packet(case_id: str, langs: list[str], formats: list[str]) -> dict[str, Any]:
+    """A packet job of the court application for every child of a case."""
+    return {
+        "kind": "packet",
+        "case_id": case_id,
+        "documents": [BIRTH_FACT],
+        "langs": langs,
+        "formats": formats,
+    }
 
 
 def test_a_worker_killed_mid_packet_is_replaced_and_the_job_completes_with_each_document_once(
     cluster: Cluster, organisation: str
 ) -> None:
     token = caseworker_token(cluster, organisation)
-    node_a = client(cluster.nodes[0].url, token)
-    case = node_a.post("/api/v1/cases", json={"data": family(4)}).json()
-    started = node_a.post(
-        "/api/v1/jobs",
-        json={
-            "kind": "packet",
-            "case_id": case["id"],
-            "documents": [BIRTH_FACT],
-            "langs": ["uk", "en", "uk-en"],
-            "formats": ["pdf", "docx"],
-        },
-    )
-    assert started.status_code == 202, started.text[:300]
-    url = started.headers["Location"]
-    deadline = time.monotonic() + 120
-    while (progress := node_a.get(url).json())["done"] < 3:
-        assert progress["state"] in ("queued", "running"), progress
-        assert time.monotonic() < deadline, progress
-        time.sleep(0.5)
-    assert progress["done"] < progress["total"], "the packet ended before the worker was killed"
-    assert cluster.worker is not None
-    os.killpg(cluster.worker.pid, signal.SIGKILL)  # as the OOM killer would
-    cluster.worker.wait()
-    cluster.start_worker()
-    job = wait_for_job(node_a, url)
+    with client(cluster.nodes[0].url, token) as node_a:
+        case = node_a.post("/api/v1/cases", json={"data": family(4)}).json()
+        body = packet(case["id"], ["uk", "en", "uk-en"], ["pdf", "docx"])
+        started = node_a.post("/api/v1/jobs", json=body)
+        assert started.status_code == 202, started.text[:300]
+        url = started.headers["Location"]
+        deadline = time.monotonic() + 120
+        while (progress := node_a.get(url).json())["done"] < 3:
+            assert progress["state"] in ("queued", "running"), progress
+            assert time.monotonic() < deadline, progress
+            time.sleep(0.5)
+        assert progress["done"] < progress["total"], "the packet ended before the kill"
+        assert cluster.worker is not None
+        os.killpg(cluster.worker.pid, signal.SIGKILL)  # as the OOM killer would
+        cluster.worker.wait()
+        cluster.start_worker()
+        job = wait_for_job(node_a, url)
     assert (job["state"], job["done"], job["failed"]) == ("done", 24, 0), job
     ids = [result["document_id"] for result in job["results"]]
     assert len(ids) == len(set(ids)) == 24
@@ -258,19 +268,52 @@ def test_a_web_worker_killed_mid_render_leaves_no_process_behind(
     web_worker = min(children(node.process.pid))
     below = descendants(web_worker)
     assert below, "the web worker has render processes"
+    token = caseworker_token(cluster, organisation)
+    example = get_template(BIRTH_FACT).load_example()
+
+    def render() -> None:
+        with client(node.url, token) as rendering, suppress(httpx.HTTPError):
+            rendering.post("/api/v1/render", json={"template": BIRTH_FACT, "data": example})
+
+    under_way = threading.Thread(target=render)
+    under_way.start()
+    time.sleep(0.3)  # the render process is at work
     os.kill(web_worker, signal.SIGKILL)
+    under_way.join(timeout=30)
     deadline = time.monotonic() + 3
     while any(alive(pid) for pid in below) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in below if alive(pid)], "processes outlived their web worker"
-    token = caseworker_token(cluster, organisation)
-    again = client(node.url, token).get("/api/v1/templates")
-    assert again.status_code == 200, "gunicorn replaced the worker"
+    with client(node.url, token) as again:
+        deadline = time.monotonic() + 60
+        while again.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, "gunicorn did not replace the worker"
+            time.sleep(0.5)
 
 
 def test_rate_limits_hold_across_both_nodes(cluster: Cluster, organisation: str) -> None:
     token = caseworker_token(cluster, organisation)
-    nodes = [client(node.url, token) for node in cluster.nodes]
-    statuses = [nodes[number % 2].get("/api/v1/templates").status_code for number in range(130)]
+    with both_nodes(cluster, token) as nodes:
+        statuses = [nodes[number % 2].get("/api/v1/templates").status_code for number in range(130)]
     assert statuses[:RATE_LIMIT] == [200] * RATE_LIMIT, "each node counts the other's requests"
     assert set(statuses[RATE_LIMIT:]) == {429}
+
+
+def test_after_the_faults_every_record_has_its_bytes_every_hash_holds_and_no_job_runs(
+    cluster: Cluster,
+) -> None:
+    database = Database(cluster.database_url)
+    keys = cluster.shared_settings()["PAPERWORK_DATA_KEYS"]
+    store = DatabaseFileStore(database, load_cipher(keys, cluster.root / "unused.key"))
+    try:
+        with database.connection() as connection:
+            hashes = list(connection.scalars(sa.text("SELECT DISTINCT sha256 FROM documents")))
+            states = dict(
+                connection.execute(sa.text("SELECT state, count(*) FROM jobs GROUP BY state")).all()
+            )
+        assert len(hashes) >= 27
+        for sha256 in hashes:
+            assert hashlib.sha256(store.load(sha256)).hexdigest() == sha256
+        assert set(states) <= {"done", "failed"}, states
+    finally:
+        database.dispose()
