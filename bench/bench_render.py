@@ -35,8 +35,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import sqlalchemy as sa
+
 from bench import naive
-from bench.caseload import measure_caseload
+from bench.caseload import measure_caseload, postgres_database
 from bench.institutions import measure_institution_forms
 from bench.page_images import measure_page_images
 from service import create_app
@@ -101,12 +103,15 @@ def side_by_side(
 class Bench:
     """The service on a temporary var/ folder, with a caseworker's token."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(
+        self, workers: int, database_url: str | None = None, document_store: str | None = None
+    ) -> None:
         var_dir = Path(tempfile.mkdtemp(prefix="paperwork-bench-"))
         self.app = create_app(
             {
                 "VAR_DIR": var_dir,
-                "DATABASE_URL": f"sqlite:///{var_dir / 'bench.sqlite3'}",
+                "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'bench.sqlite3'}",
+                "DOCUMENT_STORE": document_store,
                 "DOCUMENTS_DIR": var_dir / "documents",
                 "DATA_KEYS": generate_key().decode(),
                 "RATE_LIMIT": "1000000 per minute",
@@ -308,6 +313,82 @@ def bench_store(bench: Bench, runs: int) -> dict[str, list[float]]:
     )
 
 
+def bench_document_stores(runs: int, workers: int) -> dict[str, Any]:
+    """PDF and DOCX through the API on PostgreSQL, bytes in the database against files.
+
+    Two services on two fresh PostgreSQL databases, called in turn; then the repeat from
+    the database store against a fresh render, and the stored sizes (for sizing).
+    """
+    print("document stores ...", flush=True)
+    admin_url = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+    )
+    with postgres_database(admin_url) as in_db, postgres_database(admin_url) as in_files:
+        database = Bench(workers, in_db, "database")
+        files = Bench(workers, in_files, "filesystem")
+        try:
+            samples = side_by_side(
+                {
+                    "pdf_database": lambda _n: database.render("pdf", database.fresh_data()),
+                    "pdf_files": lambda _n: files.render("pdf", files.fresh_data()),
+                    "docx_database": lambda _n: database.render("docx", database.fresh_data()),
+                    "docx_files": lambda _n: files.render("docx", files.fresh_data()),
+                },
+                runs,
+                3,
+            )
+            samples |= bench_store(database, runs // 2)
+            storage = database.app.extensions["storage"]
+            with storage.database.connection() as connection:
+                sizes = {
+                    fmt: (int(stored or 0), int(plain or 0))
+                    for fmt, stored, plain in connection.execute(
+                        sa.text(
+                            "SELECT d.format, avg(length(b.content)), avg(d.size)"
+                            " FROM documents d JOIN document_blobs b ON b.sha256 = d.sha256"
+                            " GROUP BY d.format"
+                        )
+                    )
+                }
+        finally:
+            database.shutdown()
+            files.shutdown()
+            for bench in (database, files):
+                bench.app.extensions["storage"].database.dispose()
+    return {"samples": samples, "sizes": sizes}
+
+
+def document_store_rows(stores: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The rows of the document-store comparison (issue 19)."""
+    med = {name: statistics.median(values) for name, values in stores["samples"].items()}
+    rows = []
+    for fmt in ("pdf", "docx"):
+        extra = med[f"{fmt}_database"] / med[f"{fmt}_files"] - 1
+        rows.append(
+            (
+                f"{fmt.upper()} through the API on PostgreSQL, bytes in the database",
+                f"{med[f'{fmt}_database']:.1f} ms",
+                f"≤ 10% more than files ({med[f'{fmt}_files']:.1f} ms): {extra:+.1%}",
+                verdict(extra <= 0.10),
+            )
+        )
+    speedup = med["fresh"] / med["repeat"]
+    rows.append(
+        (
+            "repeat from the database store (PDF)",
+            f"{med['repeat']:.1f} ms",
+            f"≥ 50× faster than rendering ({med['fresh']:.0f} ms): {speedup:.0f}×",
+            verdict(speedup >= 50),
+        )
+    )
+    sizes = ", ".join(
+        f"{fmt.upper()} {stored / 1024:.0f} KiB stored ({plain / 1024:.0f} KiB file)"
+        for fmt, (stored, plain) in sorted(stores["sizes"].items())
+    )
+    rows.append(("bytes per document in PostgreSQL (encrypted)", sizes, "for sizing", "—"))
+    return rows
+
+
 def bench_memory(renders: int) -> dict[str, int]:
     """Run the memory probe in a new process; its RSS before and after the renders."""
     output = subprocess.run(
@@ -423,6 +504,7 @@ def main() -> None:
         packet["naive"] = bench_packet_naive(bench)
     finally:
         bench.shutdown()
+    stores = bench_document_stores(args.runs, cores)
     print("memory ...", flush=True)
     memory = bench_memory(args.memory_renders)
 
@@ -488,7 +570,9 @@ def main() -> None:
             verdict(speedup >= 50),
         )
     )
-    rows.extend([institution_names_row(), *plan_rows(), page_images_row()])
+    rows.extend(
+        [*document_store_rows(stores), institution_names_row(), *plan_rows(), page_images_row()]
+    )
     load = (
         LOAD_RESULTS.read_text(encoding="utf-8").strip()
         if LOAD_RESULTS.exists()

@@ -192,7 +192,7 @@ class DocumentArchive:
         record = connection.execute(
             query, {"input_sha256": input_sha256, "case_id": case_id, "owner": owner}
         ).first()
-        if record is None or not self.files.exists(record.sha256):
+        if record is None or not self.files.exists(record.sha256, connection=connection):
             return None
         return self._metadata(record)
 
@@ -215,7 +215,7 @@ class DocumentArchive:
             )
             if previous is None:
                 return None
-            content = self.files.load(previous.sha256)
+            content = self.files.load(previous.sha256, connection=connection)
             record_event(
                 connection,
                 "document_reused",

@@ -63,10 +63,11 @@ class DatabaseFileStore:
             raise DocumentStoreUnavailableError() from None
         return sha256
 
-    def load(self, sha256: str) -> bytes:
-        """Return the stored bytes, checked against their address."""
-        with self.database.connection() as connection:
-            stored = connection.execute(
+    def load(self, sha256: str, connection: Connection | None = None) -> bytes:
+        """Return the stored bytes, checked against their address (read on `connection`,
+        when given: a lookup and its read share one round of the pool)."""
+        with self._connection(connection) as active:
+            stored = active.execute(
                 select(DocumentBlob.content).where(DocumentBlob.sha256 == sha256)
             ).scalar_one_or_none()
         if stored is None:
@@ -76,10 +77,10 @@ class DatabaseFileStore:
             raise FileStoreError("stored bytes do not match their address")
         return content
 
-    def exists(self, sha256: str) -> bool:
+    def exists(self, sha256: str, connection: Connection | None = None) -> bool:
         """Tell whether bytes with this SHA-256 are stored."""
-        with self.database.connection() as connection:
-            found = connection.execute(
+        with self._connection(connection) as active:
+            found = active.execute(
                 select(DocumentBlob.sha256).where(DocumentBlob.sha256 == sha256)
             ).first()
         return found is not None

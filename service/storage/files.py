@@ -67,10 +67,10 @@ class DocumentFileStore(Protocol):
         Raises DocumentStoreUnavailableError (a 503) when nothing can be written.
         """
 
-    def load(self, sha256: str) -> bytes:
+    def load(self, sha256: str, connection: Connection | None = None) -> bytes:
         """Return the bytes stored under a SHA-256, checked against it."""
 
-    def exists(self, sha256: str) -> bool:
+    def exists(self, sha256: str, connection: Connection | None = None) -> bool:
         """Tell whether bytes with this SHA-256 are stored."""
 
     def delete(self, sha256: str) -> None:
@@ -116,8 +116,8 @@ class LocalFileStore:
             raise DocumentStoreUnavailableError() from None
         return sha256
 
-    def load(self, sha256: str) -> bytes:
-        """Return the stored bytes, checked against their address."""
+    def load(self, sha256: str, connection: Connection | None = None) -> bytes:
+        """Return the stored bytes, checked against their address (`connection`: unused)."""
         try:
             content = self.cipher.decrypt(self.path_of(sha256).read_bytes())
         except FileNotFoundError as error:
@@ -126,8 +126,8 @@ class LocalFileStore:
             raise FileStoreError("stored file does not match its address")
         return content
 
-    def exists(self, sha256: str) -> bool:
-        """Tell whether a file is stored under this SHA-256."""
+    def exists(self, sha256: str, connection: Connection | None = None) -> bool:
+        """Tell whether a file is stored under this SHA-256 (`connection`: unused)."""
         return self.path_of(sha256).exists()
 
     def delete(self, sha256: str) -> None:
