@@ -13,14 +13,16 @@ Random ids name nothing, so 404 (and 409/410 where documented) are accepted too.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
 import schemathesis
 from flask import Flask
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -147,3 +149,23 @@ def test_render_and_validate_conform_to_the_openapi_document(
     case: schemathesis.Case, app: Flask
 ) -> None:
     call_and_check(case, app)
+
+
+def test_the_fuzzer_finds_a_cap_the_document_leaves_out(app: Flask) -> None:
+    document = copy.deepcopy(build_openapi(routes_only()))
+    for parameter in document["paths"]["/api/v1/cases"]["get"]["parameters"]:
+        parameter["schema"].pop("maximum", None)  # the server still caps page and per_page
+    operation = schemathesis.openapi.from_dict(document)["/api/v1/cases"]["GET"]
+    found: list[str] = []
+
+    @settings(max_examples=60, **BOUNDS)
+    @given(operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    def send(case: schemathesis.Case) -> None:
+        try:
+            call_and_check(case, app)
+        except FailureGroup as failure:
+            found.append(str(failure))
+
+    send()
+    assert found, "the fuzzer missed a cap that the document leaves out"
+    assert "validation-error" in found[0] and "page" in found[0]
