@@ -2,13 +2,16 @@
 
 Every operation gets generated requests, valid (positive) and invalid (negative). No
 answer may be a 5xx; every answer must match the document (status, content type,
-headers, body); and a request the document allows must not be refused for breaking
-the document. The server tells the two kinds of 422 apart (`service.api.openapi`):
-`validation-error` says the request breaks the document, and is a failure here for
-positive data; `rule-violation` says it fits the document but breaks a rule of the
-data that JSON Schema cannot state (a check digit, a date in the future, a field that
-another requires, a name of letters), which the document lists as a 422 of its own.
-Random ids name nothing, so 404 (and 409/410 where documented) are accepted too.
+headers, body); a request the document allows must not be refused for breaking the
+document; and one the document refuses must not be served (so the document is no
+stricter than the server either).
+
+The server tells two kinds of 422 apart (`service.api.openapi`): `validation-error`
+says the request breaks the document, and is a failure here for positive data;
+`rule-violation` says it fits the document but breaks a rule of the data that JSON
+Schema cannot state (a check digit, a date in the future, a field that another
+requires, a name of letters), which the document lists as a 422 of its own. Random ids
+name nothing, so 404 (and 409/410 where documented) are accepted too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -102,6 +106,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
     positive_data_is_accepted,
+    negative_data_rejection,
 ]
 
 
