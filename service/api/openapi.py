@@ -366,8 +366,12 @@ STATED_VALIDATORS = (
     validate.Regexp,
     validate.Equal,
 )
-# Said by the views of a body that is not a JSON object (`type: object`).
-NOT_AN_OBJECT = ("Send the request body as a JSON object.", "Send the data as a JSON object.")
+# Said by the views of a body of the wrong shape: not a JSON object, no file sent.
+WRONG_SHAPE = (
+    "Send the request body as a JSON object.",
+    "Send the data as a JSON object.",
+    "Send the PDF in the field file.",
+)
 
 
 def breaks_the_document(messages: Iterator[str]) -> bool:
@@ -389,7 +393,7 @@ def stated_messages() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     """
     roots = [template.schema for template in list_templates()]
     roots += [schema for schema in _subclasses(Schema) if schema.__module__.startswith("service.")]
-    messages: set[str] = set(NOT_AN_OBJECT)
+    messages: set[str] = set(WRONG_SHAPE)
     templates: set[str] = set()
     for field in _fields_of(roots):
         messages.update(

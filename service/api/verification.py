@@ -82,6 +82,7 @@ def verify_code(code: str) -> Response:
     body=FILE_UPLOAD,
     body_media_type="multipart/form-data",
     problems=(
+        Problem(400, "Malformed multipart body"),
         Problem(413, "File over the size limit"),
         Problem(415, "Not multipart/form-data"),
         DATABASE_UNAVAILABLE,

@@ -146,3 +146,14 @@ def test_every_error_is_problem_json_and_shared_errors_are_stated(document: dict
                 assert {"401", "403"} <= set(responses), path
             if "requestBody" in operation:
                 assert "422" in responses, path
+
+
+def test_a_verify_upload_without_its_file_breaks_the_document(
+    app: Flask, document: dict[str, Any]
+) -> None:
+    body = document["paths"]["/api/v1/verify"]["post"]["requestBody"]["content"]
+    assert body["multipart/form-data"]["schema"]["required"] == ["file"]
+    response = client_as(app, None).post(
+        "/api/v1/verify", data={"other": "x"}, content_type="multipart/form-data"
+    )
+    assert assert_problem(response, 422)["type"] == "/problems/validation-error"
