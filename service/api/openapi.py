@@ -44,6 +44,7 @@ from service.api.contract import (
     DATABASE_UNAVAILABLE,
     INSTITUTION_PATCH,
     JOB_REQUEST,
+    JSON,
     RENDER_REQUEST,
     Answer,
     Contract,
@@ -118,8 +119,8 @@ def make_openapi(app: Flask) -> dict[str, Any]:
         "allOf": [{"$ref": REF + derive(schemas, "Institution", "Merge", nullable)}],
     }
     for operations in document["paths"].values():
-        for operation in operations.values():
-            for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+        for method in METHODS:
+            for parameter in operations.get(method, {}).get("parameters", ()):
                 drop_null(parameter["schema"])
     document["components"]["securitySchemes"] = {
         "bearer": {"type": "http", "scheme": "bearer", "description": "flask tokens create"}
@@ -176,7 +177,7 @@ def shared_problems(contract: Contract, path: str, *, protected: bool) -> list[P
         ]
     if path not in NOT_RATE_LIMITED:
         problems.append(Problem(429, "Too many requests; see Retry-After"))
-    if contract.body is not None and contract.body_media_type == "application/json":
+    if contract.body is not None and contract.body_media_type == JSON:
         problems += [
             Problem(400, "Malformed JSON, a duplicate key, or nested too deeply"),
             Problem(413, "Body over the size limit"),
