@@ -9,8 +9,10 @@ from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from service.api.contract import Answer, Problem, declare
 from service.errors import DatabaseUnavailableError, ServiceUnavailableError
 from service.i18n import N_
+from service.schemas.responses import HealthSchema
 
 health_blueprint = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -36,12 +38,17 @@ class NotReadyError(ServiceUnavailableError):
 
 
 @health_blueprint.get("/healthz")
+@declare(Answer(200, "Serving", HealthSchema))
 def healthz() -> Response:
     """Answer 200 while the process serves requests."""
     return jsonify(status="ok")
 
 
 @health_blueprint.get("/readyz")
+@declare(
+    Answer(200, "Ready; `checks` says ok for each part", HealthSchema),
+    problems=(Problem(503, "Not ready; `checks` names the part"),),
+)
 def readyz() -> Response:
     """Answer 200 when the database, the document store and the render processes are ready."""
     storage = current_app.extensions["storage"]

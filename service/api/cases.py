@@ -13,11 +13,23 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
+from service.api.contract import (
+    BYTES,
+    CASE_CREATE,
+    CASE_PATCH,
+    RENDER_UNAVAILABLE,
+    UNKNOWN_CASE,
+    ZIP,
+    Answer,
+    Problem,
+    declare,
+)
 from service.api.requests import load_body, load_query
 from service.casework import build_document_data, outcome_source, refresh_plan
 from service.documents import get_template
 from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
 from service.schemas.requests import PageQuerySchema
+from service.schemas.responses import CaseAnswerSchema, CaseListSchema, DocumentSchema
 from service.storage import CaseView
 
 
@@ -42,6 +54,10 @@ def present_case(case: CaseView) -> dict[str, object]:
 
 @api_blueprint.post("/cases")
 @allow(*CASEWORK)
+@declare(
+    Answer(201, "The case, its children with their ids", CaseAnswerSchema, headers=("Location",)),
+    body=CASE_CREATE,
+)
 def create_case() -> tuple[Response, int, dict[str, str]]:
     """Create a case from a family's data."""
     body = load_body(request, CaseCreateSchema())
@@ -53,6 +69,7 @@ def create_case() -> tuple[Response, int, dict[str, str]]:
 
 @api_blueprint.get("/cases/<case_id>")
 @allow(*CASEWORK)
+@declare(Answer(200, "The case", CaseAnswerSchema), problems=(UNKNOWN_CASE,))
 def get_case(case_id: str) -> Response:
     """Read a case and the documents made from it."""
     return jsonify(present_case(current_storage().cases.get(case_id, current_principal())))
@@ -60,6 +77,9 @@ def get_case(case_id: str) -> Response:
 
 @api_blueprint.patch("/cases/<case_id>")
 @allow(*CASEWORK)
+@declare(
+    Answer(200, "The case as changed", CaseAnswerSchema), body=CASE_PATCH, problems=(UNKNOWN_CASE,)
+)
 def update_case(case_id: str) -> Response:
     """Change a case with a JSON merge patch of its data (null removes a field)."""
     body = load_body(request, CaseCreateSchema())
@@ -70,6 +90,7 @@ def update_case(case_id: str) -> Response:
 
 @api_blueprint.get("/cases")
 @allow(*CASEWORK)
+@declare(Answer(200, "One page of cases", CaseListSchema), query=CaseListQuerySchema)
 def list_cases() -> Response:
     """List cases, newest change first; `surname` finds Ukrainian or Latin spellings."""
     query = load_query(request, CaseListQuerySchema())
@@ -91,6 +112,17 @@ def list_cases() -> Response:
 
 @api_blueprint.post("/cases/<case_id>/packet")
 @allow(*CASEWORK)
+@declare(
+    Answer(
+        200,
+        "ZIP: the documents, manifest.json and packet.pdf",
+        BYTES,
+        media_types=(ZIP,),
+        headers=("Content-Disposition", "X-Content-SHA256"),
+    ),
+    body=PacketRequestSchema,
+    problems=(Problem(404, "Unknown case or template"), RENDER_UNAVAILABLE),
+)
 def build_packet(case_id: str) -> Response:
     """Render chosen documents for the case's children into one ZIP with a merged PDF."""
     body = load_body(request, PacketRequestSchema())
@@ -114,6 +146,11 @@ def build_packet(case_id: str) -> Response:
 
 @api_blueprint.post("/cases/<case_id>/documents")
 @allow(*CASEWORK)
+@declare(
+    Answer(201, "The document's metadata", DocumentSchema, headers=("Location",)),
+    body=CaseDocumentRequestSchema,
+    problems=(Problem(404, "Unknown case or template"), RENDER_UNAVAILABLE),
+)
 def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     """Make a document from a case; a 422 names what the case still lacks for it."""
     body = load_body(request, CaseDocumentRequestSchema())

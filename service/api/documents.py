@@ -14,13 +14,16 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
+from service.api.contract import FILE, UNKNOWN_DOCUMENT, Answer, declare
 from service.api.requests import load_query
 from service.i18n import N_
+from service.schemas.responses import AuditSchema, DocumentSchema
 from service.storage.audit import list_events
 
 
 @api_blueprint.get("/documents/<document_id>")
 @allow(*DOCUMENT_READERS)
+@declare(Answer(200, "The document's metadata", DocumentSchema), problems=(UNKNOWN_DOCUMENT,))
 def get_document(document_id: str) -> Response:
     """A document's metadata, with its download address."""
     metadata = current_storage().archive.get(document_id, current_principal())
@@ -35,6 +38,10 @@ def get_document(document_id: str) -> Response:
 
 @api_blueprint.get("/documents/<document_id>/file")
 @allow(*DOCUMENT_READERS)
+@declare(
+    FILE,
+    problems=(UNKNOWN_DOCUMENT,),
+)
 def get_document_file(document_id: str) -> Response:
     """A document's bytes (the download is audited)."""
     metadata, content = current_storage().archive.download(document_id, current_principal())
@@ -67,6 +74,7 @@ class AuditQuerySchema(Schema):
 
 @api_blueprint.get("/audit")
 @allow("admin")
+@declare(Answer(200, "The events, oldest first", AuditSchema), query=AuditQuerySchema)
 def audit() -> Response:
     """The audit trail, filtered by case and time."""
     query = load_query(request, AuditQuerySchema())

@@ -8,10 +8,12 @@ from flask import Response, jsonify, request, url_for
 
 from service.access.guard import allow
 from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
+from service.api.contract import INSTITUTION_PATCH, UNKNOWN_INSTITUTION, Answer, declare
 from service.api.requests import load_body, load_query, read_json
 from service.errors import DataValidationError
 from service.i18n import N_
 from service.schemas.institutions import InstitutionCreateSchema, InstitutionListQuerySchema
+from service.schemas.responses import InstitutionAnswerSchema, InstitutionListSchema
 from service.storage import InstitutionView
 
 
@@ -25,6 +27,10 @@ def present_institution(institution: InstitutionView) -> dict[str, Any]:
 
 @api_blueprint.get("/institutions")
 @allow(*CASEWORK)
+@declare(
+    Answer(200, "One page of institutions, by name", InstitutionListSchema),
+    query=InstitutionListQuerySchema,
+)
 def list_institutions() -> Response:
     """List the organisation's institutions by name; `q` searches the name, `kind` filters."""
     query = load_query(request, InstitutionListQuerySchema())
@@ -45,6 +51,10 @@ def list_institutions() -> Response:
 
 @api_blueprint.post("/institutions")
 @allow(*CASEWORK)
+@declare(
+    Answer(201, "The institution", InstitutionAnswerSchema, headers=("Location",)),
+    body=InstitutionCreateSchema,
+)
 def create_institution() -> tuple[Response, int, dict[str, str]]:
     """Add an institution to the directory."""
     body = load_body(request, InstitutionCreateSchema())  # every error at once (422)
@@ -58,6 +68,7 @@ def create_institution() -> tuple[Response, int, dict[str, str]]:
 
 @api_blueprint.get("/institutions/<institution_id>")
 @allow(*CASEWORK)
+@declare(Answer(200, "The institution", InstitutionAnswerSchema), problems=(UNKNOWN_INSTITUTION,))
 def get_institution(institution_id: str) -> Response:
     """Read an institution: what was entered, the forms documents print, what is derived."""
     institution = current_storage().institutions.get(institution_id, current_principal())
@@ -66,6 +77,11 @@ def get_institution(institution_id: str) -> Response:
 
 @api_blueprint.patch("/institutions/<institution_id>")
 @allow(*CASEWORK)
+@declare(
+    Answer(200, "The institution as changed", InstitutionAnswerSchema),
+    body=INSTITUTION_PATCH,
+    problems=(UNKNOWN_INSTITUTION,),
+)
 def update_institution(institution_id: str) -> Response:
     """Change an institution with a JSON merge patch (null clears a correction)."""
     patch = read_json(request)

@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 
 from service.access.guard import ForbiddenError, allow
 from service.api.blueprint import api_blueprint, current_principal
+from service.api.contract import JOB_REQUEST, Answer, Problem, declare
 from service.api.requests import (
     MAX_JSON_DEPTH,
     DuplicateKeyError,
@@ -23,6 +24,7 @@ from service.i18n import N_
 from service.jobs import JobService, JobView
 from service.schemas.base import flatten_errors
 from service.schemas.jobs import MAX_BULK_CASES, BulkUploadQuerySchema, JobRequestSchema
+from service.schemas.responses import JobSchema
 
 JSON_LINES = "application/x-ndjson"
 JOB_ROLES = ("caseworker", "admin", "system")
@@ -95,6 +97,20 @@ def present_job(job: JobView) -> dict[str, Any]:
 
 @api_blueprint.post("/jobs")
 @allow(*JOB_ROLES)
+@declare(
+    Answer(202, "The job, queued", JobSchema, headers=("Location",)),
+    body=JOB_REQUEST,
+    problems=(
+        Problem(404, "Unknown case or template"),
+        Problem(503, "The job queue cannot be reached; see Retry-After"),
+    ),
+    description=(
+        "A JSON body (`JobRequest`), or `application/x-ndjson` with one data object a line "
+        "and `template`, `lang`, `format`, `webhook_url` in the query. A `webhook_url` is "
+        "told by a POST signed with `X-Paperwork-Signature: t=<unix time>,v1=<HMAC-SHA256 "
+        "of '<t>.<body>'>` when the job finishes."
+    ),
+)
 def create_job() -> tuple[Response, int, dict[str, str]]:
     """Start a packet or bulk render in the background: 202 with the job's Location."""
     body = load_job_request(request)
@@ -114,6 +130,7 @@ def create_job() -> tuple[Response, int, dict[str, str]]:
 
 @api_blueprint.get("/jobs/<job_id>")
 @allow(*JOB_ROLES)
+@declare(Answer(200, "The job", JobSchema), problems=(Problem(404, "Unknown job"),))
 def get_job(job_id: str) -> Response:
     """A job's state, progress (`done` of `total`) and results so far."""
     response = jsonify(present_job(current_jobs().get(job_id, current_principal())))

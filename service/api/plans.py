@@ -9,10 +9,13 @@ from marshmallow import fields, validate
 
 from service.access.guard import allow
 from service.api.blueprint import CASEWORK, api_blueprint, current_principal, current_storage
+from service.api.contract import UNKNOWN_CASE, Answer, Problem, declare
 from service.api.requests import load_query, read_json
 from service.casework import change_step, present_plan, read_plan
 from service.i18n import N_
+from service.schemas.plan import StepChangeSchema
 from service.schemas.requests import PageQuerySchema
+from service.schemas.responses import CaseloadSchema, PlanSchema
 from service.storage.plans import CASELOAD_STATUSES, CaseloadItem
 
 
@@ -28,6 +31,7 @@ class CaseloadQuerySchema(PageQuerySchema):
 
 @api_blueprint.get("/cases/<case_id>/plan")
 @allow(*CASEWORK)
+@declare(Answer(200, "Each person's steps, in order", PlanSchema), problems=(UNKNOWN_CASE,))
 def get_plan(case_id: str) -> Response:
     """Each person's steps in order: readiness, progress, due dates (from the stored plan)."""
     storage = current_storage()
@@ -38,6 +42,11 @@ def get_plan(case_id: str) -> Response:
 
 @api_blueprint.patch("/cases/<case_id>/plan/steps/<step_key>")
 @allow(*CASEWORK)
+@declare(
+    Answer(200, "The plan, the step changed", PlanSchema),
+    body=StepChangeSchema,
+    problems=(Problem(404, "Unknown case or step (or another organisation's)"),),
+)
 def change_plan_step(case_id: str, step_key: str) -> Response:
     """Record a step's progress (filed, decided, done, not needed); the plan follows."""
     storage = current_storage()
@@ -68,6 +77,7 @@ def present_caseload_item(item: CaseloadItem) -> dict[str, object]:
 
 @api_blueprint.get("/plan")
 @allow(*CASEWORK)
+@declare(Answer(200, "One page of next steps", CaseloadSchema), query=CaseloadQuerySchema)
 def caseload() -> Response:
     """Each person's next step in the organisation's cases: overdue first, then by due date."""
     query = load_query(request, CaseloadQuerySchema())

@@ -8,8 +8,10 @@ import logging
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from service.api.openapi import breaks_the_document
 from service.errors import (
     PROBLEM_CONTENT_TYPE,
+    DataValidationError,
     NotFoundError,
     PayloadTooLargeError,
     ServiceError,
@@ -42,6 +44,18 @@ class HttpError(ServiceError):
         self.status = status
 
 
+class RuleViolationError(DataValidationError):
+    """The data fits the OpenAPI document but breaks a rule no schema states (each field named).
+
+    A check digit, a date in the future, a field that another field requires: a client
+    generated from the document cannot know these, so it is told apart from data that
+    breaks the document (`validation-error`).
+    """
+
+    slug = "rule-violation"
+    title = N_("The data breaks a rule")
+
+
 def negotiate_language() -> str:
     """Pick uk or en from Accept-Language (Ukrainian unless English is preferred)."""
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or "uk"
@@ -49,6 +63,10 @@ def negotiate_language() -> str:
 
 def problem_response(error: ServiceError) -> Response:
     """Answer with the problem+json of an error."""
+    if type(error) is DataValidationError and not breaks_the_document(
+        message for messages in error.errors.values() for message in messages
+    ):
+        error = RuleViolationError(error.errors, error.warnings)
     lang = negotiate_language()
     body = build_problem(error, instance=request.path, request_id=current_request_id(), lang=lang)
     response = Response(

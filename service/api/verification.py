@@ -17,11 +17,29 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
+from service.api.contract import (
+    DATABASE_UNAVAILABLE,
+    DOCUMENT_REVOKED,
+    FILE_UPLOAD,
+    OBJECT,
+    UNKNOWN_DOCUMENT,
+    Answer,
+    Problem,
+    declare,
+)
 from service.api.requests import load_body, load_query
 from service.errors import DataValidationError, ServiceError, UnsupportedMediaTypeError
 from service.i18n import N_
 from service.issuing.checks import DocumentChecks, present_seal
 from service.schemas.requests import PageQuerySchema
+from service.schemas.responses import (
+    DocumentSealSchema,
+    FileCheckSchema,
+    LinkSchema,
+    SealSchema,
+    SharedListSchema,
+    ShareListSchema,
+)
 from service.schemas.verification import (
     LinkRequestSchema,
     RevokeRequestSchema,
@@ -48,6 +66,10 @@ def current_checks() -> DocumentChecks:
 
 @api_blueprint.get("/verify/<code>")
 @allow(PUBLIC)
+@declare(
+    Answer(200, "Genuine or revoked: nothing personal", SealSchema),
+    problems=(Problem(404, "Unknown code"), DATABASE_UNAVAILABLE),
+)
 def verify_code(code: str) -> Response:
     """Whether the document of a verification code is genuine and not revoked."""
     return jsonify(present_seal(current_checks().find(code)))
@@ -55,6 +77,17 @@ def verify_code(code: str) -> Response:
 
 @api_blueprint.post("/verify")
 @allow(PUBLIC)
+@declare(
+    Answer(200, "Whether the file is genuine, and why not", FileCheckSchema),
+    body=FILE_UPLOAD,
+    body_media_type="multipart/form-data",
+    problems=(
+        Problem(400, "Malformed multipart body"),
+        Problem(413, "File over the size limit"),
+        Problem(415, "Not multipart/form-data"),
+        DATABASE_UNAVAILABLE,
+    ),
+)
 def verify_file() -> Response:
     """Whether an uploaded PDF is a genuine, unrevoked document of ours (signature and store)."""
     if request.mimetype != "multipart/form-data":
@@ -68,6 +101,9 @@ def verify_file() -> Response:
 
 @api_blueprint.get("/documents/<document_id>/verification")
 @allow("caseworker", "partner", "admin")
+@declare(
+    Answer(200, "The seal, or sealed: false", DocumentSealSchema), problems=(UNKNOWN_DOCUMENT,)
+)
 def document_verification(document_id: str) -> Response:
     """A document's seal: code, address, hashes (signed and unsigned), revocation and note."""
     metadata = current_storage().archive.get(document_id, current_principal())
@@ -90,6 +126,15 @@ def document_verification(document_id: str) -> Response:
 
 @api_blueprint.post("/documents/<document_id>/revoke")
 @allow(*CASEWORK)
+@declare(
+    Answer(200, "The seal, revoked", SealSchema),
+    body=RevokeRequestSchema,
+    problems=(
+        Problem(403, "Not the author, nor an admin"),
+        UNKNOWN_DOCUMENT,
+        DOCUMENT_REVOKED,
+    ),
+)
 def revoke_document(document_id: str) -> Response:
     """Revoke a document (its author or an admin) with a reason; the verify page says so."""
     body = load_body(request, RevokeRequestSchema())
@@ -103,6 +148,7 @@ def revoke_document(document_id: str) -> Response:
 
 @api_blueprint.get("/documents/<document_id>/shares")
 @allow(*CASEWORK)
+@declare(Answer(200, "Shares and links", ShareListSchema), problems=(UNKNOWN_DOCUMENT,))
 def list_shares(document_id: str) -> Response:
     """A document's shares with organisations and its links."""
     metadata = current_storage().archive.get(document_id, current_principal())
@@ -111,6 +157,12 @@ def list_shares(document_id: str) -> Response:
 
 @api_blueprint.post("/documents/<document_id>/shares")
 @allow(*CASEWORK)
+@declare(
+    Answer(201, "Shared", OBJECT),
+    Answer(200, "Already shared", OBJECT),
+    body=ShareRequestSchema,
+    problems=(UNKNOWN_DOCUMENT, DOCUMENT_REVOKED),
+)
 def share_document(document_id: str) -> tuple[Response, int]:
     """Share a document with a partner organisation (201; 200 if it already was)."""
     body = load_body(request, ShareRequestSchema())
@@ -122,6 +174,7 @@ def share_document(document_id: str) -> tuple[Response, int]:
 
 @api_blueprint.delete("/documents/<document_id>/shares/<organisation_id>")
 @allow(*CASEWORK)
+@declare(Answer(204, "Shared no more"), problems=(Problem(404, "Unknown document or share"),))
 def unshare_document(document_id: str, organisation_id: str) -> tuple[str, int]:
     """Stop sharing a document with an organisation."""
     principal = current_principal()
@@ -132,6 +185,11 @@ def unshare_document(document_id: str, organisation_id: str) -> tuple[str, int]:
 
 @api_blueprint.post("/documents/<document_id>/links")
 @allow(*CASEWORK)
+@declare(
+    Answer(201, "The link; its address is shown once", LinkSchema),
+    body=LinkRequestSchema,
+    problems=(UNKNOWN_DOCUMENT, DOCUMENT_REVOKED),
+)
 def create_link(document_id: str) -> tuple[Response, int]:
     """Make an expiring public download link (7 days unless `days` says otherwise)."""
     body = load_body(request, LinkRequestSchema())
@@ -144,6 +202,7 @@ def create_link(document_id: str) -> tuple[Response, int]:
 
 @api_blueprint.delete("/documents/<document_id>/links/<link_id>")
 @allow(*CASEWORK)
+@declare(Answer(204, "The link has ended"), problems=(Problem(404, "Unknown document or link"),))
 def revoke_link(document_id: str, link_id: str) -> tuple[str, int]:
     """End a link before it expires (it then answers 410)."""
     principal = current_principal()
@@ -154,6 +213,10 @@ def revoke_link(document_id: str, link_id: str) -> tuple[str, int]:
 
 @api_blueprint.get("/shared")
 @allow("partner", "admin")
+@declare(
+    Answer(200, "One page of shared documents, newest share first", SharedListSchema),
+    query=PageQuerySchema,
+)
 def shared_documents() -> Response:
     """Documents shared with the caller's organisation (partners), a page at a time."""
     query = load_query(request, PageQuerySchema())

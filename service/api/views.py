@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, jsonify, request
+from flask import Response, current_app, g, jsonify, request
 
 from service.access.guard import allow
 from service.api.blueprint import (
@@ -16,6 +16,17 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
+from service.api.contract import (
+    BYTES,
+    DOCX,
+    HTML,
+    PDF,
+    RENDER_REQUEST,
+    RENDER_UNAVAILABLE,
+    Answer,
+    Problem,
+    declare,
+)
 from service.api.openapi import build_openapi
 from service.api.requests import load_body
 from service.documents import describe_template, get_template, list_templates
@@ -24,9 +35,21 @@ from service.documents.references import resolve_institution_references
 from service.errors import translate_message
 from service.issuing import IssuedDocument
 from service.schemas.base import Warning
-from service.schemas.requests import RenderRequestSchema
+from service.schemas.requests import (
+    RenderRequestSchema,
+    TemplateDetailSchema,
+    TemplateListSchema,
+    ValidateResponseSchema,
+)
 
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+DOCUMENT_HEADERS = (
+    "Content-Disposition",
+    "X-Document-Id",
+    "X-Content-SHA256",
+    "X-Template-Version",
+    "X-Served-From-Store",
+)
 
 
 def present_warnings(warnings: list[Warning]) -> list[dict[str, Any]]:
@@ -53,6 +76,20 @@ def load_render_request() -> dict[str, Any]:
 
 @api_blueprint.post("/render")
 @allow(*RENDERING)
+@declare(
+    Answer(
+        200,
+        "The document's bytes; with format html its HTML preview (not stored)",
+        BYTES,
+        media_types=(PDF, DOCX, HTML),
+        headers=DOCUMENT_HEADERS,
+    ),
+    body=RENDER_REQUEST,
+    problems=(
+        Problem(404, "Unknown template"),
+        RENDER_UNAVAILABLE,
+    ),
+)
 def render() -> Response:
     """Render one document and answer with its bytes."""
     body = load_render_request()
@@ -90,6 +127,11 @@ def send_preview(template_id: str, data: dict[str, Any], lang: str) -> Response:
 
 @api_blueprint.post("/validate")
 @allow(*RENDERING)
+@declare(
+    Answer(200, "Valid; warnings do not block", ValidateResponseSchema),
+    body=RENDER_REQUEST,
+    problems=(Problem(404, "Unknown template"),),
+)
 def validate() -> Response:
     """Check data against a template's schema without rendering."""
     body = load_render_request()
@@ -99,6 +141,7 @@ def validate() -> Response:
 
 @api_blueprint.get("/templates")
 @allow(*EVERY_ROLE)
+@declare(Answer(200, "The catalog", TemplateListSchema))
 def templates() -> Response:
     """List the catalog."""
     return jsonify(templates=[describe_template(spec) for spec in list_templates()])
@@ -106,6 +149,9 @@ def templates() -> Response:
 
 @api_blueprint.get("/templates/<template_id>")
 @allow(*EVERY_ROLE)
+@declare(
+    Answer(200, "The template", TemplateDetailSchema), problems=(Problem(404, "Unknown template"),)
+)
 def template(template_id: str) -> Response:
     """Describe one template, with the JSON Schema of its data and an example."""
     return jsonify(describe_template(get_template(template_id), detail=True))
@@ -113,6 +159,7 @@ def template(template_id: str) -> Response:
 
 @api_blueprint.get("/openapi.json")
 @allow(*EVERY_ROLE)
+@declare(Answer(200, "This document: OpenAPI 3.1", {"type": "object"}))
 def openapi() -> Response:
     """Serve the OpenAPI 3.1 document generated from the schemas."""
-    return jsonify(build_openapi())
+    return jsonify(build_openapi(current_app))

@@ -13,6 +13,7 @@ from marshmallow import Schema
 
 from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.documents.spec import TemplateSpec
+from service.schemas.base import LocalizedTextField
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -35,12 +36,32 @@ def _nullable_enum(
     return {}
 
 
+def _localized_text(
+    converter: Any, field: Any, ret: dict[str, Any], **kwargs: Any
+) -> dict[str, Any]:
+    """Bilingual free text: a Ukrainian string, or {"uk": ..., "en": ...}."""
+    if not isinstance(field, LocalizedTextField):
+        return {}
+    text = {"type": "string", "maxLength": field.max_length}
+    both = {
+        "type": "object",
+        "properties": {"uk": text, "en": {**text, "type": ["string", "null"]}},
+        "required": ["uk"],
+        "additionalProperties": False,
+    }
+    forms: list[dict[str, Any]] = [text, both]
+    if field.allow_none:
+        forms.append({"type": "null"})
+    return {"oneOf": forms}
+
+
 def build_apispec(title: str, version: str) -> APISpec:
     """Start an OpenAPI 3.1 document whose components come from marshmallow schemas."""
     plugin = MarshmallowPlugin(schema_name_resolver=schema_name_resolver)
     spec = APISpec(title=title, version=version, openapi_version="3.1.0", plugins=[plugin])
     assert plugin.converter is not None  # noqa: S101 - set by APISpec when the plugin is added
     plugin.converter.add_attribute_function(_nullable_enum)  # type: ignore[no-untyped-call]  # apispec is untyped
+    plugin.converter.add_attribute_function(_localized_text)  # type: ignore[no-untyped-call]  # apispec is untyped
     return spec
 
 

@@ -7,7 +7,6 @@ with template id and hashes only, never a child's data.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Mapping
@@ -71,25 +70,6 @@ class RenderedDocument:
     def sha256(self) -> str:
         """The SHA-256 of the document's bytes, in hex."""
         return hashlib.sha256(self.content).hexdigest()
-
-
-def hash_input(spec: TemplateSpec, data: Any, lang: str, fmt: str, render_date: date) -> str:
-    """Hash what determines a document: template, version, language, format, data, date."""
-    canonical = json.dumps(
-        {
-            "template": spec.id,
-            "version": spec.version,
-            "lang": lang,
-            "format": fmt,
-            "date": render_date.isoformat(),
-            "data": data,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def document_subject(data: Mapping[str, Any]) -> str:
@@ -171,7 +151,7 @@ class DocumentPipeline:
         check_choice(fmt, FORMATS, "format")
         validated = self.validate(template_id, data)
         render_date = today or date.today()
-        input_sha256 = input_sha256 or hash_input(spec, data, lang, fmt, render_date)
+        input_sha256 = input_sha256 or spec.hash_input(data, lang, fmt, render_date)
         log.info(
             "document validated",
             extra={"stage": "validate", "template": spec.id, "input_sha256": input_sha256},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,6 +58,24 @@ class TemplateSpec:
     def legal_bases(self) -> dict[str, str]:
         """Give the legal basis in every language."""
         return {lang: gettext(self.legal_basis, lang) for lang in LANGUAGES}
+
+    def hash_input(self, data: Any, lang: str, fmt: str, render_date: date) -> str:
+        """Hash what determines a document: template, version, language, format, data, date."""
+        canonical = json.dumps(
+            {
+                "template": self.id,
+                "version": self.version,
+                "lang": lang,
+                "format": fmt,
+                "date": render_date.isoformat(),
+                "data": data,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=str,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @functools.cache

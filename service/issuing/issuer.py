@@ -17,7 +17,6 @@ from typing import Any
 
 from service.choices import DOCUMENT_LANGUAGES, MEDIA_TYPES
 from service.documents import DocumentPipeline, RenderedDocument, ValidatedData, get_template
-from service.documents.pipeline import hash_input
 from service.issuing.checks import DocumentChecks
 from service.issuing.job import DocumentRequest, RenderJob
 from service.issuing.packets import PacketBuilder
@@ -122,8 +121,8 @@ class DocumentIssuer:
             spec = get_template(request.template_id)
             input_sha256 = None
             if request.lang in DOCUMENT_LANGUAGES and request.format in MEDIA_TYPES:
-                input_sha256 = hash_input(
-                    spec, request.data, request.lang, request.format, render_date
+                input_sha256 = spec.hash_input(
+                    request.data, request.lang, request.format, render_date
                 )
                 reused = self.storage.archive.reuse(
                     input_sha256, principal=principal, case=case, child_id=request.child_id
@@ -199,9 +198,8 @@ class DocumentIssuer:
                 template_version=document.version,
                 lang=document.lang,
                 format=document.format,
-                media_type=document.media_type,
-                input_sha256=document.input_sha256,
                 render_date=document.render_date,
+                input_sha256=document.input_sha256,
                 filename=document.filename,
                 subject=document.subject,
                 unsigned_sha256=document.sha256,

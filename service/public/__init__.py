@@ -18,6 +18,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.access.guard import PUBLIC, allow
+from service.api.contract import (
+    DATABASE_UNAVAILABLE,
+    FILE,
+    HTML,
+    TEXT,
+    Answer,
+    Problem,
+    declare,
+)
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.context import as_language
 from service.errors import ServiceError, translate_message
@@ -164,6 +173,11 @@ def verify_form() -> BaseResponse:
 
 @verification_pages.get("/verify/<code>")
 @allow(PUBLIC)
+@declare(
+    Answer(200, "Genuine or revoked, in Ukrainian and English", TEXT, media_types=(HTML,)),
+    Answer(404, "Unknown code", TEXT, media_types=(HTML,)),
+    problems=(DATABASE_UNAVAILABLE,),
+)
 def verify_page(code: str) -> Response:
     """Whether the document of a code is genuine and not revoked, in Ukrainian and English."""
     try:
@@ -223,6 +237,21 @@ def verify_file_page() -> Response:
 
 @verification_pages.get("/shared/<token>")
 @allow(PUBLIC)
+@declare(
+    FILE,
+    Answer(404, "Unknown link (a page, to a browser)", TEXT, media_types=(HTML,)),
+    Answer(
+        410,
+        "Link ended or revoked, or document revoked (a page, to a browser)",
+        TEXT,
+        media_types=(HTML,),
+    ),
+    problems=(
+        Problem(404, "Unknown link"),
+        Problem(410, "Link ended or revoked, or document revoked"),
+        DATABASE_UNAVAILABLE,
+    ),
+)
 def shared_file(token: str) -> Response:
     """Download the document of an expiring link (audited); 404 unknown, 410 ended."""
     try:

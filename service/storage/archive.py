@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Row, Select, Table, bindparam, func, insert, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.choices import MEDIA_TYPES
 from service.errors import DocumentBytesMissingError, NotFoundError
 from service.i18n import N_
 from service.principal import Principal
@@ -90,10 +91,9 @@ class NewDocument:
     template_id: str
     template_version: str
     lang: str
-    format: str
-    media_type: str
-    input_sha256: str
+    format: str  # its media type is the format's (service.choices)
     render_date: date
+    input_sha256: str
     filename: str
     subject: str
     unsigned_sha256: str
@@ -256,7 +256,7 @@ class DocumentArchive:
             template_version=document.template_version,
             lang=document.lang,
             format=document.format,
-            media_type=document.media_type,
+            media_type=MEDIA_TYPES[document.format],
             input_sha256=document.input_sha256,
             sha256=sha256,
             size=len(content),
