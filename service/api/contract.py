@@ -108,3 +108,7 @@ FILE = Answer(
 )
 DOCUMENT_REVOKED = Problem(409, "The document was revoked")
 DATABASE_UNAVAILABLE = Problem(503, "The database cannot be reached now; see Retry-After")
+BYTES_UNAVAILABLE = Problem(
+    503,
+    "The document's bytes cannot be read now (document-bytes-missing, naming it); see Retry-After",
+)

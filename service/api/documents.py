@@ -14,7 +14,7 @@ from service.api.blueprint import (
     current_principal,
     current_storage,
 )
-from service.api.contract import FILE, UNKNOWN_DOCUMENT, Answer, declare
+from service.api.contract import BYTES_UNAVAILABLE, FILE, UNKNOWN_DOCUMENT, Answer, declare
 from service.api.requests import load_query
 from service.i18n import N_
 from service.schemas.responses import AuditSchema, DocumentSchema
@@ -40,7 +40,7 @@ def get_document(document_id: str) -> Response:
 @allow(*DOCUMENT_READERS)
 @declare(
     FILE,
-    problems=(UNKNOWN_DOCUMENT,),
+    problems=(UNKNOWN_DOCUMENT, BYTES_UNAVAILABLE),
 )
 def get_document_file(document_id: str) -> Response:
     """A document's bytes (the download is audited)."""
