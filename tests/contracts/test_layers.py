@@ -131,6 +131,8 @@ def test_the_lowest_layers_import_nothing_above_them() -> None:
 
 def test_a_planted_upward_import_is_found(tmp_path: Path) -> None:
     planted = tmp_path / "planted.py"
-    planted.write_text("from service.documents.pipeline import DocumentPipeline\n", encoding="utf-8")
+    planted.write_text(
+        "from service.documents.pipeline import DocumentPipeline\n", encoding="utf-8"
+    )
     ours = {i.removeprefix("service.") for i in imports_of(planted) if i.startswith("service.")}
     assert not all(allowed("storage", target) for target in ours)
