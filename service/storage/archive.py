@@ -186,13 +186,16 @@ class DocumentArchive:
         *,
         case_id: str | None,
         principal: Principal,
+        check_bytes: bool = True,
     ) -> StoredDocument | None:
         owner = principal.organisation_id or principal.id
         query = PREVIOUS_LOOKUP[case_id is not None, bool(principal.organisation_id)]
         record = connection.execute(
             query, {"input_sha256": input_sha256, "case_id": case_id, "owner": owner}
         ).first()
-        if record is None or not self.files.exists(record.sha256, connection=connection):
+        if record is None:
+            return None
+        if check_bytes and not self.files.exists(record.sha256, connection=connection):
             return None
         return self._metadata(record)
 
@@ -211,11 +214,14 @@ class DocumentArchive:
         case_id = case.id if case else None
         with self.database.connection() as connection:  # look up and audit in one commit
             previous = self._previous(
-                connection, input_sha256, case_id=case_id, principal=principal
+                connection, input_sha256, case_id=case_id, principal=principal, check_bytes=False
             )
             if previous is None:
                 return None
-            content = self.files.load(previous.sha256, connection=connection)
+            try:  # reading the bytes is the check that they are there
+                content = self.files.load(previous.sha256, connection=connection)
+            except FileStoreError:
+                return None  # made again, and stored again
             record_event(
                 connection,
                 "document_reused",
