@@ -70,4 +70,20 @@ def child_fields(surname: str = "Ткач", given_name: str = "Мар'яна") -
     }
 
 
-__all__ = ["PASSWORD", "Path", "child_fields", "csrf", "sign_in"]
+def family_fields() -> dict[str, str]:
+    """Form fields of a child, the mother and the applicant: enough for the court application."""
+    return child_fields() | {
+        "mother.surname": "Ткач",
+        "mother.given_name": "Олена",
+        "mother.sex": "female",
+        "mother.birth_date": "1990-01-01",
+        "applicant.surname": "Ткач",
+        "applicant.given_name": "Олена",
+        "applicant.sex": "female",
+        "applicant.birth_date": "1990-01-01",
+        "applicant.relation": "mother",
+        "applicant.address.settlement": "м. Київ",
+    }
+
+
+__all__ = ["PASSWORD", "Path", "child_fields", "csrf", "family_fields", "sign_in"]

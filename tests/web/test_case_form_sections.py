@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from service.schemas.case import CaseSchema
 from service.web.forms import still_needed
-from tests.web.conftest import child_fields, csrf
+from tests.web.conftest import child_fields, csrf, family_fields
 
 BIRTH_FACT = "identity.birth_fact_court_application"
 MARKED = re.compile(r'<label for="f-([\w-]+)">[^<]*<span class="required">')
@@ -90,18 +90,7 @@ def nested_groups(needed: set[str], marked: set[str]) -> set[str]:
 def test_document_data_is_checked_by_the_documents_rules_when_saved(
     caseworker: FlaskClient,
 ) -> None:
-    fields = child_fields() | {
-        "mother.surname": "Ткач",
-        "mother.given_name": "Олена",
-        "mother.sex": "female",
-        "mother.birth_date": "1990-01-01",
-        "applicant.surname": "Ткач",
-        "applicant.given_name": "Олена",
-        "applicant.sex": "female",
-        "applicant.birth_date": "1990-01-01",
-        "applicant.relation": "mother",
-        "applicant.address.settlement": "м. Київ",
-    }
+    fields = family_fields()
     case_url, _ = save_case(caseworker, fields)
     data_url = f"{case_url}/data/{BIRTH_FACT}"
     page = caseworker.get(data_url).get_data(as_text=True)

@@ -15,7 +15,7 @@ from service.storage.audit import ACTIONS
 from service.web.views import ACTION_NAMES
 from tests.conftest import build_test_app
 from tests.readback import pdf_text
-from tests.web.conftest import PASSWORD, child_fields, csrf, sign_in
+from tests.web.conftest import PASSWORD, child_fields, csrf, family_fields, sign_in
 
 HOSTILE = 'Мар\'яна "Ткач & Сини" <b>'
 
@@ -139,18 +139,7 @@ def test_add_a_child_without_javascript(caseworker: FlaskClient) -> None:
 
 
 def test_documents_preview_download_and_packet(caseworker: FlaskClient) -> None:
-    fields = child_fields() | {
-        "mother.surname": "Ткач",
-        "mother.given_name": "Олена",
-        "mother.sex": "female",
-        "mother.birth_date": "1990-01-01",
-        "applicant.surname": "Ткач",
-        "applicant.given_name": "Олена",
-        "applicant.sex": "female",
-        "applicant.birth_date": "1990-01-01",
-        "applicant.relation": "mother",
-        "applicant.address.settlement": "м. Київ",
-    }
+    fields = family_fields()
     _, _, case_url = new_case(caseworker, fields)
     assert case_url
     template = "identity.birth_fact_court_application"
