@@ -262,6 +262,10 @@ def main() -> None:
         print(f"  PostgreSQL: {cluster.database_url}")
         print(f"  Redis: {REDIS_URL} (jobs {cluster.broker_db}, rate limits {cluster.limits_db})")
         print(f"  logs: {cluster.root}/*.log")
+        flask = f"DATABASE_URL={cluster.database_url} .venv/bin/flask --app wsgi"
+        print("a token for both nodes (organisations and tokens live in the shared database):")
+        print(f"  {flask} orgs create --name …")
+        print(f"  {flask} tokens create --role caseworker --name me --organisation ORG_ID")
         print("Ctrl-C stops it.", flush=True)
         with suppress(KeyboardInterrupt):
             while all(node.process and node.process.poll() is None for node in cluster.nodes):
