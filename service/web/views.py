@@ -316,6 +316,7 @@ def render_case_form(
         items=items,
         parts=form_parts(items, still_needed(schema, values)),
         required_words=translate(N_("needed for documents")),
+        required_enforced=False,
         directory=directory,
         directory_list=DIRECTORY_LIST,
         optional_parts=OPTIONAL_PARTS,
@@ -710,8 +711,6 @@ def document_data(
         case=found,
         spec=view.spec,
         has_errors=bool(errors),
-        required_enforced=True,
-        required_words=translate(N_("required")),
         case_needs=[
             (path_label(path, translate), " ".join(messages))
             for path, messages in case_needs.items()

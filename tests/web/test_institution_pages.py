@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.readback import docx_text, normalise_space
-from tests.web.conftest import child_fields, csrf, sign_in
+from tests.web.conftest import child_fields, csrf, family_fields, sign_in
 
 COURT = "Печерський районний суд міста Києва"
 TEMPLATE = "identity.birth_fact_court_application"
@@ -120,17 +120,7 @@ def test_the_document_form_offers_the_directory_and_the_document_prints_it(
         "/cases/new",
         data={
             "_csrf_token": csrf(form_page),
-            **child_fields(),
-            "mother.surname": "Ткач",
-            "mother.given_name": "Олена",
-            "mother.sex": "female",
-            "mother.birth_date": "1990-01-01",
-            "applicant.surname": "Ткач",
-            "applicant.given_name": "Олена",
-            "applicant.sex": "female",
-            "applicant.birth_date": "1990-01-01",
-            "applicant.relation": "mother",
-            "applicant.address.settlement": "м. Київ",
+            **family_fields(),
         },
     )
     case_url = created.headers["Location"]
@@ -181,3 +171,10 @@ def test_an_unknown_choice_is_an_error_beside_the_field(caseworker: FlaskClient)
     page = response.get_data(as_text=True)
     assert 'id="e-f-court-institution_id"' in page
     assert "У довіднику немає установи з таким ідентифікатором." in page
+
+
+def test_a_required_field_says_so_to_a_screen_reader(caseworker: FlaskClient) -> None:
+    page = caseworker.get("/institutions/new").get_data(as_text=True)
+    assert '<span class="visually-hidden">(обов’язкове)</span>' in page
+    assert 'aria-required="true"' in page
+    assert '<span class="visually-hidden">()</span>' not in page
