@@ -102,9 +102,7 @@ class Storage:
     @cached_property
     def files(self) -> DocumentFileStore:
         """The content-addressed document bytes, in the database or in files."""
-        if self.document_store == DATABASE_STORE:
-            return DatabaseFileStore(self.database, self.cipher)
-        return self.local_files
+        return self.store_named(self.document_store)
 
     @cached_property
     def local_files(self) -> LocalFileStore:

@@ -11,21 +11,18 @@ interface.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
-from service.errors import DatabaseUnavailableError, DocumentStoreUnavailableError
+from service.errors import DatabaseUnavailableError
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
 from service.storage.files import FileStoreError
 from service.storage.models import DocumentBlob
-
-log = logging.getLogger(__name__)
 
 
 class DatabaseFileStore:
@@ -55,12 +52,10 @@ class DatabaseFileStore:
         }
         dialect = postgresql if self.database.engine.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(DocumentBlob).values(values).on_conflict_do_nothing()
-        try:
-            with self._connection(connection) as active:
-                active.execute(statement)
-        except OperationalError as error:
-            log.error("document bytes not stored", extra={"exception": type(error.orig).__name__})
-            raise DocumentStoreUnavailableError() from None
+        # A database that cannot be reached is a 503 of Database.connection (ours or the
+        # caller's, whose transaction this joins).
+        with self._connection(connection) as active:
+            active.execute(statement)
         return sha256
 
     def load(self, sha256: str, connection: Connection | None = None) -> bytes:
