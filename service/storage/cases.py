@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -71,7 +73,10 @@ def merge_patch(target: Any, patch: Any) -> Any:
     return result
 
 
-NUMBER_ATTEMPTS = 5
+# Each round of clashing requests lets at least one through, so a request waits at most
+# as many rounds as requests make cases at once; SQLite reads before it writes (PostgreSQL
+# takes a lock first), so 8 at once can clash 7 times in a row.
+NUMBER_ATTEMPTS = 20
 
 
 def copy_case_record(record: CaseRecord) -> CaseRecord:
@@ -158,6 +163,7 @@ class CaseStore:
                 if attempt == NUMBER_ATTEMPTS - 1:
                     raise
                 record = copy_case_record(record)
+                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter only
         return self._view(record)
 
     @staticmethod
