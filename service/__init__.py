@@ -76,6 +76,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     if cli.served_by_flask_run():  # gunicorn starts it in each worker (post_worker_init)
         app.extensions["jobs"].start_sweeper()
     app.extensions["access"] = AccessStore(lambda: storage.database)
+    app.before_request(storage.begin_request)
+    app.teardown_request(storage.end_request)
     limiter = limits.init_app(app)
     web.init_app(app, UserStore(lambda: storage.database))
     login_limit = limiter.limit(app.config["LOGIN_RATE_LIMIT"], methods=["POST"])

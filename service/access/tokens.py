@@ -110,7 +110,7 @@ class AccessStore:
         """The principal of a valid, unrevoked token, or None."""
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
-        with self.database.connection() as connection:
+        with self.database.statements() as connection:
             record = connection.execute(TOKEN_LOOKUP, {"token_sha256": hash_token(token)}).first()
         if record is None or record.revoked_at is not None:
             return None

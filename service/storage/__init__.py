@@ -94,6 +94,14 @@ class Storage:
         """The database."""
         return Database(self.database_url)
 
+    def begin_request(self) -> None:
+        """Share one database connection among a request's plain statements."""
+        self.database.begin_request()
+
+    def end_request(self, _error: BaseException | None = None) -> None:
+        """Give the request's shared database connection back."""
+        self.database.end_request()
+
     @cached_property
     def cipher(self) -> DataCipher:
         """Encryption of case data, file names and files."""

@@ -150,6 +150,9 @@ class DocumentArchive:
         self.cipher = cipher
         self.verification = verification
         self.plans = plans
+        self._lookups_with_content = {
+            key: files.with_content(lookup) for key, lookup in PREVIOUS_LOOKUP.items()
+        }
 
     def _metadata(self, record: DocumentRecord | Row[Any]) -> StoredDocument:
         return StoredDocument(
@@ -176,8 +179,11 @@ class DocumentArchive:
         self, input_sha256: str, *, case_id: str | None, principal: Principal
     ) -> StoredDocument | None:
         """An earlier document of the caller's, made from the identical input, with its file."""
-        with self.database.connection() as connection:
-            return self._previous(connection, input_sha256, case_id=case_id, principal=principal)
+        with self.database.statements() as connection:
+            record = self._previous(connection, input_sha256, case_id=case_id, principal=principal)
+            if record is None or not self.files.exists(record.sha256, connection=connection):
+                return None
+        return self._metadata(record)
 
     def _previous(
         self,
@@ -186,18 +192,14 @@ class DocumentArchive:
         *,
         case_id: str | None,
         principal: Principal,
-        check_bytes: bool = True,
-    ) -> StoredDocument | None:
+        with_content: bool = False,
+    ) -> Row[Any] | None:
+        lookups = self._lookups_with_content if with_content else PREVIOUS_LOOKUP
+        query = lookups[case_id is not None, bool(principal.organisation_id)]
         owner = principal.organisation_id or principal.id
-        query = PREVIOUS_LOOKUP[case_id is not None, bool(principal.organisation_id)]
-        record = connection.execute(
+        return connection.execute(
             query, {"input_sha256": input_sha256, "case_id": case_id, "owner": owner}
         ).first()
-        if record is None:
-            return None
-        if check_bytes and not self.files.exists(record.sha256, connection=connection):
-            return None
-        return self._metadata(record)
 
     def reuse(
         self,
@@ -212,27 +214,41 @@ class DocumentArchive:
         A document from a case for a pending step of its plan makes the step prepared.
         """
         case_id = case.id if case else None
-        with self.database.connection() as connection:  # look up and audit in one commit
-            previous = self._previous(
-                connection, input_sha256, case_id=case_id, principal=principal, check_bytes=False
+        # Reads need no transaction, and the audit row alone is one statement: each
+        # commits by itself, which spares a repeat the BEGIN and COMMIT round trips. The
+        # database store reads the bytes with the record.
+        with self.database.statements() as connection:
+            record = self._previous(
+                connection, input_sha256, case_id=case_id, principal=principal, with_content=True
             )
-            if previous is None:
+            if record is None:
                 return None
             try:  # reading the bytes is the check that they are there
-                content = self.files.load(previous.sha256, connection=connection)
+                content = self.files.content_of(record, connection=connection)
             except FileStoreError:
                 return None  # made again, and stored again
-            record_event(
-                connection,
-                "document_reused",
-                principal.id,
-                case_id=case_id,
-                document_id=previous.id,
-                template=previous.template_id,
-                sha256=previous.sha256,
-            )
-            self._record_step(connection, case, child_id, previous.template_id, previous.id)
+            previous = self._metadata(record)
+            if case is None or self.plans is None:
+                self._record_reuse(connection, principal, previous)
+        if case is not None and self.plans is not None:
+            with self.database.connection() as transaction:  # the step with its audit row
+                self._record_reuse(transaction, principal, previous)
+                self._record_step(transaction, case, child_id, previous.template_id, previous.id)
         return previous, content
+
+    @staticmethod
+    def _record_reuse(
+        connection: Connection, principal: Principal, previous: StoredDocument
+    ) -> None:
+        record_event(
+            connection,
+            "document_reused",
+            principal.id,
+            case_id=previous.case_id,
+            document_id=previous.id,
+            template=previous.template_id,
+            sha256=previous.sha256,
+        )
 
     def record(
         self,

@@ -13,16 +13,27 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Row, Select, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.errors import DatabaseUnavailableError
 from service.storage.crypto import DataCipher
-from service.storage.database import Database
+from service.storage.database import BINARY_RESULTS, Database
 from service.storage.files import FileStoreError
-from service.storage.models import DocumentBlob
+from service.storage.models import DocumentBlob, DocumentRecord
+
+# Built once: a repeat reads its bytes with it, and building it cost more than running it.
+CONTENT_LOOKUP = (
+    select(DocumentBlob.content)
+    .where(DocumentBlob.sha256 == bindparam("sha256"))
+    .execution_options(**{BINARY_RESULTS: True})
+)
+
+# The label of the bytes a `with_content` lookup adds to each record.
+STORED_CONTENT = "stored_content"
 
 
 class DatabaseFileStore:
@@ -47,7 +58,7 @@ class DatabaseFileStore:
         sha256 = hashlib.sha256(content).hexdigest()
         values = {
             "sha256": sha256,
-            "content": self.cipher.encrypt(content),
+            "content": self.cipher.encrypt_file(content),
             "size": len(content),
         }
         dialect = postgresql if self.database.engine.dialect.name == "postgresql" else sqlite
@@ -62,12 +73,25 @@ class DatabaseFileStore:
         """Return the stored bytes, checked against their address (read on `connection`,
         when given: a lookup and its read share one round of the pool)."""
         with self._connection(connection) as active:
-            stored = active.execute(
-                select(DocumentBlob.content).where(DocumentBlob.sha256 == sha256)
-            ).scalar_one_or_none()
+            stored = active.execute(CONTENT_LOOKUP, {"sha256": sha256}).scalar_one_or_none()
+        return self._open(sha256, stored)
+
+    def with_content(self, lookup: Select[Any]) -> Select[Any]:
+        """The lookup with each record's encrypted bytes joined in (None where missing)."""
+        return (
+            lookup.outerjoin(DocumentBlob, DocumentBlob.sha256 == DocumentRecord.sha256)
+            .add_columns(DocumentBlob.content.label(STORED_CONTENT))
+            .execution_options(**{BINARY_RESULTS: True})
+        )
+
+    def content_of(self, record: Row[Any], connection: Connection | None = None) -> bytes:
+        """The checked bytes of a record found by a `with_content` lookup."""
+        return self._open(record.sha256, getattr(record, STORED_CONTENT))
+
+    def _open(self, sha256: str, stored: bytes | None) -> bytes:
         if stored is None:
             raise FileStoreError("stored bytes missing")
-        content = self.cipher.decrypt(stored)
+        content = self.cipher.decrypt_file(stored)
         if hashlib.sha256(content).hexdigest() != sha256:
             raise FileStoreError("stored bytes do not match their address")
         return content

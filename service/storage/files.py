@@ -10,9 +10,9 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row, Select
 
 from service.errors import DocumentStoreUnavailableError
 from service.storage.crypto import DataCipher
@@ -73,6 +73,13 @@ class DocumentFileStore(Protocol):
     def exists(self, sha256: str, connection: Connection | None = None) -> bool:
         """Tell whether bytes with this SHA-256 are stored."""
 
+    def with_content(self, lookup: Select[Any]) -> Select[Any]:
+        """A lookup of document records that also fetches their bytes, if this store can
+        (the database store joins them in); else the lookup unchanged."""
+
+    def content_of(self, record: Row[Any], connection: Connection | None = None) -> bytes:
+        """The checked bytes of a record found by a `with_content` lookup."""
+
     def delete(self, sha256: str) -> None:
         """Remove stored bytes (no error if absent)."""
 
@@ -110,7 +117,7 @@ class LocalFileStore:
         if target.exists():
             return sha256
         try:
-            write_durably(target, self.cipher.encrypt(content))
+            write_durably(target, self.cipher.encrypt_file(content))
         except OSError as error:  # disk full, folder gone or read-only: a 503, not a 500
             log.error("document file not stored", extra={"exception": type(error).__name__})
             raise DocumentStoreUnavailableError() from None
@@ -119,7 +126,7 @@ class LocalFileStore:
     def load(self, sha256: str, connection: Connection | None = None) -> bytes:
         """Return the stored bytes, checked against their address (`connection`: unused)."""
         try:
-            content = self.cipher.decrypt(self.path_of(sha256).read_bytes())
+            content = self.cipher.decrypt_file(self.path_of(sha256).read_bytes())
         except FileNotFoundError as error:
             raise FileStoreError("stored file missing") from error
         if hashlib.sha256(content).hexdigest() != sha256:
@@ -129,6 +136,14 @@ class LocalFileStore:
     def exists(self, sha256: str, connection: Connection | None = None) -> bool:
         """Tell whether a file is stored under this SHA-256 (`connection`: unused)."""
         return self.path_of(sha256).exists()
+
+    def with_content(self, lookup: Select[Any]) -> Select[Any]:
+        """The lookup unchanged: files are read apart from the database."""
+        return lookup
+
+    def content_of(self, record: Row[Any], connection: Connection | None = None) -> bytes:
+        """The checked bytes of a looked-up record, read from its file."""
+        return self.load(record.sha256)
 
     def delete(self, sha256: str) -> None:
         """Remove a stored file and the preview images made from it (they show the same data)."""

@@ -11,6 +11,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
@@ -207,6 +209,29 @@ class FixedTimePdfSigner(signers.PdfSigner):
         return session
 
 
+@dataclass
+class FixedTimeMetadata(DocumentMetadata):
+    """Document metadata whose modification time is the signing time, not the clock's.
+
+    pyHanko sets the modification date (the info dictionary's and the XMP's) to "now"
+    when it writes: two signatures of the same PDF a second apart differed.
+    """
+
+    fixed_time: datetime | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "last_modified" and value == "now" and self.fixed_time is not None:
+            value = self.fixed_time
+        super().__setattr__(name, value)
+
+
+def with_fixed_modification_time(writer: IncrementalPdfFileWriter, moment: datetime) -> None:
+    """Make the writer date its update `moment` (the signing time)."""
+    current = writer.document_meta
+    values = {field.name: getattr(current, field.name) for field in dataclass_fields(current)}
+    writer._meta = FixedTimeMetadata(**values, fixed_time=moment)
+
+
 def load_signer(p12: bytes, password: bytes | None, key: Any) -> CachedKeySigner:
     """A signer of a PKCS#12 file's key and chain, with the key already parsed."""
     # load_pkcs12_data builds a plain SimpleSigner whatever class it is called on.
@@ -241,6 +266,7 @@ def sign_pdf(
     writer._document_id = generic.ArrayObject(
         [generic.ByteStringObject(first_id), generic.ByteStringObject(second_id)]
     )
+    with_fixed_modification_time(writer, signing_time)
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         md_algorithm="sha256",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -110,6 +111,23 @@ def test_unsigned_content_equals_a_fresh_render_and_a_repeat_gets_the_stored_sig
     signer = app.extensions["signer"]
     again = signer.sign(fresh.content, signer.signing_time(fresh.render_date), reason="x")
     assert again == signer.sign(fresh.content, signer.signing_time(fresh.render_date), reason="x")
+
+
+def test_signing_the_same_pdf_by_another_clock_gives_the_same_file(
+    app: Flask, pipeline: DocumentPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyHanko dated its update by the clock: two signatures a second apart differed."""
+    import tzlocal
+
+    fresh = pipeline.render(BIRTH_FACT, example(3), "uk", "pdf", today=date.today())
+    signer = app.extensions["signer"]
+    signing_time = signer.signing_time(fresh.render_date)
+    signed = []
+    # The clock's "now" as pyHanko reads it: the same moment, 26 hours apart on the dial.
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        monkeypatch.setattr(tzlocal, "get_localzone", lambda zone=zone: ZoneInfo(zone))
+        signed.append(signer.sign(fresh.content, signing_time, reason="x"))
+    assert signed[0] == signed[1]
 
 
 def test_the_code_and_the_qr_are_on_every_page_and_the_docx_is_registered_too(
