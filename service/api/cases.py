@@ -60,7 +60,7 @@ def present_case(case: CaseView) -> dict[str, object]:
 )
 def create_case() -> tuple[Response, int, dict[str, str]]:
     """Create a case from a family's data."""
-    body = load_body(request, CaseCreateSchema())
+    body = load_body(request, CaseCreateSchema)
     case = current_storage().cases.create(body["data"], principal=current_principal())
     refresh_plan(current_storage(), case)
     location = url_for("api.get_case", case_id=case.id)
@@ -82,7 +82,7 @@ def get_case(case_id: str) -> Response:
 )
 def update_case(case_id: str) -> Response:
     """Change a case with a JSON merge patch of its data (null removes a field)."""
-    body = load_body(request, CaseCreateSchema())
+    body = load_body(request, CaseCreateSchema)
     case = current_storage().cases.update(case_id, body["data"], principal=current_principal())
     refresh_plan(current_storage(), case)
     return jsonify(present_case(case))
@@ -93,7 +93,7 @@ def update_case(case_id: str) -> Response:
 @declare(Answer(200, "One page of cases", CaseListSchema), query=CaseListQuerySchema)
 def list_cases() -> Response:
     """List cases, newest change first; `surname` finds Ukrainian or Latin spellings."""
-    query = load_query(request, CaseListQuerySchema())
+    query = load_query(request, CaseListQuerySchema)
     cases, total = current_storage().cases.search(
         current_principal(),
         surname=query["surname"],
@@ -125,7 +125,7 @@ def list_cases() -> Response:
 )
 def build_packet(case_id: str) -> Response:
     """Render chosen documents for the case's children into one ZIP with a merged PDF."""
-    body = load_body(request, PacketRequestSchema())
+    body = load_body(request, PacketRequestSchema)
     storage = current_storage()
     case = storage.cases.get(case_id, current_principal())
     packet = current_issuer().packets.build(
@@ -153,7 +153,7 @@ def build_packet(case_id: str) -> Response:
 )
 def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
     """Make a document from a case; a 422 names what the case still lacks for it."""
-    body = load_body(request, CaseDocumentRequestSchema())
+    body = load_body(request, CaseDocumentRequestSchema)
     storage = current_storage()
     case = storage.cases.get(case_id, current_principal())
     spec = get_template(body["template"])

@@ -77,7 +77,7 @@ class AuditQuerySchema(Schema):
 @declare(Answer(200, "The events, oldest first", AuditSchema), query=AuditQuerySchema)
 def audit() -> Response:
     """The audit trail, filtered by case and time."""
-    query = load_query(request, AuditQuerySchema())
+    query = load_query(request, AuditQuerySchema)
     since: datetime | None = query["since"]
     with current_storage().database.session() as session:
         events = list_events(

@@ -33,7 +33,7 @@ def present_institution(institution: InstitutionView) -> dict[str, Any]:
 )
 def list_institutions() -> Response:
     """List the organisation's institutions by name; `q` searches the name, `kind` filters."""
-    query = load_query(request, InstitutionListQuerySchema())
+    query = load_query(request, InstitutionListQuerySchema)
     found, total = current_storage().institutions.search(
         current_principal(),
         q=query["q"],
@@ -57,7 +57,7 @@ def list_institutions() -> Response:
 )
 def create_institution() -> tuple[Response, int, dict[str, str]]:
     """Add an institution to the directory."""
-    body = load_body(request, InstitutionCreateSchema())  # every error at once (422)
+    body = load_body(request, InstitutionCreateSchema)  # every error at once (422)
     fields = {key: value for key, value in read_json(request).items() if key != "organisation_id"}
     institution = current_storage().institutions.create(
         fields, principal=current_principal(), organisation_id=body["organisation_id"]

@@ -70,8 +70,8 @@ def read_json_lines(request: Request) -> list[Any]:
 def load_job_request(request: Request) -> dict[str, Any]:
     """The job asked for: a JSON body, or JSON Lines with the template in the query."""
     if request.mimetype != JSON_LINES:
-        return load_body(request, JobRequestSchema())
-    query = load_query(request, BulkUploadQuerySchema())
+        return load_body(request, JobRequestSchema)
+    query = load_query(request, BulkUploadQuerySchema)
     body = {"kind": "bulk_render", **query, "cases": read_json_lines(request)}
     if body["webhook_url"] is None:
         del body["webhook_url"]

@@ -80,7 +80,7 @@ def present_caseload_item(item: CaseloadItem) -> dict[str, object]:
 @declare(Answer(200, "One page of next steps", CaseloadSchema), query=CaseloadQuerySchema)
 def caseload() -> Response:
     """Each person's next step in the organisation's cases: overdue first, then by due date."""
-    query = load_query(request, CaseloadQuerySchema())
+    query = load_query(request, CaseloadQuerySchema)
     items, total = current_storage().plans.caseload(
         current_principal(),
         today=date.today(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from flask import Request, current_app
@@ -70,22 +71,29 @@ def read_json(request: Request) -> Any:
     return body
 
 
-def load_query(request: Request, schema: Schema) -> dict[str, Any]:
+@cache
+def _instance(schema: type[Schema]) -> Schema:
+    """One instance per schema class: building one cost more than loading a body with it
+    (marshmallow 4 keeps no state between loads, so threads may share it)."""
+    return schema()
+
+
+def load_query(request: Request, schema: type[Schema]) -> dict[str, Any]:
     """Load the query string with a marshmallow schema (422 with every error)."""
     try:
-        loaded: dict[str, Any] = schema.load(request.args.to_dict())
+        loaded: dict[str, Any] = _instance(schema).load(request.args.to_dict())
     except ValidationError as error:
         raise DataValidationError(flatten_errors(error.messages)) from None
     return loaded
 
 
-def load_body(request: Request, schema: Schema) -> dict[str, Any]:
+def load_body(request: Request, schema: type[Schema]) -> dict[str, Any]:
     """Read the JSON body and load it with a marshmallow schema (422 with every error)."""
     body = read_json(request)
     if not isinstance(body, dict):
         raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
     try:
-        loaded: dict[str, Any] = schema.load(body)
+        loaded: dict[str, Any] = _instance(schema).load(body)
     except ValidationError as error:
         raise DataValidationError(flatten_errors(error.messages)) from None
     return loaded

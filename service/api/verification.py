@@ -137,7 +137,7 @@ def document_verification(document_id: str) -> Response:
 )
 def revoke_document(document_id: str) -> Response:
     """Revoke a document (its author or an admin) with a reason; the verify page says so."""
-    body = load_body(request, RevokeRequestSchema())
+    body = load_body(request, RevokeRequestSchema)
     principal = current_principal()
     metadata = current_storage().archive.get(document_id, principal)
     seal = current_verification().revoke(
@@ -165,7 +165,7 @@ def list_shares(document_id: str) -> Response:
 )
 def share_document(document_id: str) -> tuple[Response, int]:
     """Share a document with a partner organisation (201; 200 if it already was)."""
-    body = load_body(request, ShareRequestSchema())
+    body = load_body(request, ShareRequestSchema)
     principal = current_principal()
     metadata = current_storage().archive.get(document_id, principal)
     share, made = current_verification().share(metadata.id, body["organisation_id"], principal)
@@ -192,7 +192,7 @@ def unshare_document(document_id: str, organisation_id: str) -> tuple[str, int]:
 )
 def create_link(document_id: str) -> tuple[Response, int]:
     """Make an expiring public download link (7 days unless `days` says otherwise)."""
-    body = load_body(request, LinkRequestSchema())
+    body = load_body(request, LinkRequestSchema)
     principal = current_principal()
     metadata = current_storage().archive.get(document_id, principal)
     verification = current_verification()
@@ -219,7 +219,7 @@ def revoke_link(document_id: str, link_id: str) -> tuple[str, int]:
 )
 def shared_documents() -> Response:
     """Documents shared with the caller's organisation (partners), a page at a time."""
-    query = load_query(request, PageQuerySchema())
+    query = load_query(request, PageQuerySchema)
     documents, total = current_storage().archive.list_shared(
         current_principal(), page=query["page"], per_page=query["per_page"]
     )

@@ -23,20 +23,35 @@ InstitutionLookup = Callable[[str], Mapping[str, Any] | None]
 def is_reference(value: Any) -> bool:
     """Whether a JSON value is an organisation given only by its institution's id."""
     return (
-        isinstance(value, Mapping)
-        and set(value) == {REFERENCE_KEY}
-        and isinstance(value[REFERENCE_KEY], str)
+        isinstance(value, Mapping) and len(value) == 1 and isinstance(value.get(REFERENCE_KEY), str)
     )
 
 
+def _names_an_institution(data: Any) -> bool:
+    """Whether any object in the data has an `institution_id` key (without copying it)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Mapping):
+            if REFERENCE_KEY in value:
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
 def resolve_institution_references(data: Any, lookup: InstitutionLookup) -> Any:
-    """Replace every `{"institution_id": id}` alone by the institution (a new object).
+    """Replace every `{"institution_id": id}` alone by the institution (a new object;
+    data that names no institution by id comes back as it is).
 
     The replacement holds `institution_id`, `name`, the corrections the institution has
     (`name_dative`, `name_genitive`, `name_en`; absent when not corrected, so the
     document derives them) and `address`. Unknown ids raise one DataValidationError
     naming each (`court.institution_id`).
     """
+    if not _names_an_institution(data):
+        return data
     errors: dict[str, list[str]] = {}
     found: dict[str, Mapping[str, Any] | None] = {}
 

@@ -58,7 +58,7 @@ class DatabaseFileStore:
         sha256 = hashlib.sha256(content).hexdigest()
         values = {
             "sha256": sha256,
-            "content": self.cipher.encrypt_file(content),
+            "content": self.cipher.encrypt(content),
             "size": len(content),
         }
         dialect = postgresql if self.database.engine.dialect.name == "postgresql" else sqlite
@@ -91,7 +91,7 @@ class DatabaseFileStore:
     def _open(self, sha256: str, stored: bytes | None) -> bytes:
         if stored is None:
             raise FileStoreError("stored bytes missing")
-        content = self.cipher.decrypt_file(stored)
+        content = self.cipher.decrypt(stored)
         if hashlib.sha256(content).hexdigest() != sha256:
             raise FileStoreError("stored bytes do not match their address")
         return content

@@ -21,22 +21,20 @@ class KeyConfigurationError(RuntimeError):
     """No usable data key is configured."""
 
 
-# A document file's envelope: this mark, the key's id, a nonce, then AES-256-GCM
-# ciphertext with its tag. Fernet, for the small fields, is base64 text: decoding it was
-# most of the time of serving a stored document again, and made files a third larger.
-FILE_ENVELOPE = b"PWF1"
+# What is stored: this mark, the key's id, a nonce, then AES-256-GCM ciphertext with its
+# tag. Until December 2026 it was a Fernet token, base64 text: decoding that was most of
+# the time of serving a stored document again, and made every file a third larger.
+ENVELOPE = b"PWE1"
 KEY_ID_BYTES = 8
 NONCE_BYTES = 12
 
 
 class DataCipher:
-    """Encrypts with the first data key; every configured key still decrypts.
+    """Encrypts with the first data key (AES-256-GCM under a key derived from it); every
+    configured key still decrypts, and so do Fernet tokens stored before.
 
-    Fields (case data, names) are Fernet tokens (AES-128-CBC + HMAC). Document files are
-    AES-256-GCM envelopes (`encrypt_file`), with a key derived from the same data key;
-    files stored as Fernet tokens before still decrypt. A key is rotated by putting the
-    new one first. Search terms are HMACs keyed from the first key: after a rotation,
-    `cases reindex`.
+    A key is rotated by putting the new one first. Search terms are HMACs keyed from the
+    first key: after a rotation, `cases reindex`.
     """
 
     def __init__(self, keys: list[bytes]) -> None:
@@ -45,33 +43,25 @@ class DataCipher:
         self._fernet = MultiFernet([Fernet(key) for key in keys])
         self._search_key = hashlib.sha256(b"paperwork-search-terms:" + keys[0]).digest()
         self._first_key = keys[0]
-        file_keys = [(_file_key_id(key), AESGCM(_file_key(key))) for key in keys]
-        self._file_key_id, self._file_cipher = file_keys[0]
-        self._file_ciphers = dict(reversed(file_keys))  # the first key wins a clash of ids
+        ciphers = [(_envelope_key_id(key), AESGCM(_envelope_key(key))) for key in keys]
+        self._key_id, self._cipher = ciphers[0]
+        self._ciphers = dict(reversed(ciphers))  # the first key wins a clash of ids
 
     def encrypt(self, plaintext: bytes) -> bytes:
-        """Encrypt bytes (a fresh IV each time)."""
-        return self._fernet.encrypt(plaintext)
-
-    def decrypt(self, token: bytes) -> bytes:
-        """Decrypt bytes encrypted by any configured key."""
-        try:
-            return self._fernet.decrypt(token)
-        except InvalidToken as error:
-            raise KeyConfigurationError("data encrypted with an unknown key") from error
-
-    def encrypt_file(self, content: bytes) -> bytes:
-        """Encrypt a document file: binary, a fresh nonce each time, the first key."""
-        header = FILE_ENVELOPE + self._file_key_id
+        """Encrypt bytes: binary, a fresh nonce each time, with the first key."""
+        header = ENVELOPE + self._key_id
         nonce = os.urandom(NONCE_BYTES)
-        return header + nonce + self._file_cipher.encrypt(nonce, content, header)
+        return header + nonce + self._cipher.encrypt(nonce, plaintext, header)
 
-    def decrypt_file(self, stored: bytes) -> bytes:
-        """Decrypt a document file made by `encrypt_file`, or stored as a Fernet token."""
-        if not stored.startswith(FILE_ENVELOPE):
-            return self.decrypt(stored)
-        header_end = len(FILE_ENVELOPE) + KEY_ID_BYTES
-        cipher = self._file_ciphers.get(stored[len(FILE_ENVELOPE) : header_end])
+    def decrypt(self, stored: bytes) -> bytes:
+        """Decrypt bytes encrypted by any configured key (or a Fernet token from before)."""
+        if not stored.startswith(ENVELOPE):
+            try:
+                return self._fernet.decrypt(stored)
+            except InvalidToken as error:
+                raise KeyConfigurationError("data encrypted with an unknown key") from error
+        header_end = len(ENVELOPE) + KEY_ID_BYTES
+        cipher = self._ciphers.get(stored[len(ENVELOPE) : header_end])
         if cipher is None:
             raise KeyConfigurationError("data encrypted with an unknown key")
         nonce = stored[header_end : header_end + NONCE_BYTES]
@@ -107,12 +97,12 @@ class DataCipher:
 PREFIX_LETTERS = 3
 
 
-def _file_key(key: bytes) -> bytes:
-    return hashlib.sha256(b"paperwork-file-bytes:" + key).digest()
+def _envelope_key(key: bytes) -> bytes:
+    return hashlib.sha256(b"paperwork-envelope-key:" + key).digest()
 
 
-def _file_key_id(key: bytes) -> bytes:
-    return hashlib.sha256(b"paperwork-file-key-id:" + key).digest()[:KEY_ID_BYTES]
+def _envelope_key_id(key: bytes) -> bytes:
+    return hashlib.sha256(b"paperwork-envelope-key-id:" + key).digest()[:KEY_ID_BYTES]
 
 
 def _words(surname: str) -> set[str]:

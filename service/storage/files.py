@@ -117,7 +117,7 @@ class LocalFileStore:
         if target.exists():
             return sha256
         try:
-            write_durably(target, self.cipher.encrypt_file(content))
+            write_durably(target, self.cipher.encrypt(content))
         except OSError as error:  # disk full, folder gone or read-only: a 503, not a 500
             log.error("document file not stored", extra={"exception": type(error).__name__})
             raise DocumentStoreUnavailableError() from None
@@ -126,7 +126,7 @@ class LocalFileStore:
     def load(self, sha256: str, connection: Connection | None = None) -> bytes:
         """Return the stored bytes, checked against their address (`connection`: unused)."""
         try:
-            content = self.cipher.decrypt_file(self.path_of(sha256).read_bytes())
+            content = self.cipher.decrypt(self.path_of(sha256).read_bytes())
         except FileNotFoundError as error:
             raise FileStoreError("stored file missing") from error
         if hashlib.sha256(content).hexdigest() != sha256:

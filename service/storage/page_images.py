@@ -68,7 +68,7 @@ class PageImageCache:
         if number < 1:
             return None
         try:
-            return self.cipher.decrypt_file((self.folder_of(sha256) / f"{number}.png").read_bytes())
+            return self.cipher.decrypt((self.folder_of(sha256) / f"{number}.png").read_bytes())
         except FileNotFoundError:
             return None
         except KeyConfigurationError:  # its key was rotated out, or the file is damaged
@@ -88,7 +88,7 @@ class PageImageCache:
         folder = self.folder_of(sha256)
         sizes = [png_size(png) for png in images]
         for number, png in enumerate(images, start=1):
-            write_durably(folder / f"{number}.png", self.cipher.encrypt_file(png))
+            write_durably(folder / f"{number}.png", self.cipher.encrypt(png))
         write_durably(folder / MANIFEST, json.dumps({"sizes": sizes}).encode("ascii"))
         return PageSet(tuple(sizes))
 
