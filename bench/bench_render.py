@@ -646,11 +646,13 @@ def main() -> None:
         "signed in the web process after the render: pyHanko writes the incremental update "
         "and the CMS container is filled in from a template built once per process (byte "
         "for byte pyHanko's own; 3 ms instead of 13 ms).",
-        "- Repeat from the store: the token check, the lookup of the earlier document and "
-        "the audit row are SQL statements built once and run on a plain connection (no ORM "
-        "session); what remains is reading, decrypting and re-hashing the stored file and "
-        "the durable audit commit. New documents store their record, seal and audit row "
-        "the same way.",
+        "- Repeat from the store: the token check, the lookup of the earlier document (with "
+        "its bytes, when they are in PostgreSQL: sent in binary) and the audit row are SQL "
+        "statements built once, run on the one connection the request shares, each "
+        "committing by itself (no BEGIN and COMMIT round trips); what remains is "
+        "decrypting (AES-256-GCM, binary: no base64 to decode) and re-hashing the stored "
+        "file, and the durable audit commit. New documents store their record, seal and "
+        "audit row as plain statements in one transaction.",
         "- Memory: RSS of one process rendering every template in turn (PDF and DOCX); "
         "pool processes are also replaced after 500 renders each (`PAPERWORK_RENDER_MAX_TASKS`).",
         "",
