@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import pytest
 import redis
 from flask import Flask
 
+from service.access import limits
 from tests.conftest import BIRTH_FACT, build_test_app, client_as
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -28,6 +31,37 @@ def test_rate_limit_answers_429_with_retry_after(tmp_path: Path) -> None:
     # another token has its own budget, and health checks are never limited
     assert client_as(app, "admin").get("/api/v1/templates").status_code == 200
     assert all(client.get("/healthz").status_code == 200 for _ in range(5))
+
+
+def test_counting_requests_in_memory_starts_no_thread_per_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """limits' own memory store started a timer thread every other request."""
+    client = client_as(build_test_app(tmp_path, RATE_LIMIT="1000 per minute"), "system")
+    assert client.get("/api/v1/templates").status_code == 200
+    started: list[str] = []
+    original_start = threading.Thread.start
+
+    def counted_start(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        original_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", counted_start)
+    for _ in range(30):
+        assert client.get("/api/v1/templates").status_code == 200
+        time.sleep(0.02)  # longer than limits' 10 ms timer
+    assert started == []
+
+
+def test_expired_counts_are_still_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "EXPIRY_SWEEP_SECONDS", 0.05)
+    storage = limits.SteadyMemoryStorage()
+    assert storage.acquire_entry("token:expiring", limit=5, expiry=1)
+    assert storage.events["token:expiring"]
+    deadline = time.monotonic() + 5
+    while storage.events.get("token:expiring") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not storage.events.get("token:expiring"), "the entry outlived its window"
 
 
 @pytest.mark.redis
