@@ -7,19 +7,21 @@ follows every change: the case, its document data, a step's progress.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from service.documents.from_case import build_template_data
+from service.documents.catalog import get_template
+from service.documents.from_case import MOTHER, build_step_data, build_template_data
 from service.documents.references import InstitutionLookup
 from service.documents.spec import TemplateSpec
-from service.errors import translate_message
+from service.errors import DataValidationError, translate_message
 from service.i18n import N_
 from service.planning.model import CasePlan, MissingField, PersonPlan, PlanStep, StepProgress
 from service.planning.outcomes import outcome_overrides
 from service.planning.plan import build_plan
-from service.planning.readiness import MOTHER, build_step_data, make_readiness_check
+from service.planning.readiness import make_readiness_check
 from service.planning.steps import apply_step_change
 from service.principal import Principal
 from service.storage import CaseView, PlanStore, Storage, StoredStep
@@ -195,6 +197,64 @@ def present_plan(case_id: str, plan: CasePlan, steps: list[StoredStep]) -> dict[
     return {"case_id": case_id, "today": plan.today.isoformat(), "people": people}
 
 
+@dataclass(frozen=True)
+class PacketSelection:
+    """What a packet holds: each chosen person's documents from that person's plan."""
+
+    pairs: tuple[tuple[str, str], ...]  # (template id, child id or "mother"), in order
+    left_out: tuple[dict[str, str], ...]  # {"template", "person"}: not in that person's plan
+
+
+NOTHING_IN_PLAN = N_(
+    "None of the chosen documents is in the plan of the chosen children: a packet holds each"
+    " person's documents from that person's plan. Tell each child's situation on the case"
+    " form, or choose the documents the plan lists."
+)
+
+
+def select_packet(
+    storage: Storage,
+    case: CaseView,
+    templates: Sequence[str],
+    person_ids: Sequence[str] | None,
+    *,
+    today: date | None = None,
+) -> PacketSelection:
+    """Pick each chosen person's documents from the plan, never every template for every child.
+
+    A template is made for a person only when that person's plan has a step for it (not
+    marked not needed): a court application for the child born under occupation, not for
+    the brother born before it. `person_ids` None: every child, and the mother.
+    """
+    for template_id in templates:
+        get_template(template_id)  # an unknown id is a 404, as for one document
+    plan, _steps = read_plan(storage, case, today=today)
+    planned = {
+        (step.template, person.person)
+        for person in plan.people
+        for step in person.steps
+        if step.progress.status != "not_needed"
+    }
+    children = [str(child.get("id")) for child in case.data.get("children") or []]
+    if person_ids is None:
+        persons = [*children, MOTHER]
+    else:
+        unknown = [one for one in person_ids if one not in (*children, MOTHER)]
+        if unknown:
+            raise DataValidationError({"child_ids": [N_("The case has no child with this id.")]})
+        persons = list(person_ids)
+    pairs, left_out = [], []
+    for template_id in templates:
+        for person in persons:
+            if (template_id, person) in planned:
+                pairs.append((template_id, person))
+            elif person != MOTHER or person_ids is not None:
+                left_out.append({"template": template_id, "person": person})
+    if not pairs:
+        raise DataValidationError({"documents": [NOTHING_IN_PLAN]})
+    return PacketSelection(tuple(pairs), tuple(left_out))
+
+
 def build_document_data(
     storage: Storage,
     case: CaseView,
@@ -243,4 +303,5 @@ __all__ = [
     "outcome_source",
     "read_plan",
     "refresh_plan",
+    "select_packet",
 ]

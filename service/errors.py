@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from service.i18n import LANGUAGES, N_, NN_, gettext, ngettext
+from service.i18n import LANGUAGES, N_, NN_, Message, gettext, ngettext
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "/problems/"
@@ -201,7 +201,12 @@ class DatabaseUnavailableError(ServiceUnavailableError):
 
 
 def translate_message(msgid: str, **params: object) -> dict[str, str]:
-    """Translate one message into every language: {"uk": ..., "en": ...}."""
+    """Translate one message into every language: {"uk": ..., "en": ...}.
+
+    A `Message` brings its own parameters (per language where they differ).
+    """
+    if isinstance(msgid, Message):
+        return {lang: gettext(msgid, lang, **msgid.params_in(lang), **params) for lang in LANGUAGES}
     return {lang: gettext(msgid, lang, **params) for lang in LANGUAGES}
 
 

@@ -40,6 +40,28 @@ def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext'
     return singular, plural
 
 
+class Message(str):
+    """A msgid that carries its parameters to where it is translated (a field's error).
+
+    A parameter may differ by language: give it as {"uk": ..., "en": ...}.
+    """
+
+    params: dict[str, object]
+
+    def __new__(cls, msgid: str, **params: object) -> Message:
+        """Make the message; `params` fill its %(named)s placeholders when translated."""
+        message = super().__new__(cls, msgid)
+        message.params = params
+        return message
+
+    def params_in(self, lang: str) -> dict[str, object]:
+        """The parameters for one language."""
+        return {
+            name: value[lang] if isinstance(value, dict) and lang in value else value
+            for name, value in self.params.items()
+        }
+
+
 @functools.cache
 def load_translations(lang: str) -> NullTranslations:
     """Load the compiled catalog of one language (once per process)."""

@@ -60,13 +60,7 @@ BIRTH_FACT = [
             )
         ]
     ),
-    Block(
-        [
-            P(
-                '{{ c._("On the day of the birth this place was under the temporary occupation of the Russian Federation, so the birth was not and could not be registered by a civil-registration authority of Ukraine.") }}'
-            )
-        ]
-    ),
+    Block([P("{{ c.occupation.statement }}")]),
     Block(
         [
             P(

@@ -25,7 +25,7 @@ from service.api.contract import (
     declare,
 )
 from service.api.requests import load_body, load_query
-from service.casework import build_document_data, outcome_source, refresh_plan
+from service.casework import build_document_data, outcome_source, refresh_plan, select_packet
 from service.documents import get_template
 from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
 from service.schemas.requests import PageQuerySchema
@@ -128,13 +128,16 @@ def build_packet(case_id: str) -> Response:
     body = load_body(request, PacketRequestSchema)
     storage = current_storage()
     case = storage.cases.get(case_id, current_principal())
+    selection = select_packet(
+        storage, case, list(dict.fromkeys(body["documents"])), body["child_ids"]
+    )
     packet = current_issuer().packets.build(
         case_id,
         outcomes=outcome_source(storage.plans, case),
-        templates=list(dict.fromkeys(body["documents"])),
+        pairs=selection.pairs,
+        left_out=selection.left_out,
         langs=list(dict.fromkeys(body["langs"])),
         formats=list(dict.fromkeys(body["formats"])),
-        child_ids=body["child_ids"],
         principal=current_principal(),
     )
     response = Response(packet.content, mimetype="application/zip")

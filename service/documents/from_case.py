@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from marshmallow import Schema, fields
 
+from service.documents.catalog import get_template
 from service.documents.references import (
     InstitutionLookup,
     is_reference,
@@ -89,6 +90,9 @@ def choose_child(case_data: Mapping[str, Any], child_id: str | None) -> dict[str
     raise DataValidationError({"child_id": [N_("The case has no child with this id.")]})
 
 
+MOTHER = "mother"  # the person of the mother's own documents (the prenatal referral)
+
+
 def build_template_data(
     spec: TemplateSpec,
     case_data: Mapping[str, Any],
@@ -119,3 +123,49 @@ def build_template_data(
     base = merge_outcomes(base, prune_to_schema(schema, outcomes or {}))
     data = deep_merge(deep_merge(base, extras), overrides or {})
     return resolve_institution_references(data, lookup) if lookup is not None else data
+
+
+def build_step_data(
+    template_id: str,
+    case_data: Mapping[str, Any],
+    child_id: str | None,
+    overrides: Mapping[str, Any] | None,
+    *,
+    lookup: InstitutionLookup | None = None,
+    outcomes: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Make a step's template data from the case; `child_id` None: the mother is the patient.
+
+    A child's document is `build_template_data` itself. The mother's (the prenatal
+    referral) names her `patient`, takes her expected due date, and not the children's
+    legal representative.
+    """
+    spec = get_template(template_id)
+    if child_id is not None:
+        return build_template_data(
+            spec, case_data, child_id, overrides, lookup=lookup, outcomes=outcomes
+        )
+    mother = dict(case_data.get("mother") or {})
+    as_case = {
+        key: value
+        for key, value in case_data.items()
+        if key not in ("children", "mother", "legal_representative")
+    }
+    as_case["children"] = [{**mother, "id": MOTHER}]
+    if mother.get("expected_due_date") is not None:
+        as_case["expected_due_date"] = mother["expected_due_date"]
+    return build_template_data(spec, as_case, MOTHER, overrides, lookup=lookup, outcomes=outcomes)
+
+
+def build_person_data(
+    template_id: str,
+    case_data: Mapping[str, Any],
+    person: str,
+    *,
+    lookup: InstitutionLookup | None,
+    outcomes: Callable[[str, str | None], Mapping[str, Any]] | None,
+) -> dict[str, Any]:
+    """A document's data for one person of a packet: a child's id, or "mother"."""
+    child_id = None if person == MOTHER else person
+    given = outcomes(template_id, child_id) if outcomes and child_id else None
+    return build_step_data(template_id, case_data, child_id, None, lookup=lookup, outcomes=given)

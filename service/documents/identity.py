@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -20,8 +20,16 @@ from service.documents.context import (
     localize_text,
     relation_statement,
 )
+from service.documents.premises import (
+    Finding,
+    Refusal,
+    confirm_occupation,
+    day_in_words,
+    person_names,
+    place_names,
+)
 from service.documents.spec import TemplateSpec
-from service.i18n import N_, NN_, NP_, gettext, ngettext, pgettext
+from service.i18n import LANGUAGES, N_, NN_, NP_, gettext, ngettext, pgettext
 from service.schemas.identity import (
     BirthFactCourtApplicationSchema,
     BirthRegistrationApplicationSchema,
@@ -30,6 +38,7 @@ from service.schemas.identity import (
     stated_parents,
 )
 from service.ukrainian import parse_occupation_birth_certificate
+from service.ukrainian.occupation import PlaceOnDay, occupation_of
 
 BORN_STATEMENTS = {
     "male": NP_("male", "%(child)s was born on %(date)s in %(place)s."),
@@ -45,6 +54,84 @@ EVIDENCE_LABELS = {
     "photo_or_video": N_("Photographs or video of the mother and the newborn"),
     "other": N_("Other evidence"),
 }
+
+
+BORN_ABROAD = NP_(
+    "male",
+    "%(child)s was born outside Ukraine (%(place)s), not on the temporarily occupied territory"
+    " of Ukraine.",
+)
+NP_(
+    "female",
+    "%(child)s was born outside Ukraine (%(place)s), not on the temporarily occupied territory"
+    " of Ukraine.",
+)
+BORN_OUTSIDE_OCCUPATION = NP_(
+    "male",
+    "%(child)s was born on %(date)s in %(place)s, which was not under temporary occupation on"
+    " that day%(why)s.",
+)
+NP_(
+    "female",
+    "%(child)s was born on %(date)s in %(place)s, which was not under temporary occupation on"
+    " that day%(why)s.",
+)
+OCCUPATION_BEGAN = N_(" (its occupation began on %(start)s: %(basis)s)")
+OCCUPATION_ENDED = N_(" (its occupation ended on %(end)s: %(basis)s)")
+REGION_NOT_YET = N_(" (no territory of its region was occupied before %(start)s: %(basis)s)")
+RULE_ART_317 = N_(
+    "Article 317 of the Civil Procedure Code of Ukraine concerns the fact of birth of a person"
+    " on the temporarily occupied territory of Ukraine; a birth elsewhere is registered by a"
+    " civil-registration authority on the usual grounds."
+)
+
+
+def birth_fact_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """The child was born on the occupied territory: the place was occupied on the birth day."""
+    child = data["child"]
+    place = child["birth_place"]
+    finding = occupation_of(place, child["birth_date"])
+    names = {"child": person_names(child)}
+    sex = child["sex"]
+    if place.get("country", "UA") != "UA":
+        yield Refusal(
+            "child", BORN_ABROAD, RULE_ART_317, {**names, "place": place["settlement"]}, sex
+        )
+    elif finding.status == "undetermined":
+        yield confirm_occupation("child.birth_place", finding)
+    elif not finding.occupied:
+        yield Refusal(
+            "child",
+            BORN_OUTSIDE_OCCUPATION,
+            RULE_ART_317,
+            {
+                **names,
+                "date": day_in_words(child["birth_date"]),
+                "place": place_names(finding.place),
+                "why": why_not_occupied(finding),
+            },
+            sex,
+        )
+
+
+def why_not_occupied(finding: PlaceOnDay) -> dict[str, str]:
+    """ " (its occupation began on …: <act>)", per language; empty without an entry."""
+    occupation = finding.occupation
+    if occupation is None or finding.confirmed:
+        return {lang: "" for lang in LANGUAGES}
+    period, region = occupation.period, occupation.region
+    if period is not None and period.end is not None and finding.day >= period.end:
+        message, key, day, basis = OCCUPATION_ENDED, "end", period.end, period.basis
+    elif period is not None:
+        message, key, day, basis = OCCUPATION_BEGAN, "start", period.start, period.basis
+    elif region is not None:
+        message, key, day, basis = REGION_NOT_YET, "start", region.first_day, region.basis
+    else:
+        return {lang: "" for lang in LANGUAGES}
+    return {
+        lang: gettext(message, lang, **{key: day_in_words(day)[lang]}, basis=basis[lang])
+        for lang in LANGUAGES
+    }
 
 
 def describe_birth_fact_application(
@@ -67,6 +154,7 @@ def describe_birth_fact_application(
         place=child["birth_place"]["line"],
     )
     return {
+        "occupation": describe_birth_occupation(data["child"], lang),
         "court": describe_organisation(data["court"], lang),
         "interested_party": describe_organisation(data["interested_party"], lang),
         "applicant": applicant,
@@ -78,6 +166,39 @@ def describe_birth_fact_application(
         "circumstances": localize_text(data.get("circumstances"), lang),
         "application_date": format_dates(data.get("application_date") or today, lang),
     }
+
+
+OCCUPIED_ON_BIRTH_DAY = N_(
+    "On the day of the birth this settlement was under the temporary occupation of the Russian"
+    " Federation: its occupation began on %(start)s (%(basis)s). The birth therefore was not and"
+    " could not be registered by a civil-registration authority of Ukraine."
+)
+OCCUPIED_ON_BIRTH_DAY_STATED = N_(
+    "On the day of the birth this settlement was under the temporary occupation of the Russian"
+    " Federation; I state this myself, as the official list of occupied territories does not"
+    " settle it for that day (%(reason)s). The birth therefore was not and could not be"
+    " registered by a civil-registration authority of Ukraine."
+)
+
+
+def describe_birth_occupation(child: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Say why the place was occupied on the birth day, and on what the statement rests."""
+    finding = occupation_of(child["birth_place"], child["birth_date"])
+    occupation = finding.occupation
+    if finding.confirmed or occupation is None or occupation.period is None:
+        reason = occupation.reason if occupation and occupation.reason else None
+        statement = gettext(
+            OCCUPIED_ON_BIRTH_DAY_STATED, lang, reason=gettext(reason, lang) if reason else ""
+        )
+        return {"statement": statement, "confirmed": True}
+    period = occupation.period
+    statement = gettext(
+        OCCUPIED_ON_BIRTH_DAY,
+        lang,
+        start=format_dates(period.start, lang)["long"],
+        basis=period.basis[lang],
+    )
+    return {"statement": statement, "confirmed": False}
 
 
 def _describe_certificate(
@@ -520,7 +641,7 @@ def _describe_displaced_child(child_data: Mapping[str, Any], lang: str) -> dict[
 IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         id="identity.birth_fact_court_application",
-        version="1.4.0",
+        version="1.5.0",
         title=N_(
             "Application to establish the fact of birth on the temporarily occupied territory"
         ),
@@ -531,10 +652,11 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
         schema=BirthFactCourtApplicationSchema,
         describe=describe_birth_fact_application,
         filename_stem="birth-fact-court-application",
+        premises=birth_fact_premises,
     ),
     TemplateSpec(
         id="identity.birth_registration_application",
-        version="1.4.0",
+        version="1.5.0",
         title=N_("Application for the state registration of birth"),
         legal_basis=N_(
             "Law of Ukraine “On State Registration of Civil Status Acts” No. 2398-VI of"
@@ -548,7 +670,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.id_card_application",
-        version="1.4.0",
+        version="1.5.0",
         title=N_("Application for a passport of a citizen of Ukraine (ID card) for a child of 14+"),
         legal_basis=N_(
             "Law of Ukraine “On the Unified State Demographic Register and Documents Confirming"
@@ -562,7 +684,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.idp_registration_application",
-        version="1.5.0",
+        version="1.6.0",
         title=N_("Application for registration as an internally displaced person"),
         legal_basis=N_(
             "Law of Ukraine “On Ensuring the Rights and Freedoms of Internally Displaced"

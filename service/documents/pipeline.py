@@ -20,6 +20,7 @@ from marshmallow import ValidationError
 from service.choices import DOCUMENT_LANGUAGES, FORMATS, MEDIA_TYPES
 from service.documents.catalog import get_template, list_templates
 from service.documents.context import build_context
+from service.documents.premises import check_premises, confirmations_in
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
 from service.i18n import LANGUAGES, N_, gettext
@@ -118,7 +119,11 @@ class DocumentPipeline:
         log.info("templates compiled", extra={"stage": "warm_up", "templates": len(templates)})
 
     def validate(self, template_id: str, data: Any) -> ValidatedData:
-        """Load data with the template's schema: every error at once, or data and warnings."""
+        """Load data with the template's schema, then check the document's premises.
+
+        Every schema error at once (422), or the facts a person must confirm (422), or the
+        premises that are false for the person (422 not-applicable), or data and warnings.
+        """
         spec = get_template(template_id)
         schema = spec.data_schema()
         if not isinstance(data, Mapping):
@@ -126,7 +131,10 @@ class DocumentPipeline:
         try:
             loaded: dict[str, Any] = schema.load(data)
         except ValidationError as error:
-            raise DataValidationError(flatten_errors(error.messages)) from None
+            errors = flatten_errors(error.messages)
+            errors.update(confirmations_in(spec.premises, error.valid_data))
+            raise DataValidationError(errors) from None
+        check_premises(spec.id, spec.premises, loaded)
         return ValidatedData(loaded, collect_warnings(schema, loaded))
 
     def render(

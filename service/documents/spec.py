@@ -13,6 +13,7 @@ from typing import Any
 
 from marshmallow import Schema
 
+from service.documents.premises import Premises
 from service.i18n import LANGUAGES, gettext
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
@@ -29,6 +30,8 @@ class TemplateSpec:
     schema: type[Schema]
     describe: Callable[[Mapping[str, Any], str, date], dict[str, Any]]
     filename_stem: str
+    # What must be true of the person for the document to apply (documents/premises.py).
+    premises: Premises | None = None
 
     @property
     def docx_template(self) -> str:

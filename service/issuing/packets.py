@@ -1,4 +1,7 @@
-"""Case packets: every chosen document for every child, language and format, in one ZIP.
+"""Case packets: each chosen person's documents from the plan, in each language and format.
+
+A packet is made per person from that person's plan (`casework.select_packet`), never as
+every template times every child: a court application only for the child it is true of.
 
 The ZIP holds the documents, `manifest.json` (path, template, version, language, format,
 SHA-256 of each file) and, when PDFs are asked for, `packet.pdf`: all PDFs merged with
@@ -12,7 +15,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 from pypdf import PdfReader, PdfWriter
 
 from service.documents import get_template
-from service.documents.from_case import build_template_data
+from service.documents.from_case import build_person_data
+from service.documents.premises import NotApplicableError
 from service.errors import DataValidationError
+from service.i18n import Message
 from service.issuing.job import DocumentRequest
 from service.principal import Principal
 from service.rendering.docx import FIXED_ZIP_TIME
@@ -32,6 +37,7 @@ from service.storage.cases import CaseView
 if TYPE_CHECKING:
     from service.issuing.issuer import DocumentIssuer
 
+AS_GIVEN = "%(text)s"  # a message already in each language
 # (template id, child id) -> what the case's decided steps give that document
 Outcomes = Callable[[str, str | None], dict[str, Any]]
 
@@ -53,7 +59,7 @@ class Packet:
 @dataclass(frozen=True)
 class _Item:
     template_id: str
-    child_id: str | None
+    child_id: str | None  # the person: a child's id, or "mother"
     lang: str
     fmt: str
     data: dict[str, Any]
@@ -71,40 +77,34 @@ class PacketBuilder:
         case: CaseView,
         principal: Principal,
         *,
-        templates: Sequence[str],
+        pairs: Sequence[tuple[str, str]],
         langs: Sequence[str],
         formats: Sequence[str],
-        child_ids: Sequence[str] | None,
         outcomes: Outcomes | None = None,
     ) -> list[_Item]:
-        """Every (document, child, language, format), with data checked up front."""
-        case_data = case.data
+        """Every (document, person, language, format), with data checked up front."""
         lookup = self.storage.institutions.lookup_for(principal, case.organisation_id)
-        children = [child["id"] for child in case_data.get("children", [])]
-        chosen: list[str | None] = list(child_ids) if child_ids else (list(children) or [None])
         errors: dict[str, list[str]] = {}
         items: list[_Item] = []
-        for template_id in templates:
+        for template_id, person in pairs:
             spec = get_template(template_id)
-            for child_id in chosen:
-                try:
-                    data = build_template_data(
-                        spec,
-                        case_data,
-                        child_id,
-                        None,
-                        lookup=lookup,
-                        outcomes=outcomes(spec.id, child_id) if outcomes else None,
-                    )
-                    self.issuer.validate(spec.id, data)
-                except DataValidationError as error:
-                    prefix = f"{spec.id}[{child_id}]" if child_id else spec.id
-                    for path, messages in error.errors.items():
-                        errors.setdefault(f"{prefix}.{path}", []).extend(messages)
-                    continue
-                items.extend(
-                    _Item(spec.id, child_id, lang, fmt, data) for lang in langs for fmt in formats
+            try:
+                data = build_person_data(
+                    spec.id, case.data, person, lookup=lookup, outcomes=outcomes
                 )
+                self.issuer.validate(spec.id, data)
+            except DataValidationError as error:
+                for path, messages in error.errors.items():
+                    errors.setdefault(f"{spec.id}[{person}].{path}", []).extend(messages)
+                continue
+            except NotApplicableError as refusal:
+                for item in refusal.extra_members()["refusals"]:
+                    fact = Message(AS_GIVEN, text=item["fact"])
+                    errors.setdefault(f"{spec.id}[{person}]", []).append(fact)
+                continue
+            items.extend(
+                _Item(spec.id, person, lang, fmt, data) for lang in langs for fmt in formats
+            )
         if errors:
             raise DataValidationError(errors)
         return items
@@ -113,28 +113,24 @@ class PacketBuilder:
         self,
         case_id: str,
         *,
-        templates: Sequence[str],
+        pairs: Sequence[tuple[str, str]],
         langs: Sequence[str],
         formats: Sequence[str],
-        child_ids: Sequence[str] | None,
         principal: Principal,
+        left_out: Sequence[Mapping[str, str]] = (),
         today: date | None = None,
         outcomes: Outcomes | None = None,
     ) -> Packet:
         """Render (or reuse), store and pack the documents of one case.
 
-        `outcomes` gives what the case's decided steps add to a document: (template id,
-        child id) -> data.
+        `pairs` are the (template id, person) of the packet, each from that person's plan
+        (`casework.select_packet`); `left_out` what was asked for but is in no plan, for
+        the manifest. `outcomes` gives what the case's decided steps add to a document:
+        (template id, child id) -> data.
         """
         case = self.storage.cases.get(case_id, principal)
         items = self._plan(
-            case,
-            principal,
-            templates=templates,
-            langs=langs,
-            formats=formats,
-            child_ids=child_ids,
-            outcomes=outcomes,
+            case, principal, pairs=pairs, langs=langs, formats=formats, outcomes=outcomes
         )
         issued = self.issuer.issue_many(
             [
@@ -150,6 +146,7 @@ class PacketBuilder:
             items,
             [document.metadata for document in issued],
             [document.content for document in issued],
+            left_out=left_out,
         )
         with self.storage.database.session() as session:
             record_event(
@@ -169,8 +166,13 @@ def assemble_packet(
     items: Sequence[_Item],
     documents: Sequence[StoredDocument],
     contents: Sequence[bytes],
+    *,
+    left_out: Sequence[Mapping[str, str]] = (),
 ) -> Packet:
-    """Write the ZIP: documents, manifest.json and the merged, bookmarked packet.pdf."""
+    """Write the ZIP: documents, manifest.json and the merged, bookmarked packet.pdf.
+
+    The manifest names what was asked for but left out (in no chosen person's plan).
+    """
     files = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -205,7 +207,7 @@ def assemble_packet(
                     "child_id": None,
                 }
             )
-        manifest = {"case_id": case_id, "files": files}
+        manifest = {"case_id": case_id, "files": files, "left_out": [dict(x) for x in left_out]}
         _write(
             archive, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode()
         )

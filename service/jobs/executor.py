@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from service.casework import outcome_source
+from service.casework import outcome_source, select_packet
 from service.documents import get_template
-from service.documents.from_case import build_template_data
+from service.documents.from_case import build_person_data
+from service.documents.premises import NotApplicableError
 from service.documents.references import resolve_institution_references
 from service.errors import DataValidationError, ServiceError, translate_message
 from service.issuing import DocumentIssuer
@@ -194,30 +195,25 @@ class JobExecutor:
             if self.institutions
             else None
         )
-        children = [child["id"] for child in case.data.get("children", [])]
-        chosen: list[str | None] = list(request.get("child_ids") or children) or [None]
+        selection = select_packet(
+            self.issuer.storage, case, request["documents"], request.get("child_ids")
+        )
         outcomes = outcome_source(self.issuer.storage.plans, case)
         items: list[JobItem] = []
-        for template_id in request["documents"]:
+        for template_id, person in selection.pairs:
             spec = get_template(template_id)
-            for child_id in chosen:
-                data: dict[str, Any] | None = None
-                error: dict[str, Any] | None = None
-                try:
-                    data = build_template_data(
-                        spec,
-                        case.data,
-                        child_id,
-                        None,
-                        lookup=lookup,
-                        outcomes=outcomes(spec.id, child_id),
-                    )
-                    self.issuer.validate(spec.id, data)
-                except DataValidationError as invalid:
-                    data, error = None, describe_error(invalid)
-                for lang in request["langs"]:
-                    for fmt in request["formats"]:
-                        items.append(JobItem(len(items), spec.id, lang, fmt, data, child_id, error))
+            data: dict[str, Any] | None = None
+            error: dict[str, Any] | None = None
+            try:
+                data = build_person_data(
+                    spec.id, case.data, person, lookup=lookup, outcomes=outcomes
+                )
+                self.issuer.validate(spec.id, data)
+            except (DataValidationError, NotApplicableError) as invalid:
+                data, error = None, describe_error(invalid)
+            for lang in request["langs"]:
+                for fmt in request["formats"]:
+                    items.append(JobItem(len(items), spec.id, lang, fmt, data, person, error))
         return case, items
 
     def process(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from service.documents.from_case import MOTHER
 from service.errors import translate_message
 from service.planning.model import (
     CasePlan,
@@ -20,9 +21,10 @@ from service.planning.model import (
     StepProgress,
 )
 from service.planning.outcomes import REFUSED, outcome_overrides
-from service.planning.readiness import MOTHER, ReadinessCheck
+from service.planning.readiness import ReadinessCheck
 from service.planning.readiness import check_readiness as default_check_readiness
 from service.planning.rules import Facts, Rule, as_date, custody, identity, medical
+from service.ukrainian.occupation import occupation_of
 
 # The lawful order: identity first, then custody, then medical; `after` only looks back.
 RULES: tuple[Rule, ...] = identity.RULES + custody.RULES + medical.RULES
@@ -34,17 +36,52 @@ CLOSED = frozenset({"decided", "done", "not_needed"})
 PENDING = StepProgress()
 
 
+COUNTRIES_CAME_FROM = {"RU": "russia", "BY": "belarus"}
+
+
+def born_in_tot(child: Mapping[str, Any]) -> bool | None:
+    """Whether the child was born under occupation: False when the data do not say.
+
+    Derived from the birth place and date; None when the official list cannot tell and no
+    one confirmed it (the step's document then asks for the confirmation).
+    """
+    birth_date = as_date(child.get("birth_date"))
+    if birth_date is None or not child.get("birth_place"):
+        return False
+    finding = occupation_of(child["birth_place"], birth_date)
+    if finding.status == "undetermined":
+        return None if finding.place is not None else False
+    return finding.occupied
+
+
+def came_from(situation: Mapping[str, Any]) -> str | None:
+    """Where the child returned from: derived from the place left and the day, else as told.
+
+    A place abroad gives its country; a place of Ukraine occupied on the day left (or
+    that the list cannot decide, to be confirmed) gives "tot"; one that was not, nothing.
+    """
+    left_from = situation.get("left_from")
+    left_on = as_date(situation.get("left_on"))
+    told: str | None = situation.get("came_from")
+    if not left_from:
+        return told
+    country = left_from.get("country", "UA")
+    if country != "UA":
+        return COUNTRIES_CAME_FROM.get(country, "third_country")
+    if left_on is None:
+        return None
+    finding = occupation_of(left_from, left_on)
+    return "tot" if finding.status in ("occupied", "undetermined") else None
+
+
 def child_facts(child: Mapping[str, Any], today: date) -> Facts:
-    """The facts of a child: the situation, the birth date (and place, when not told)."""
+    """The facts of a child: the situation, the birth date, and what is derived from them."""
     situation: Mapping[str, Any] = child.get("situation") or {}
-    born_in_tot = situation.get("born_in_tot")
-    if born_in_tot is None:  # not told: the birth place's "occupied" mark says it
-        born_in_tot = bool((child.get("birth_place") or {}).get("occupied"))
     return Facts(
         today=today,
         birth_date=as_date(child.get("birth_date")),
-        came_from=situation.get("came_from"),
-        born_in_tot=bool(born_in_tot),
+        came_from=came_from(situation),
+        born_in_tot=born_in_tot(child),
         documents=frozenset(situation.get("documents") or ()),
         circumstances=frozenset(situation.get("circumstances") or ()),
         with_=situation.get("with", situation.get("with_")),

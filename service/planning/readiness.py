@@ -14,51 +14,19 @@ from typing import Any
 from marshmallow import ValidationError
 
 from service.documents.catalog import get_template
-from service.documents.from_case import build_template_data
+from service.documents.from_case import build_step_data
+from service.documents.premises import NotApplicableError, check_premises, confirmations_in
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, translate_message
 from service.i18n import LANGUAGES
 from service.planning.model import MissingField
 from service.schemas.base import flatten_errors
 
-MOTHER = "mother"
 # (template id, case data, child id or None for the mother, what the person's decided
 # steps give the document: `outcome_overrides`) -> the fields its data still lacks
 ReadinessCheck = Callable[
     [str, Mapping[str, Any], str | None, Mapping[str, Any] | None], tuple[MissingField, ...]
 ]
-
-
-def build_step_data(
-    template_id: str,
-    case_data: Mapping[str, Any],
-    child_id: str | None,
-    overrides: Mapping[str, Any] | None,
-    *,
-    lookup: InstitutionLookup | None = None,
-    outcomes: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Make a step's template data from the case; `child_id` None: the mother is the patient.
-
-    A child's document is `build_template_data` itself. The mother's (the prenatal
-    referral) names her `patient`, takes her expected due date, and not the children's
-    legal representative.
-    """
-    spec = get_template(template_id)
-    if child_id is not None:
-        return build_template_data(
-            spec, case_data, child_id, overrides, lookup=lookup, outcomes=outcomes
-        )
-    mother = dict(case_data.get("mother") or {})
-    as_case = {
-        key: value
-        for key, value in case_data.items()
-        if key not in ("children", "mother", "legal_representative")
-    }
-    as_case["children"] = [{**mother, "id": MOTHER}]
-    if mother.get("expected_due_date") is not None:
-        as_case["expected_due_date"] = mother["expected_due_date"]
-    return build_template_data(spec, as_case, MOTHER, overrides, lookup=lookup, outcomes=outcomes)
 
 
 def to_missing(errors: Mapping[str, list[str]]) -> tuple[MissingField, ...]:
@@ -84,15 +52,23 @@ def make_readiness_check(lookup: InstitutionLookup | None = None) -> ReadinessCh
         child_id: str | None,
         outcomes: Mapping[str, Any] | None,
     ) -> tuple[MissingField, ...]:
+        spec = get_template(template_id)
         try:
             data = build_step_data(
                 template_id, case_data, child_id, None, lookup=lookup, outcomes=outcomes
             )
-            get_template(template_id).data_schema().load(data)
+            check_premises(spec.id, spec.premises, spec.data_schema().load(data))
         except ValidationError as error:
-            return to_missing(flatten_errors(error.messages))
+            errors = flatten_errors(error.messages)
+            errors.update(confirmations_in(spec.premises, error.valid_data))
+            return to_missing(errors)
         except DataValidationError as error:
             return to_missing(error.errors)
+        except NotApplicableError as error:
+            return tuple(
+                MissingField(item["person"]["path"], item["fact"])
+                for item in error.extra_members()["refusals"]
+            )
         return ()
 
     return check

@@ -38,6 +38,8 @@ from docx.opc.oxml import parse_xml, serialize_part_xml
 from docx.oxml.ns import nsmap, qn
 from docxtpl import DocxTemplate
 
+from service.ukrainian.typography import typeset_value
+
 log = logging.getLogger(__name__)
 
 # Zip entries carry a timestamp; a fixed one makes the same input give the same bytes.
@@ -126,8 +128,10 @@ class DocxRenderer:
 
     @staticmethod
     def build_environment() -> jinja2.Environment:
-        """Build the Jinja environment docxtpl renders with: escaped and strict."""
-        return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+        """Build the Jinja environment docxtpl renders with: escaped, strict, typeset."""
+        return jinja2.Environment(
+            autoescape=True, undefined=jinja2.StrictUndefined, finalize=typeset_value
+        )
 
     def prepare(self, template_name: str) -> None:
         """Compile a template now rather than on its first render."""

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from service.rendering.fetcher import TemplateAssetFetcher
+from service.ukrainian.typography import typeset_value
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ class PdfRenderer:
 
     @property
     def environment(self) -> jinja2.Environment:
-        """The Jinja environment: autoescaped, and strict about undefined variables."""
+        """The Jinja environment: autoescaped, strict, every printed value typeset (no-break
+        spaces after "№", "м.", in dates: service/ukrainian/typography.py)."""
         if self._environment is None:
             self._environment = jinja2.Environment(
                 loader=jinja2.FileSystemLoader(self.templates_dir),
@@ -60,6 +62,7 @@ class PdfRenderer:
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
+                finalize=typeset_value,
             )
         return self._environment
 

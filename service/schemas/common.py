@@ -11,7 +11,7 @@ from typing import Any
 from babel import Locale
 from marshmallow import ValidationError, fields, post_load, validates_schema
 
-from service.i18n import N_
+from service.i18n import N_, Message
 from service.schemas.base import BaseSchema, LocalizedTextField, is_future
 from service.schemas.fields import (
     ChoiceField,
@@ -33,6 +33,7 @@ from service.ukrainian import (
     parse_rnokpp,
     parse_unzr,
 )
+from service.ukrainian.codifier import Place, find_place, find_places, similar_places
 from service.ukrainian.institutions import derive_institution_forms
 
 SEXES = ("male", "female")
@@ -163,23 +164,146 @@ OBLASTS = (
 )
 
 
+MAX_CANDIDATES = 8
+AMBIGUOUS_PLACE = N_(
+    "Several places of Ukraine have this name: give the KATOTTG code of the one meant"
+    " (katottg), or its oblast and raion. %(candidates)s"
+)
+UNKNOWN_PLACE = N_(
+    "No settlement of Ukraine has this name in the KATOTTG codifier. Check the spelling,"
+    " or give the place's KATOTTG code (katottg).%(suggestions)s"
+)
+UNKNOWN_CODE = N_("No settlement or territorial community of Ukraine has this KATOTTG code.")
+SETTLEMENT_NEEDED = N_("Give the settlement, or its KATOTTG code (katottg).")
+
+
+def list_candidates(places: list[Place]) -> dict[str, str]:
+    """Name candidate places with their codes, in Ukrainian and in English."""
+    shown = places[:MAX_CANDIDATES]
+    more = len(places) - len(shown)
+    texts = {}
+    for lang in ("uk", "en"):
+        lines = [
+            f"{place.katottg}: {place.line if lang == 'uk' else place.line_en}" for place in shown
+        ]
+        if more:
+            lines.append(f"+{more}")
+        texts[lang] = "; ".join(lines)
+    return texts
+
+
 class PlaceSchema(BaseSchema):
-    """A settlement and the units it lies in; `occupied` marks the occupied territory."""
+    """A place: in Ukraine picked by its KATOTTG code (or names that fit one code), abroad typed.
+
+    For Ukraine the settlement, city district, territorial community, raion and oblast
+    are derived from the code; names given without a code are resolved to it, and names
+    that fit no place or several are refused with the candidates. Whether the place was
+    occupied is never told: it is derived from the place and the day that matters
+    (`service.ukrainian.occupation`); `occupation_confirmed` records a person's answer
+    where the official list cannot decide.
+    """
 
     country = CountryField(load_default="UA")
-    oblast = TextField(load_default=None, max_length=100, metadata={"example": "Донецька область"})
+    katottg = KatottgField(load_default=None)
+    settlement = TextField(
+        load_default=None,
+        max_length=100,
+        metadata={
+            "example": "м. Маріуполь",
+            "description": "Required unless katottg is given; in Ukraine derived from it",
+            "needed": True,  # a form marks it: a person names the place by it
+        },
+    )
+    district = TextField(
+        load_default=None,
+        max_length=100,
+        metadata={"description": "A city district, derived from katottg"},
+    )
+    hromada = TextField(
+        load_default=None,
+        max_length=100,
+        metadata={"example": "Маріупольська міська територіальна громада"},
+    )
     raion = TextField(
         load_default=None, max_length=100, metadata={"example": "Маріупольський район"}
     )
-    hromada = TextField(
-        load_default=None, max_length=100, metadata={"example": "Маріупольська міська громада"}
+    oblast = TextField(load_default=None, max_length=100, metadata={"example": "Донецька область"})
+    occupation_confirmed = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "A person's answer, where the official list of occupied territories"
+            " cannot decide (a community occupied in part, a date known by month): whether the"
+            " place was under occupation on the day that matters (the birth, the departure)"
+        },
     )
-    settlement = TextField(required=True, max_length=100, metadata={"example": "м. Маріуполь"})
-    katottg = KatottgField(load_default=None)
     occupied = fields.Boolean(
-        load_default=False,
-        metadata={"description": "On the temporarily occupied territory of Ukraine"},
+        load_default=None,
+        allow_none=True,
+        load_only=True,
+        metadata={
+            "deprecated": True,
+            "description": "Ignored: occupation is derived from the place and the date."
+            " Accepted until the next release",
+        },
     )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_place(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Require a place of Ukraine that one KATOTTG code names; abroad, a settlement."""
+        if data.get("country", "UA") != "UA":
+            if not data.get("settlement") and not kwargs.get("partial"):
+                raise ValidationError(N_("Give the settlement."), "settlement")
+            return
+        if data.get("katottg"):
+            if find_place(data["katottg"]) is None:
+                raise ValidationError(UNKNOWN_CODE, "katottg")
+            return
+        if not data.get("settlement"):
+            if kwargs.get("partial"):  # a stored case's place, not finished yet
+                return
+            raise ValidationError(SETTLEMENT_NEEDED, "settlement")
+        candidates = self.candidates(data)
+        if len(candidates) > 1:
+            raise ValidationError(
+                Message(AMBIGUOUS_PLACE, candidates=list_candidates(candidates)), "settlement"
+            )
+        if not candidates:
+            suggestions = similar_places(data["settlement"], MAX_CANDIDATES)
+            listed = list_candidates(suggestions) if suggestions else {"uk": "", "en": ""}
+            shown = {lang: f" {text}" if text else "" for lang, text in listed.items()}
+            raise ValidationError(Message(UNKNOWN_PLACE, suggestions=shown), "settlement")
+
+    @staticmethod
+    def candidates(data: Mapping[str, Any]) -> list[Place]:
+        """The places of Ukraine whose names fit the data's."""
+        return find_places(
+            data["settlement"],
+            hromada=data.get("hromada"),
+            raion=data.get("raion"),
+            oblast=data.get("oblast"),
+        )
+
+    @post_load
+    def derive_names(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Fill a Ukrainian place's code and official names; drop the ignored `occupied`."""
+        data.pop("occupied", None)
+        if data.get("country", "UA") != "UA":
+            return data
+        place = find_place(data["katottg"]) if data.get("katottg") else None
+        if place is None and data.get("settlement"):
+            found = self.candidates(data)
+            place = found[0] if len(found) == 1 else None
+        if place is not None:
+            data.update(
+                katottg=place.katottg,
+                settlement=place.settlement,
+                district=place.district,
+                hromada=place.hromada,
+                raion=place.raion,
+                oblast=place.oblast,
+            )
+        return data
 
 
 class AddressSchema(PlaceSchema):

@@ -24,6 +24,7 @@ from service.schemas.common import (
 )
 from service.schemas.fields import ChoiceField, PhoneField, TextField
 from service.ukrainian import UkrainianDataError, age_on
+from service.ukrainian.occupation import occupation_of
 
 EVIDENCE_KINDS = (
     "medical_birth_record",
@@ -83,11 +84,6 @@ class BirthFactCourtApplicationSchema(BaseSchema):
     def check_case(self, data: Mapping[str, Any], **kwargs: Any) -> None:
         """Apply the rules of article 317 of the Civil Procedure Code to the case."""
         errors: dict[str, Any] = {}
-        if not data["child"]["birth_place"]["occupied"]:
-            only_occupied = N_(
-                "This application is only for births on the temporarily occupied territory."
-            )
-            errors["child"] = {"birth_place": {"occupied": [only_occupied]}}
         relation = data["applicant"]["relation"]
         if (
             not data.get("mother")
@@ -362,7 +358,11 @@ class BirthRegistrationApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
-        if data.get("medical_certificate") and data["child"]["birth_place"]["occupied"]:
+        child = data["child"]
+        if (
+            data.get("medical_certificate")
+            and occupation_of(child["birth_place"], child["birth_date"]).occupied
+        ):
             yield (
                 "medical_certificate",
                 N_(
@@ -680,12 +680,17 @@ class IdpRegistrationApplicationSchema(BaseSchema):
                         f"{path}.birth_date",
                         N_("The person is 18 or older and applies on their own."),
                     )
-        if data["actual_address"]["occupied"]:
-            add_error(
-                errors,
-                "actual_address.occupied",
-                N_("The actual address must be on the territory controlled by Ukraine."),
-            )
+        if "application_date" not in errors:
+            actual = occupation_of(data["actual_address"], judgement_date(data))
+            if actual.occupied:
+                add_error(
+                    errors,
+                    "actual_address",
+                    N_(
+                        "The actual address is on the temporarily occupied territory: it must"
+                        " be on the territory controlled by Ukraine."
+                    ),
+                )
         relation = data["applicant"]["relation"]
         alone = data["arrived_without_parents"]
         if relation in ("mother", "father") and alone:
@@ -719,13 +724,14 @@ class IdpRegistrationApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
-        if not data["registered_address"]["occupied"]:
+        left_on = data.get("arrival_date") or judgement_date(data)
+        if occupation_of(data["registered_address"], left_on).status == "not_occupied":
             yield (
-                "registered_address.occupied",
+                "registered_address",
                 N_(
-                    "The registered address is not marked as on the temporarily occupied"
-                    " territory: check that it lies in an area of hostilities on the official"
-                    " list."
+                    "The registered address was not on the temporarily occupied territory when"
+                    " the child left: check that it lies in an area of hostilities on the"
+                    " official list."
                 ),
                 {},
             )

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, pre_load
 
 from service.i18n import N_
 from service.schemas.base import BaseSchema
+from service.schemas.common import PlaceSchema
 from service.schemas.fields import ChoiceField
 
-CAME_FROM = ("tot", "russia", "belarus", "third_country")
+# Where a child returned from, when it is not a place of Ukraine: a return from the
+# occupied territory is derived from `left_from` and `left_on` (an old "tot" is dropped).
+CAME_FROM = ("russia", "belarus", "third_country")
+LEGACY_TOT = "tot"
 DOCUMENTS = (
     "ua_birth_certificate",
     "occupation_birth_certificate",
@@ -43,10 +47,6 @@ HEALTH = ("missed_vaccinations", "psychological_support", "medical_care")
 # field -> choice -> (label msgid, hint msgid): what the case form shows.
 SITUATION_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
     "came_from": {
-        "tot": (
-            N_("The temporarily occupied territory"),
-            N_("Came from a part of Ukraine under occupation."),
-        ),
         "russia": (
             N_("Russia"),
             N_("Came from the Russian Federation (deported or displaced there)."),
@@ -152,10 +152,6 @@ SITUATION_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
 # field -> (label msgid, hint msgid), for every field of the situation.
 SITUATION_FIELDS: dict[str, tuple[str, str]] = {
     "came_from": (N_("Came from"), N_("Where the child returned from.")),
-    "born_in_tot": (
-        N_("Born on the occupied territory"),
-        N_("Born in a part of Ukraine under occupation at the time of birth."),
-    ),
     "documents": (N_("Documents the child has"), N_("Tick every document at hand.")),
     "circumstances": (
         N_("What happened to the child"),
@@ -189,10 +185,43 @@ def choice_list(choices: tuple[str, ...]) -> fields.List[str]:
 
 
 class SituationSchema(BaseSchema):
-    """How a child returned, and what the child has and needs (the plan's facts)."""
+    """How a child returned, and what the child has and needs (the plan's facts).
 
-    came_from = ChoiceField(CAME_FROM, error=MSG_CHOOSE)
-    born_in_tot = fields.Boolean()
+    Whether the child was born on the occupied territory, or came from it, is derived
+    (from the birth place and date; from `left_from` and `left_on`), never ticked:
+    `born_in_tot` is still accepted from old clients and ignored.
+    """
+
+    came_from = ChoiceField(
+        CAME_FROM,
+        error=MSG_CHOOSE,
+        metadata={
+            "description": "Where the child returned from, when `left_from` does not say it:"
+            " a place abroad gives its country; a place in Ukraine, whether it was occupied"
+            " on `left_on`"
+        },
+    )
+    left_from = fields.Nested(
+        PlaceSchema,
+        metadata={"description": "Where the child lived before the return (in Ukraine or abroad)"},
+    )
+    left_on = fields.Date(metadata={"description": "The day the child left that place"})
+
+    @pre_load
+    def drop_ticked_occupation(self, data: Any, **kwargs: Any) -> Any:
+        """Forget an old "came from the occupied territory" tick: it is derived now."""
+        if isinstance(data, dict) and data.get("came_from") == LEGACY_TOT:
+            return {key: value for key, value in data.items() if key != "came_from"}
+        return data
+
+    born_in_tot = fields.Boolean(
+        load_only=True,
+        metadata={
+            "deprecated": True,
+            "description": "Ignored: derived from the birth place and date. Accepted until the"
+            " next release",
+        },
+    )
     documents = choice_list(DOCUMENTS)
     circumstances = choice_list(CIRCUMSTANCES)
     with_ = ChoiceField(WITH, error=MSG_CHOOSE, data_key="with")

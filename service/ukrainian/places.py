@@ -98,8 +98,12 @@ def region_in_english(name: str) -> str:
 
 
 def unit_in_english(name: str) -> str:
-    """Translate the type words of a raion or hromada and transliterate its proper name."""
-    return " ".join(UNIT_WORDS_EN.get(word.lower()) or transliterate(word) for word in name.split())
+    """Translate the type words of a raion or hromada and transliterate its proper name.
+
+    "Територіальна громада" is one term in English: "Hromada" ("Donetska City Hromada").
+    """
+    words = name.replace("територіальна громада", "громада").split()
+    return " ".join(UNIT_WORDS_EN.get(word.lower()) or transliterate(word) for word in words)
 
 
 def settlement_in_english(name: str) -> str:

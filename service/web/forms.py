@@ -63,7 +63,10 @@ LABELS = {
     "hromada": N_("Hromada"),
     "settlement": N_("Settlement"),
     "katottg": N_("KATOTTG code"),
-    "occupied": N_("On the temporarily occupied territory"),
+    "occupation_confirmed": N_("Under occupation on that day (confirmed by a person)"),
+    "left_from": N_("Where the child lived before the return"),
+    "left_on": N_("Date the child left that place"),
+    "district": N_("City district"),
     "postal_code": N_("Postal code"),
     "street": N_("Street"),
     "building": N_("Building"),
@@ -117,7 +120,6 @@ LABELS = {
     "arrival_date": N_("Date of arrival"),
     "arrived_without_parents": N_("Arrived without parents"),
     "border_crossing": N_("Border crossing point"),
-    "born_in_tot": N_("Born on the temporarily occupied territory"),
     "came_from": N_("Returned from"),
     "case_number": N_("Court case number"),
     "consent_date": N_("Date of consent"),
@@ -215,6 +217,19 @@ CHOICE_LABELS = {
 }
 
 SKIPPED_FIELDS = {"id", "template_data"}
+# A yes-or-no a person may leave unanswered: a select, not a checkbox.
+ANSWERS = (("true", N_("yes")), ("false", N_("no")))
+HINTS = {
+    "occupation_confirmed": N_(
+        "Only where the official list cannot tell (the form says when): was the place under"
+        " occupation on the day that matters?"
+    ),
+}
+
+
+def is_deprecated(schema_field: fields.Field[Any]) -> bool:
+    """A field still accepted from old clients, never offered in a form."""
+    return bool(schema_field.metadata.get("deprecated"))
 
 
 @dataclass
@@ -393,7 +408,7 @@ def build_form(
     items: list[FormField | FormGroup] = []
     plain_words = isinstance(schema, SituationSchema)
     for attribute, schema_field in schema.fields.items():
-        if attribute in SKIPPED_FIELDS or schema_field.dump_only:
+        if attribute in SKIPPED_FIELDS or schema_field.dump_only or is_deprecated(schema_field):
             continue
         name = schema_field.data_key or attribute  # as the JSON (and the form) names it
         path = f"{prefix}{name}"
@@ -465,6 +480,19 @@ def build_form(
                 for lang in ("uk", "en")
             ]
             items.append(FormGroup(path, label, inner_fields, errors.get(path, [])))
+        elif isinstance(schema_field, fields.Boolean) and schema_field.allow_none:
+            items.append(
+                FormField(
+                    path,
+                    label,
+                    "select",
+                    False,
+                    "" if value is None else ("true" if value else "false"),
+                    errors.get(path, []),
+                    [(choice, translate(text)) for choice, text in ANSWERS],
+                    hint=translate(HINTS[name]) if name in HINTS else None,
+                )
+            )
         else:
             kind, choices = _input_kind(schema_field)
             shown = value.isoformat() if isinstance(value, date) else value
@@ -473,7 +501,7 @@ def build_form(
                     path,
                     label,
                     kind,
-                    schema_field.required,
+                    schema_field.required or bool(schema_field.metadata.get("needed")),
                     "" if shown is None else shown,
                     errors.get(path, []),
                     [(choice, translate(CHOICE_LABELS.get(choice, choice))) for choice in choices],

@@ -25,15 +25,15 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.casework import build_document_data, outcome_source, refresh_plan
+from service.casework import build_document_data, outcome_source, refresh_plan, select_packet
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
+from service.documents.from_case import MOTHER
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_
 from service.issuing import DocumentIssuer
 from service.planning.plan import MOTHER_RULES
-from service.planning.readiness import MOTHER
 from service.principal import Principal
 from service.schemas.base import collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
@@ -541,13 +541,14 @@ def packet(case_id: str, principal: Principal) -> Response | BaseResponse:
     try:
         chosen = packet_choices()
         found = storage().cases.get(case_id, principal)
+        selection = select_packet(storage(), found, chosen["documents"], None)
         built = issuer().packets.build(
             case_id,
             outcomes=outcome_source(storage().plans, found),
-            templates=chosen["documents"],
+            pairs=selection.pairs,
+            left_out=selection.left_out,
             langs=chosen["langs"],
             formats=chosen["formats"],
-            child_ids=None,
             principal=principal,
         )
     except DataValidationError as error:

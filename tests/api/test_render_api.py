@@ -117,10 +117,28 @@ def test_validate_reports_every_error_at_once_keyed_by_path(
 def test_render_with_invalid_data_is_a_422_and_no_file(
     client: FlaskClient, birth_fact_example: dict[str, Any]
 ) -> None:
-    birth_fact_example["child"]["birth_place"]["occupied"] = False
+    birth_fact_example["child"]["birth_date"] = "2030-01-01"
     response = client.post("/api/v1/render", json=render_body(birth_fact_example))
     body = assert_problem(response, 422)
-    assert "child.birth_place.occupied" in body["errors"]
+    assert "child.birth_date" in body["errors"]
+    assert "Content-Disposition" not in response.headers
+
+
+def test_a_birth_before_the_occupation_is_refused_as_not_applicable_and_no_file(
+    client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    """A son born in Donetsk in 2011: no court may be told he was born under occupation."""
+    birth_fact_example["child"]["birth_date"] = "2011-03-14"
+    birth_fact_example["occupation_birth_certificate"]["issue_date"] = "2011-03-21"
+    response = client.post("/api/v1/render", json=render_body(birth_fact_example))
+    body = assert_problem(response, 422)
+    assert body["type"] == "/problems/not-applicable"
+    [refusal] = body["refusals"]
+    assert refusal["person"] == {"path": "child", "name": "Петренко Андрій Іванович"}
+    assert "14.03.2011" in refusal["fact"]["uk"] and "14 March 2011" in refusal["fact"]["en"]
+    assert "07.04.2014" in refusal["fact"]["uk"]
+    assert "317" in refusal["rule"]["uk"] and "317" in refusal["rule"]["en"]
+    assert refusal["fact"]["uk"] != refusal["fact"]["en"]
     assert "Content-Disposition" not in response.headers
 
 

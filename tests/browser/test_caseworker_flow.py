@@ -85,7 +85,8 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
         page.locator("#f-children-0-sex").select_option("female")
         page.locator("#f-children-0-birth_date").fill("2015-02-03")
         page.locator("#f-children-0-birth_place-settlement").fill("м. Донецьк")
-        page.locator("#f-children-0-birth_place-occupied").check()
+        # Born in Donetsk in 2015: under occupation, derived; the occupiers' paper only.
+        page.locator("#f-children-0-situation-documents-occupation_birth_certificate").check()
         for person in ("mother", "applicant"):
             page.locator(f"#f-{person}-surname").fill("Ткач")
             page.locator(f"#f-{person}-given_name").fill("Олена")

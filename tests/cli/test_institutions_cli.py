@@ -62,7 +62,9 @@ def test_a_file_with_bad_rows_reports_each_and_imports_nothing(
     )
     assert result.returncode == 2
     assert "line 3: kind: Choose one of the listed kinds." in result.stdout
-    assert "line 5: settlement: Missing data for required field." in result.stdout
+    assert (
+        "line 5: settlement: Give the settlement, or its KATOTTG code (katottg)." in result.stdout
+    )
     assert "line 2" not in result.stdout and "line 4" not in result.stdout
     assert "Печерський районний суд міста Києва" not in listed(var_dir, organisation)
 

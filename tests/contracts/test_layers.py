@@ -19,7 +19,8 @@ BASE = {"choices", "config", "errors", "i18n", "logs", "principal"}
 # What each layer may import (besides itself and the base), from the bottom up.
 ALLOWED: dict[str, set[str]] = {
     "ukrainian": set(),
-    "rendering": set(),
+    # ukrainian.typography: the no-break spaces every printed value gets (Jinja's finalize)
+    "rendering": {"ukrainian"},
     "verification": set(),
     "schemas": {"ukrainian", "verification"},
     # planning.model: the plan's plain value types (no imports of the project)

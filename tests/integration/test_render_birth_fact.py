@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from service.config import PROJECT_ROOT
-from service.documents import DocumentPipeline
+from service.documents import DocumentPipeline, get_template
 from tests.conftest import BIRTH_FACT
 from tests.hostile import (
     HOSTILE_TEXT,
@@ -24,7 +24,7 @@ UKRAINIAN = [
     "Петренко Андрій Іванович народився 14 березня 2016 р.",
     "Встановити факт народження Петренка Андрія Івановича",  # genitive
     "Я, Петренко Оксана Миколаївна, є матір’ю дитини.",
-    "м. Донецьк, Донецька міська громада, Донецький район, Донецька область, Україна",
+    "м. Донецьк, Донецька міська територіальна громада, Донецький район, Донецька область, Україна",
     "РНОКПП 3260912340",
     "Свідоцтво про народження, видане окупаційними органами (Україною не визнається)",
     "I-ДН № 654321",
@@ -133,7 +133,7 @@ def test_pdf_is_a4_with_title_metadata_and_page_numbers(
     assert f"1 / {pages}" in normalise_space(reader.pages[0].extract_text())
     # the footer names the form's version in words, never the program's template id
     text = pdf_text(document.content)
-    assert "Версія бланка 1.4.0" in text
+    assert f"Версія бланка {get_template(BIRTH_FACT).version}" in text
     assert "identity.birth_fact_court_application" not in text
 
 

@@ -73,8 +73,14 @@ def family_case(example: dict[str, Any]) -> dict[str, Any]:
         "sex": "female",
         "birth_date": "2019-07-02",
     }
+    # Both born in Donetsk under occupation, with only the occupiers' paper: the plan of
+    # each has the court application, so a packet holds it for each.
+    situation = {"documents": ["occupation_birth_certificate"]}
     return {
-        "children": [example["child"], second_child],
+        "children": [
+            {**example["child"], "situation": situation},
+            {**second_child, "situation": situation},
+        ],
         "mother": {
             key: value
             for key, value in example["applicant"].items()

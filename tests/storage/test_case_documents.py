@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.config import PROJECT_ROOT
+from service.documents import get_template
 from service.storage.models import utc_now
 from service.verification import DocumentSeal
 from tests.readback import pdf_text
@@ -51,7 +52,8 @@ def test_document_from_a_case_with_two_children_needs_a_child_id(
     assert made.status_code == 201, made.get_json()
     metadata = made.get_json()
     assert made.headers["Location"] == f"/api/v1/documents/{metadata['id']}"
-    assert metadata["template"] == BIRTH_FACT and metadata["version"] == "1.4.0"
+    assert metadata["template"] == BIRTH_FACT
+    assert metadata["version"] == get_template(BIRTH_FACT).version
     assert metadata["case_id"] == case["id"]
     file = storage_client.get(metadata["download_url"])
     assert file.status_code == 200
@@ -302,6 +304,39 @@ def test_packet_has_every_document_a_manifest_and_a_bookmarked_merged_pdf(
     ]
     assert events[-1]["action"] == "packet_built"
     assert events[-1]["details"]["documents"] == 8
+
+
+def test_a_packet_holds_a_court_application_only_for_the_child_born_under_occupation(
+    storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    """A son born in Donetsk in 2011 (Ukrainian certificate), a daughter born there in 2017."""
+    import io
+    import zipfile
+
+    data = family_case(birth_fact_example)
+    son, daughter = data["children"]
+    son.update(birth_date="2011-03-14", situation={"documents": ["ua_birth_certificate"]})
+    daughter["birth_date"] = "2017-07-02"
+    case = new_case(storage_client, data)
+    son_id, daughter_id = (child["id"] for child in case["data"]["children"])
+    response = storage_client.post(
+        f"{case['url']}/packet", json={"documents": [BIRTH_FACT], "formats": ["pdf"]}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("manifest.json"))
+    made = [(f["template"], f["child_id"]) for f in manifest["files"] if f["template"]]
+    assert made == [(BIRTH_FACT, daughter_id)]
+    assert manifest["left_out"] == [{"template": BIRTH_FACT, "person": son_id}]
+    alone = storage_client.post(
+        f"{case['url']}/packet", json={"documents": [BIRTH_FACT], "child_ids": [son_id]}
+    )
+    assert alone.status_code == 422
+    assert "documents" in alone.get_json()["errors"]
+    refused = storage_client.post(
+        f"{case['url']}/documents", json={"template": BIRTH_FACT, "child_id": son_id}
+    )
+    assert refused.status_code == 422
+    assert refused.get_json()["type"] == "/problems/not-applicable"
 
 
 def test_packet_names_what_each_child_lacks(

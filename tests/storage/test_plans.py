@@ -24,8 +24,6 @@ BIRTH_FACT = "identity.birth_fact_court_application"
 BIRTH_REGISTRATION = "identity.birth_registration_application"
 SEED = Path(__file__).parents[1] / "fixtures" / "seed_family.json"
 TOT = {
-    "came_from": "tot",
-    "born_in_tot": True,
     "documents": ["occupation_birth_certificate"],
     "with": "parent",
     "idp_registered": True,
@@ -37,7 +35,6 @@ def born_in_tot(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data["children"][0]["situation"] = dict(TOT)
     data["children"][1]["situation"] = {
-        "came_from": "tot",
         "idp_registered": True,
         "documents": ["ua_birth_certificate"],
         "with": "parent",
@@ -131,7 +128,7 @@ def test_progress_is_kept_when_a_step_stops_applying(
     assert b"2026-11-20" not in rows[key].progress_encrypted  # encrypted at rest
     # a Ukrainian certificate after all: the rule no longer applies, the filed step stays
     children = copy.deepcopy(case["data"]["children"])
-    children[0]["situation"] = {**TOT, "documents": ["ua_birth_certificate"], "born_in_tot": False}
+    children[0]["situation"] = {**TOT, "documents": ["ua_birth_certificate"]}
     response = storage_client.patch(case["url"], json={"data": {"children": children}})
     assert response.status_code == 200
     mine = steps_of(plan_of(storage_client, case["id"]), first)
@@ -244,8 +241,6 @@ def test_caseload_next_steps_overdue_first_filtered_and_paged(
     data = born_in_tot(family_case(birth_fact_example))
     data["children"][1]["birth_date"] = fourteen.isoformat()
     data["children"][1]["situation"] = {
-        "came_from": "tot",
-        "born_in_tot": False,
         "documents": ["ua_birth_certificate"],
         "idp_registered": True,
     }

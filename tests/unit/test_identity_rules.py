@@ -256,7 +256,7 @@ def test_birth_registration_accepts_a_medical_certificate_of_a_birth_in_ukraine(
     data = example(BIRTH_REGISTRATION)
     data.pop("court_decision")
     data["medical_certificate"] = MEDICAL_CERTIFICATE
-    data["child"]["birth_place"] = {"settlement": "м. Київ", "occupied": False}
+    data["child"]["birth_place"] = {"settlement": "м. Київ"}
     assert warning_paths(BIRTH_REGISTRATION, data) == {}
 
 
@@ -483,7 +483,7 @@ OTHER_CHILD = {
     "given_name": "Іван",
     "sex": "male",
     "birth_date": "2014-05-01",
-    "birth_place": {"settlement": "м. Мелітополь", "occupied": True},
+    "birth_place": {"settlement": "м. Мелітополь"},
     "birth_certificate": {"series": "I-ЖД", "number": "123456"},
 }
 
@@ -544,9 +544,15 @@ IDP_ERRORS = [
     ),
     (
         "the actual address is on the occupied territory",
-        setting(("actual_address.occupied", True)),
-        "actual_address.occupied",
-        "The actual address must be on the territory controlled by Ukraine.",
+        setting(
+            (
+                "actual_address",
+                {"settlement": "м. Донецьк", "street": "вул. Артема", "building": "1"},
+            )
+        ),
+        "actual_address",
+        "The actual address is on the temporarily occupied territory: it must be on the"
+        " territory controlled by Ukraine.",
     ),
     (
         "a parent applies for a child who arrived without parents",
@@ -601,9 +607,14 @@ def test_idp_rule(change: Change, path: str, message: str) -> None:
 
 IDP_WARNINGS = [
     (
-        "the registered address is not marked as occupied",
-        setting(("registered_address.occupied", False)),
-        "registered_address.occupied",
+        "the registered address was not occupied when the child left",
+        setting(
+            (
+                "registered_address",
+                {"settlement": "м. Київ", "street": "вул. Хрещатик", "building": "1"},
+            )
+        ),
+        "registered_address",
     ),
     ("applicant without an RNOKPP", setting(("applicant.rnokpp", None)), "applicant.rnokpp"),
     (

@@ -30,15 +30,29 @@ def no_missing(*args: Any) -> tuple[MissingField, ...]:
     return ()
 
 
+DONETSK = {"settlement": "м. Донецьк"}  # occupied from 07.04.2014 (service/ukrainian/data)
+KYIV = {"settlement": "м. Київ"}  # never occupied
+
+
 def child(situation: dict[str, Any], *, birth_date: str = "2016-03-14", **extra: Any) -> dict:
+    """A child born in Donetsk (under occupation from 2014), or in Kyiv.
+
+    Occupation is derived from the birth place and date, never told: `born_in_tot` in a
+    test's situation picks the birth place (True: Donetsk, False: Kyiv) and is not passed.
+    """
+    situation = dict(situation)
+    born_in_tot = situation.pop("born_in_tot", True)
+    if situation.get("came_from") == "tot":  # derived: left Donetsk in August 2026
+        situation.pop("came_from")
+        situation.update(left_from=DONETSK, left_on="2026-08-20")
     return {
         "id": "child00001",
         "surname": "Петренко",
         "given_name": "Андрій",
         "sex": "male",
         "birth_date": birth_date,
-        "birth_place": {"settlement": "м. Донецьк", "occupied": True},
-        "situation": situation,
+        "birth_place": DONETSK if born_in_tot else KYIV,
+        "situation": situation or {"documents": []},
         **extra,
     }
 
@@ -87,8 +101,29 @@ def test_born_elsewhere_without_any_record_plans_no_registration() -> None:
     assert rules_of({"born_in_tot": False, "documents": []}) == []
 
 
-def test_the_birth_place_marked_occupied_counts_when_the_situation_does_not_say() -> None:
+def test_a_birth_in_donetsk_in_2016_is_derived_as_under_occupation() -> None:
     assert rules_of({"documents": ["occupation_birth_certificate"]})[:1] == ["birth_fact"]
+
+
+def test_a_birth_in_donetsk_before_the_occupation_goes_to_no_court() -> None:
+    situation = {"documents": ["ua_birth_certificate"]}
+    assert "birth_fact" not in rules_of(situation, birth_date="2011-03-14")
+    assert "birth_fact" not in rules_of({"documents": []}, birth_date="2011-03-14")
+
+
+def test_a_birth_the_list_cannot_decide_is_planned_for_the_court_with_a_question() -> None:
+    """Mariupol between 4 March and 21 May 2022: the editions of the list disagree."""
+    case = {
+        "children": [
+            {
+                **child({"documents": []}, birth_date="2022-04-10"),
+                "birth_place": {"katottg": "UA14140050010029262"},
+            }
+        ]
+    }
+    steps = build_plan(case, {}, today=TODAY).people[0].steps
+    assert steps[0].rule == "birth_fact"
+    assert "child.birth_place.occupation_confirmed" in {item.path for item in steps[0].missing}
 
 
 def test_the_birth_registration_waits_for_the_court() -> None:
@@ -155,7 +190,10 @@ def test_an_id_card_past_its_month_is_overdue_until_decided() -> None:
 
 
 def test_the_id_card_waits_for_the_registration_only_when_there_is_one() -> None:
-    born_in_tot = plan_of({"born_in_tot": True}, birth_date="2011-01-01").steps
+    # Born under occupation in 2015, 14 in 2029: no child born there is 14 before 2028.
+    born_in_tot = plan_of(
+        {"born_in_tot": True}, birth_date="2015-01-01", today=date(2029, 6, 1)
+    ).steps
     assert [step.rule for step in born_in_tot] == ["birth_fact", "birth_registration", "id_card"]
     assert born_in_tot[2].after == ("child00001.birth_registration",)
     registered = plan_of({"documents": ["ua_birth_certificate"]}, birth_date="2011-01-01")
@@ -324,7 +362,7 @@ EVERYTHING = {
 
 
 def test_a_child_needing_everything_goes_identity_custody_medical() -> None:
-    steps = plan_of(EVERYTHING, birth_date="2011-05-05").steps
+    steps = plan_of(EVERYTHING, birth_date="2015-05-05", today=date(2029, 6, 1)).steps
     assert [step.rule for step in steps] == [
         "birth_fact",
         "birth_registration",
@@ -385,6 +423,8 @@ def test_the_situations_choices_have_labels_and_hints_in_both_languages() -> Non
     schema = SituationSchema()
     for name, field in schema.fields.items():
         key = field.data_key or name
+        if field.metadata.get("deprecated") or key in ("left_from", "left_on"):
+            continue  # derived facts' inputs are a place and a date, labelled by the form
         assert key in SITUATION_FIELDS
         enum = (getattr(field, "inner", None) or field).metadata.get("enum")
         if enum is not None:
@@ -448,11 +488,18 @@ def example(template_id: str) -> dict[str, Any]:
 
 
 def case_from_example(template_id: str, situation: dict[str, Any]) -> dict[str, Any]:
-    """A case holding a template's example: people in the case, the rest as template_data."""
+    """A case holding a template's example: people in the case, the rest as template_data.
+
+    `born_in_tot` False in the situation moves the child's birth to Kyiv (it is derived).
+    """
     data = example(template_id)
     people = {"applicant", "mother", "father", "legal_representative"}
     case: dict[str, Any] = {key: data.pop(key) for key in people & set(data)}
-    case["children"] = [{**data.pop("child"), "id": "child00001", "situation": situation}]
+    situation = dict(situation)
+    born = data.pop("child")
+    if situation.pop("born_in_tot", True) is False:
+        born["birth_place"] = KYIV
+    case["children"] = [{**born, "id": "child00001", "situation": situation}]
     case["template_data"] = {template_id: data}
     return case
 

@@ -66,7 +66,8 @@ def child_fields(surname: str = "Ткач", given_name: str = "Мар'яна") -
         "children.0.birth_date": "2015-02-03",
         "children.0.birth_place.settlement": "м. Донецьк",
         "children.0.birth_place.oblast": "Донецька область",
-        "children.0.birth_place.occupied": "true",
+        # Born in Donetsk in 2015, under occupation (derived), with the occupiers' paper.
+        "children.0.situation.documents~occupation_birth_certificate": "true",
     }
 
 

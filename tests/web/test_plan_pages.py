@@ -35,8 +35,6 @@ def born_in_tot_case(web_app: Flask) -> dict[str, Any]:
     child = {
         **example["child"],
         "situation": {
-            "came_from": "tot",
-            "born_in_tot": True,
             "documents": ["occupation_birth_certificate"],
             "with": "parent",
             "idp_registered": True,
@@ -61,8 +59,6 @@ def new_case(client: FlaskClient, web_app: Flask) -> str:
     page = client.get("/cases/new").get_data(as_text=True)
     fields = {
         **child_fields(),
-        "children.0.situation.came_from": "tot",
-        "children.0.situation.born_in_tot": "true",
         "children.0.situation.documents~occupation_birth_certificate": "true",
         "children.0.situation.with": "parent",
         "_csrf_token": csrf(page),

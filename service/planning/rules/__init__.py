@@ -27,8 +27,8 @@ class Facts:
 
     today: date
     birth_date: date | None = None
-    came_from: str | None = None
-    born_in_tot: bool = False
+    came_from: str | None = None  # tot, russia, belarus, third_country: derived where it can be
+    born_in_tot: bool | None = False  # None: the official list cannot tell; a person confirms
     documents: frozenset[str] = frozenset()
     circumstances: frozenset[str] = frozenset()
     with_: str | None = None

@@ -14,14 +14,14 @@ UKRAINIAN_ID = frozenset({"ua_id_card", "ua_passport"})
 
 
 def born_in_tot_without_ukrainian_certificate(facts: Facts) -> bool:
-    """Born on the occupied territory; only the occupiers' certificate, or none."""
-    return facts.born_in_tot and "ua_birth_certificate" not in facts.documents
+    """Born on the occupied territory (or the list cannot tell); no Ukrainian certificate."""
+    return facts.born_in_tot is not False and "ua_birth_certificate" not in facts.documents
 
 
 def birth_not_registered_in_ukraine(facts: Facts) -> bool:
     """No Ukrainian certificate: a court decision (TOT) or a medical record is the basis."""
     return "ua_birth_certificate" not in facts.documents and (
-        facts.born_in_tot or "medical_birth_record" in facts.documents
+        facts.born_in_tot is not False or "medical_birth_record" in facts.documents
     )
 
 
