@@ -356,7 +356,7 @@ def users_create_command(email: str, role: str, organisation_id: str | None, pas
 
 
 institutions_cli = AppGroup("institutions", help="The directory of institutions (public bodies).")
-INSTITUTION_COLUMNS = ("kind", "name", "name_dative", "name_genitive", "name_en")
+INSTITUTION_COLUMNS = ("kind", "name", "name_dative", "name_genitive", "name_en", "edrpou")
 ADDRESS_COLUMNS = (
     "postal_code",
     "oblast",
@@ -419,8 +419,9 @@ def read_institutions_csv(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
 def institutions_import_command(csv_path: Path, organisation_id: str) -> None:
     """Add every institution of a UTF-8 CSV file, or none if any row is wrong (exit 2).
 
-    Columns: kind,name,name_dative,name_genitive,name_en,postal_code,oblast,raion,
-    hromada,settlement,street,building (a header line first).
+    Columns: kind,name,name_dative,name_genitive,name_en,edrpou,postal_code,oblast,raion,
+    hromada,settlement,street,building (a header line first; any may be left out but
+    kind and name).
     """
     try:
         rows, problems = read_institutions_csv(csv_path)

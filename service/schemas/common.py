@@ -15,6 +15,7 @@ from service.i18n import N_, Message
 from service.schemas.base import BaseSchema, LocalizedTextField, is_future
 from service.schemas.fields import (
     ChoiceField,
+    EdrpouField,
     KatottgField,
     NameField,
     PhoneField,
@@ -358,6 +359,7 @@ class OrganisationSchema(BaseSchema):
         max_length=300,
         metadata={"description": "Override of the derived English name"},
     )
+    edrpou = EdrpouField(load_default=None)
 
     def find_warnings(
         self, data: Mapping[str, Any]

@@ -18,6 +18,7 @@ from service.i18n import N_
 from service.ukrainian import (
     UkrainianDataError,
     check_booklet_passport,
+    check_edrpou,
     check_id_card_number,
     check_postal_code,
     normalise_katottg,
@@ -211,3 +212,17 @@ class KatottgField(UkrainianField):
     def normalise(self, value: str) -> str:
         """Return UA and 17 digits or raise UkrainianDataError."""
         return normalise_katottg(value)
+
+
+class EdrpouField(UkrainianField):
+    """A legal entity's ЄДРПОУ code, loaded as its 8 digits."""
+
+    default_metadata: ClassVar[dict[str, Any]] = {
+        "description": "ЄДРПОУ code of a legal entity: 8 digits with a check digit",
+        "example": "02894527",
+        "pattern": "^[0-9]{8}$",
+    }
+
+    def normalise(self, value: str) -> str:
+        """Return the 8 digits or raise UkrainianDataError."""
+        return check_edrpou(value)

@@ -11,7 +11,7 @@ from service.errors import DataValidationError
 from service.i18n import N_
 from service.schemas.base import BaseSchema, flatten_errors
 from service.schemas.common import AddressSchema
-from service.schemas.fields import ChoiceField, TextField
+from service.schemas.fields import ChoiceField, EdrpouField, TextField
 
 INSTITUTION_KINDS = (
     "court",
@@ -57,6 +57,7 @@ class InstitutionSchema(BaseSchema):
         max_length=NAME_MAX_LENGTH,
         metadata={"description": "Correction of the derived English name; null: derived"},
     )
+    edrpou = EdrpouField(load_default=None)
     address = fields.Nested(AddressSchema, load_default=None)
 
 

@@ -50,6 +50,7 @@ class InstitutionView:
     name_dative: str | None
     name_genitive: str | None
     name_en: str | None
+    edrpou: str | None
     address: dict[str, Any] | None
     created_at: datetime
     created_by: str
@@ -57,13 +58,14 @@ class InstitutionView:
     updated_by: str
 
     def fields(self) -> dict[str, Any]:
-        """What a caseworker entered: kind, name, corrections, address."""
+        """What a caseworker entered: kind, name, corrections, ЄДРПОУ code, address."""
         return {
             "kind": self.kind,
             "name": self.name,
             "name_dative": self.name_dative,
             "name_genitive": self.name_genitive,
             "name_en": self.name_en,
+            "edrpou": self.edrpou,
             "address": self.address,
         }
 
@@ -107,6 +109,8 @@ class InstitutionView:
         entry.update(
             {column: getattr(self, column) for column in CORRECTIONS if getattr(self, column)}
         )
+        if self.edrpou:
+            entry["edrpou"] = self.edrpou
         if self.address:
             entry["address"] = self.address
         return entry
@@ -121,6 +125,7 @@ def _view(record: Institution) -> InstitutionView:
         record.name_dative,
         record.name_genitive,
         record.name_en,
+        record.edrpou,
         record.address,
         record.created_at,
         record.created_by,
@@ -220,7 +225,7 @@ class InstitutionStore:
             for key, value in clean.items():
                 setattr(record, key, value)
             record.name_folded = clean["name"].casefold()
-            for key in ("name_dative", "name_genitive", "name_en", "address"):
+            for key in ("name_dative", "name_genitive", "name_en", "edrpou", "address"):
                 if key not in clean:
                     setattr(record, key, None)
             record.updated_at = utc_now()

@@ -298,6 +298,7 @@ class Institution(Base):
     name_dative: Mapped[str | None] = mapped_column(String(300))
     name_genitive: Mapped[str | None] = mapped_column(String(300))
     name_en: Mapped[str | None] = mapped_column(String(300))
+    edrpou: Mapped[str | None] = mapped_column(String(8))  # a legal entity's register code
     address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))

@@ -15,6 +15,7 @@ from service.ukrainian import (
     Phone,
     UkrainianDataError,
     check_booklet_passport,
+    check_edrpou,
     check_id_card_number,
     check_postal_code,
     normalise_katottg,
@@ -521,3 +522,25 @@ def test_error_params_fill_the_message() -> None:
     error = UkrainianDataError("Too long by %(count)s characters.", {"count": 3})
     assert error.message == "Too long by %(count)s characters."
     assert str(error) == "Too long by 3 characters."
+
+
+# ---------------------------------------------------------------- ЄДРПОУ
+
+
+@pytest.mark.parametrize("value", ["32855961", " 32855961 ", "02894527", "34843104"])
+def test_edrpou_valid(value: str) -> None:
+    assert check_edrpou(value) == value.strip()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("32855968", "The ЄДРПОУ code's check digit does not match."),
+        ("1234567", "The ЄДРПОУ code must be 8 digits."),
+        ("3285596A", "The ЄДРПОУ code must be 8 digits."),
+    ],
+)
+def test_edrpou_invalid(value: str, message: str) -> None:
+    with pytest.raises(InvalidIdentifierError) as caught:
+        check_edrpou(value)
+    assert caught.value.message == message
