@@ -134,28 +134,34 @@ def configure_document(document: Document) -> None:
 def signature_tabs(*, bilingual: bool) -> tuple[int, int, int]:
     """Where the line to sign on starts and ends, and where the name ends (right tab).
 
-    As the PDF: the date first (38 % of a full column; in a half column the date is in
-    10 pt and the line starts after the longest one), the line, the name at the right.
+    As the PDF: the date first (38 % of a full column), the line, the name at the right.
+    In a half column (uk-en) the date stands on a line of its own above, so the line to
+    sign on starts at the margin and takes 55 % of the column.
     """
     width = text_width(bilingual=bilingual)
     if bilingual:
-        return 1820, 2620, width
+        return 0, width * 55 // 100, width
     return width * 394 // 1000, width * 636 // 1000, width
 
 
 def format_signature(fmt: ParagraphFormat, style: str, *, bilingual: bool) -> None:
-    """Tab stops of the signature line (date, line, name) and of its caption (centred)."""
+    """Tab stops of the signature line (date, line, name) and of its caption (centred).
+
+    The caption keeps with what follows: the legal basis never stands alone on a page.
+    """
     start, end, name_end = signature_tabs(bilingual=bilingual)
     fmt.space_after = Pt(0)
     if style == "signature":
         fmt.space_before = Pt(18)
-        # A name too long for its place wraps under itself, not under the date.
-        fmt.left_indent, fmt.first_line_indent = Twips(end), Twips(-end)
-        fmt.tab_stops.add_tab_stop(Twips(start), WD_TAB_ALIGNMENT.LEFT)
+        if not bilingual:
+            # A name too long for its place wraps under itself, not under the date.
+            fmt.left_indent, fmt.first_line_indent = Twips(end), Twips(-end)
+            fmt.tab_stops.add_tab_stop(Twips(start), WD_TAB_ALIGNMENT.LEFT)
         fmt.tab_stops.add_tab_stop(Twips(end), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
         fmt.tab_stops.add_tab_stop(Twips(name_end), WD_TAB_ALIGNMENT.RIGHT)
     else:
         fmt.tab_stops.add_tab_stop(Twips((start + end) // 2), WD_TAB_ALIGNMENT.CENTER)
+        fmt.keep_with_next = True
 
 
 def add_paragraph(cell: object, para: Para, *, first: bool, bilingual: bool, keep: bool) -> None:
@@ -186,6 +192,9 @@ def add_paragraph(cell: object, para: Para, *, first: bool, bilingual: bool, kee
     if bilingual:
         sizes["signature"] = Pt(10)  # as the PDF's half-width signature
     for text, bold, italic in para.runs:
+        if bilingual and para.style == "signature":
+            # The date on a line of its own, then the line to sign on and the name.
+            text = text.replace(SIGNATURE_LINE, "\n\t\t", 1)
         run = paragraph.add_run(text)
         run.bold = bold or para.style in ("title", "subtitle", "heading")
         run.italic = italic or para.style == "procedure"
@@ -252,7 +261,7 @@ VERIFICATION_LINE = (
 
 
 def add_footer(document: Document) -> None:
-    """Footer: the verification line of a stored document, then reference and page number."""
+    """Footer: the verification line of a stored document, then the page number."""
     footer = document.sections[0].footer
     first = footer.paragraphs[0]
     for text in (
@@ -270,8 +279,7 @@ def add_footer(document: Document) -> None:
     for inherited in document.styles["Footer"].paragraph_format.tab_stops:
         tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     tab_stops.add_tab_stop(Twips(USABLE_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT)
-    run = paragraph.add_run("{{ document.reference }}\t")
-    run.font.size = Pt(8)
+    paragraph.add_run("\t")
     field_run = paragraph.add_run()
     field_run.font.size = Pt(9)
     for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):

@@ -1,7 +1,16 @@
 """The JSON API (version 1): render, validate, catalog, cases, documents, institutions,
 audit, OpenAPI."""
 
-from service.api import cases, documents, institutions, jobs, plans, verification, views
+from service.api import (
+    cases,
+    documents,
+    institutions,
+    jobs,
+    places,
+    plans,
+    verification,
+    views,
+)
 from service.api.blueprint import api_blueprint
 
 __all__ = [
@@ -10,6 +19,7 @@ __all__ = [
     "documents",
     "institutions",
     "jobs",
+    "places",
     "plans",
     "verification",
     "views",

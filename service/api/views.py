@@ -135,7 +135,7 @@ def send_preview(template_id: str, data: dict[str, Any], lang: str) -> Response:
 def validate() -> Response:
     """Check data against a template's schema without rendering."""
     body = load_render_request()
-    validated = current_pipeline().validate(body["template"], body["data"])
+    validated = current_pipeline().validate(body["template"], body["data"], body["lang"])
     return jsonify(valid=True, warnings=present_warnings(validated.warnings))
 
 

@@ -404,8 +404,13 @@ def build_context(
     today: date,
 ) -> dict[str, Any]:
     """Build the whole template context: one language context per language of the document."""
-    langs = [{**build_wording(one), **describe(data, one, today)} for one in LANGUAGE_SETS[lang]]
-    return {"langs": langs, "bilingual": len(langs) > 1, "lang": lang, "document": dict(document)}
+    languages = LANGUAGE_SETS[lang]
+    bilingual = len(languages) > 1
+    langs = [
+        {**build_wording(one), "bilingual": bilingual, **describe(data, one, today)}
+        for one in languages
+    ]
+    return {"langs": langs, "bilingual": bilingual, "lang": lang, "document": dict(document)}
 
 
 def format_dates(value: date, lang: str) -> dict[str, str]:

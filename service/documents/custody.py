@@ -699,7 +699,7 @@ def describe_accompanying_adult_consent(
 CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         id="custody.war_affected_status_application",
-        version="1.5.0",
+        version="2.0.0",
         title=N_(
             "Application for the status of a child affected by hostilities and armed conflicts"
         ),
@@ -714,7 +714,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="custody.child_handover_act",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Act of handover of a child to the legal representative"),
         legal_basis=N_(
             "Procedure for identifying, returning, accompanying and reintegrating children "
@@ -729,7 +729,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="custody.guardianship_application",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Application for the establishment of guardianship (curatorship)"),
         legal_basis=N_(
             "Civil Code of Ukraine, articles 58, 59, 63 and 64; Family Code of Ukraine, "
@@ -743,7 +743,7 @@ CUSTODY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="custody.accompanying_adult_consent",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Consent to a child being accompanied by an adult"),
         legal_basis=N_(
             "Civil Code of Ukraine, article 313; Rules for crossing the state border by "

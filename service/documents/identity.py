@@ -641,7 +641,7 @@ def _describe_displaced_child(child_data: Mapping[str, Any], lang: str) -> dict[
 IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         id="identity.birth_fact_court_application",
-        version="1.5.0",
+        version="2.0.0",
         title=N_(
             "Application to establish the fact of birth on the temporarily occupied territory"
         ),
@@ -656,7 +656,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.birth_registration_application",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Application for the state registration of birth"),
         legal_basis=N_(
             "Law of Ukraine “On State Registration of Civil Status Acts” No. 2398-VI of"
@@ -670,7 +670,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.id_card_application",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Application for a passport of a citizen of Ukraine (ID card) for a child of 14+"),
         legal_basis=N_(
             "Law of Ukraine “On the Unified State Demographic Register and Documents Confirming"
@@ -684,7 +684,7 @@ IDENTITY_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="identity.idp_registration_application",
-        version="1.6.0",
+        version="2.0.0",
         title=N_("Application for registration as an internally displaced person"),
         legal_basis=N_(
             "Law of Ukraine “On Ensuring the Rights and Freedoms of Internally Displaced"

@@ -26,6 +26,7 @@ from lxml import etree
 from service.choices import DOCUMENT_LANGUAGES
 from service.documents.context import build_context
 from service.documents.pipeline import describe_document
+from service.documents.sources import check_sources, sources_path
 from service.documents.spec import TemplateSpec
 
 WORD_NAMESPACE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -154,8 +155,13 @@ def lint_template(
     pdf_dir: Path,
     render_html: Any,
     samples: list[Mapping[str, Any]],
+    sources_dir: Path | None = None,
 ) -> list[LintProblem]:
-    """Lint one template's DOCX and HTML files against contexts built from sample data."""
+    """Lint one template's DOCX and HTML files against contexts built from sample data.
+
+    With `sources_dir`, also the document's legal sources: complete, and covering every
+    article and act number its Ukrainian text prints (service/documents/sources.py).
+    """
     problems: list[LintProblem] = []
     loaded = [spec.schema().load(sample) for sample in samples]
     contexts = [
@@ -188,4 +194,10 @@ def lint_template(
                 detail = "no glyph for " + " ".join(f"U+{ord(c):04X}" for c in sorted(missing))
                 problems.append(LintProblem(spec.id, html_path.name, "glyph", detail))
                 break
+        if sources_dir is not None:
+            uk = next(context for context in contexts if context["lang"] == "uk")
+            text = html.unescape(re.sub(r"<[^>]+>", " ", render_html(spec.html_template, uk)))
+            for problem in check_sources(spec.id, sources_dir, text):
+                name = sources_path(sources_dir, spec.id).name
+                problems.append(LintProblem(spec.id, name, problem.kind, problem.detail))
     return problems

@@ -548,7 +548,7 @@ def describe_vaccination_referral(
 MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         id="medical.referral",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Referral to a health-care facility"),
         legal_basis=N_(
             "Procedure for referring patients to health-care facilities, approved by Order "
@@ -560,7 +560,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="medical.prenatal_care_referral",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Referral of a pregnant woman for antenatal care"),
         legal_basis=N_(
             "Standards of medical care “Normal pregnancy”, approved by Order of the Ministry "
@@ -572,7 +572,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="medical.catch_up_vaccination_referral",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Referral for catch-up vaccination"),
         legal_basis=N_(
             "Order of the Ministry of Health of Ukraine No. 595 of 16 September 2011 (vaccination "
@@ -586,7 +586,7 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
     ),
     TemplateSpec(
         id="medical.psychological_support_referral",
-        version="1.5.0",
+        version="2.0.0",
         title=N_("Referral for psychological support and consent to the intervention"),
         legal_basis=N_(
             "Fundamentals of the Legislation of Ukraine on Health Care, article 43; Civil "

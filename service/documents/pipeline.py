@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,10 +23,16 @@ from service.documents.context import build_context
 from service.documents.premises import check_premises, confirmations_in
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
-from service.i18n import LANGUAGES, N_, gettext
+from service.i18n import LANGUAGES, N_
 from service.rendering.docx import DocxRenderer
 from service.rendering.pdf import PdfRenderer
-from service.schemas.base import Warning, collect_warnings, flatten_errors
+from service.schemas.base import (
+    UNTRANSLATED,
+    Warning,
+    collect_warnings,
+    find_untranslated,
+    flatten_errors,
+)
 from service.ukrainian import transliterate
 from service.verification.seal import DocumentSeal, describe_seal
 
@@ -60,6 +66,7 @@ class RenderedDocument:
     render_date: date
     warnings: list[Warning]
     seal: DocumentSeal | None = None
+    confirmed: tuple[str, ...] = ()  # paths of the facts a person confirmed
     subject: str = ""  # whom the document is about, "Петренко Андрій Іванович"
 
     @property
@@ -118,11 +125,13 @@ class DocumentPipeline:
             self.docx.prepare(each.docx_template)
         log.info("templates compiled", extra={"stage": "warm_up", "templates": len(templates)})
 
-    def validate(self, template_id: str, data: Any) -> ValidatedData:
+    def validate(self, template_id: str, data: Any, lang: str | None = None) -> ValidatedData:
         """Load data with the template's schema, then check the document's premises.
 
         Every schema error at once (422), or the facts a person must confirm (422), or the
-        premises that are false for the person (422 not-applicable), or data and warnings.
+        premises that are false for the person (422 not-applicable), or data and warnings;
+        for an English document (`lang` en or uk-en), a warning for each free text given in
+        Ukrainian only.
         """
         spec = get_template(template_id)
         schema = spec.data_schema()
@@ -135,7 +144,13 @@ class DocumentPipeline:
             errors.update(confirmations_in(spec.premises, error.valid_data))
             raise DataValidationError(errors) from None
         check_premises(spec.id, spec.premises, loaded)
-        return ValidatedData(loaded, collect_warnings(schema, loaded))
+        warnings = collect_warnings(schema, loaded)
+        if lang is not None and "en" in lang.split("-"):
+            warnings += [
+                Warning(path, UNTRANSLATED, {"field": path})
+                for path in find_untranslated(schema, loaded)
+            ]
+        return ValidatedData(loaded, warnings)
 
     def render(
         self,
@@ -157,7 +172,7 @@ class DocumentPipeline:
         spec = get_template(template_id)
         check_choice(lang, DOCUMENT_LANGUAGES, "lang")
         check_choice(fmt, FORMATS, "format")
-        validated = self.validate(template_id, data)
+        validated = self.validate(template_id, data, lang)
         render_date = today or date.today()
         input_sha256 = input_sha256 or spec.hash_input(data, lang, fmt, render_date)
         log.info(
@@ -189,6 +204,7 @@ class DocumentPipeline:
             render_date=render_date,
             warnings=validated.warnings,
             seal=seal,
+            confirmed=tuple(find_confirmations(validated.data)),
         )
         log.info(
             "document rendered",
@@ -209,7 +225,7 @@ class DocumentPipeline:
         """Validate and render a document's HTML with its print CSS inlined (no WeasyPrint)."""
         spec = get_template(template_id)
         check_choice(lang, DOCUMENT_LANGUAGES, "lang")
-        validated = self.validate(template_id, data)
+        validated = self.validate(template_id, data, lang)
         context = build_context(
             validated.data,
             lang,
@@ -225,6 +241,18 @@ class DocumentPipeline:
         return inline_style(html, self._print_css), validated
 
 
+def find_confirmations(data: Any, prefix: str = "") -> Iterator[str]:
+    """The paths of the facts a person confirmed in a document's data (places' occupation)."""
+    if isinstance(data, Mapping):
+        if data.get("occupation_confirmed") is not None:
+            yield f"{prefix}occupation_confirmed"
+        for key, value in data.items():
+            yield from find_confirmations(value, f"{prefix}{key}.")
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from find_confirmations(item, f"{prefix}{index}.")
+
+
 def inline_style(html: str, css: str) -> str:
     """Put a stylesheet (our own, trusted) into the head of an HTML document."""
     return html.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
@@ -238,7 +266,10 @@ def describe_document(
     issued: date | None = None,
     with_qr: bool = True,
 ) -> dict[str, Any]:
-    """Give the template what it prints about the document itself (title, basis, reference).
+    """Give the template what it prints about the document itself (title, legal basis).
+
+    The template's version goes into the PDF's metadata, not onto the page: a filed paper
+    shows no program text (the verification page and the stored record name the version).
 
     Also what goes into the PDF's metadata (issuer, date; never a person's data) and the
     verification block of a stored document (`verification`, None when not stored).
@@ -250,12 +281,6 @@ def describe_document(
         "version": spec.version,
         "title": " / ".join(shown),
         "legal_basis": spec.legal_bases(),
-        # The footer names the form's version in words, never the program's template id.
-        "reference": " / ".join(
-            gettext(N_("Form version %(version)s"), one, version=spec.version)
-            for one in LANGUAGES
-            if one in lang.split("-")
-        ),
         "issued": issued.isoformat() if issued else None,
         "issuer": seal.issuer if seal else None,
         "verification": describe_seal(seal, with_qr=with_qr),

@@ -82,9 +82,9 @@ class DocumentIssuer:
             issuer_name=self.issuer_name,
         )
 
-    def validate(self, template_id: str, data: Any) -> ValidatedData:
+    def validate(self, template_id: str, data: Any, lang: str | None = None) -> ValidatedData:
         """Check data against a template's schema (every error at once), before any render."""
-        return self.pipeline.validate(template_id, data)
+        return self.pipeline.validate(template_id, data, lang)
 
     def issue(
         self,
@@ -204,6 +204,7 @@ class DocumentIssuer:
                 subject=document.subject,
                 unsigned_sha256=document.sha256,
                 unsigned_size=len(document.content),
+                confirmed=document.confirmed,
             ),
             content,
             principal=principal,

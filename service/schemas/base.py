@@ -96,6 +96,37 @@ def collect_warnings(schema: Schema, data: Any, prefix: str = "") -> list[Warnin
     return found
 
 
+UNTRANSLATED = N_(
+    "This text is given only in Ukrainian: the English document would print it as the"
+    " Ukrainian original. Give its English (%(field)s.en) first, or make the document knowing"
+    " that."
+)
+
+
+def find_untranslated(schema: Schema, data: Any, prefix: str = "") -> list[str]:
+    """The paths of free text given in Ukrainian only (no "en"), walking nested schemas."""
+    if not isinstance(data, Mapping):
+        return []
+    found: list[str] = []
+    for name, schema_field in schema.fields.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        path = f"{prefix}{name}"
+        if isinstance(schema_field, LocalizedTextField):
+            if isinstance(value, Mapping) and not value.get("en"):
+                found.append(path)
+        elif isinstance(schema_field, fields.Nested) and isinstance(schema_field.schema, Schema):
+            found.extend(find_untranslated(schema_field.schema, value, f"{path}."))
+        elif isinstance(schema_field, fields.List) and isinstance(
+            schema_field.inner, fields.Nested
+        ):
+            for index, item in enumerate(value):
+                inner = schema_field.inner.schema
+                found.extend(find_untranslated(inner, item, f"{path}.{index}."))
+    return found
+
+
 class LocalizedTextField(fields.Field[dict[str, str]]):
     """Free text: a Ukrainian string, or {"uk": ..., "en": ...} with an optional English text."""
 

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
+from service.schemas.base import BaseSchema
 from service.schemas.fields import ChoiceField
 
 RENDER_FORMATS = (*FORMATS, "html")
@@ -102,3 +103,14 @@ class PageQuerySchema(Schema):
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class PlaceQuerySchema(BaseSchema):
+    """Query of GET /api/v1/places: the beginning of a settlement's name."""
+
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=2, max=100),
+        metadata={"description": "The beginning of the name, with its type if known: м. Марі"},
+    )
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))

@@ -284,3 +284,21 @@ class HealthSchema(AnswerSchema):
 
     status = _text()
     checks = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class PlaceAnswerSchema(AnswerSchema):
+    """A place of Ukraine by the KATOTTG codifier, with the units it lies in."""
+
+    katottg = _text("KATOTTG code: give it as a place's `katottg`")
+    settlement = _optional_text("м. Донецьк; null for a territorial community")
+    district = _optional_text("A city district")
+    hromada = _optional_text()
+    raion = _optional_text()
+    oblast = _optional_text("null for Kyiv and Sevastopol")
+    line = fields.Nested(LanguagesSchema, required=True)
+
+
+class PlaceListSchema(AnswerSchema):
+    """Places whose names begin with what was typed, exact names first."""
+
+    places = fields.List(fields.Nested(PlaceAnswerSchema), required=True)

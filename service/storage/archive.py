@@ -98,6 +98,9 @@ class NewDocument:
     subject: str
     unsigned_sha256: str
     unsigned_size: int
+    # Facts a person confirmed where the data could not decide them (field paths only:
+    # "child.birth_place.occupation_confirmed"), kept in the audit with the document.
+    confirmed: tuple[str, ...] = ()
 
 
 DOCUMENT_TABLE = cast(Table, DocumentRecord.__table__)
@@ -318,6 +321,7 @@ class DocumentArchive:
                     sha256=sha256,
                     unsigned_sha256=document.unsigned_sha256,
                     code=seal.code if seal else None,
+                    **({"confirmed": list(document.confirmed)} if document.confirmed else {}),
                 )
                 self._record_step(connection, case, child_id, document.template_id, record.id)
         except IntegrityError:

@@ -31,11 +31,12 @@ from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.from_case import MOTHER
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError, ServiceError
-from service.i18n import N_
+from service.i18n import N_, Message, gettext
 from service.issuing import DocumentIssuer
 from service.planning.plan import MOTHER_RULES
 from service.principal import Principal
-from service.schemas.base import collect_warnings, flatten_errors
+from service.ukrainian.codifier import suggest_places
+from service.schemas.base import UNTRANSLATED, collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
@@ -201,9 +202,12 @@ def other_organisations(principal: Principal) -> list[dict[str, Any]]:
     ]
 
 
-def translate(msgid: str) -> str:
-    """Translate a message for the page's language."""
-    return str(_(msgid))
+def translate(msgid: str, **params: object) -> str:
+    """Translate a message for the page's language (a `Message` brings its parameters)."""
+    lang = str(get_locale() or "uk")
+    if isinstance(msgid, Message):
+        params = {**msgid.params_in(lang), **params}
+    return gettext(msgid, lang, **params) if params else str(_(msgid))
 
 
 def field_errors(error: DataValidationError, prefix: str = "data.") -> dict[str, list[str]]:
@@ -497,6 +501,21 @@ def make_document(case_id: str, principal: Principal) -> BaseResponse:
         spec = get_template(template_id)
         lookup = storage().institutions.lookup_for(principal, found.organisation_id)
         data = build_document_data(storage(), found, spec, child_id, None, lookup=lookup)
+        untranslated = [
+            warning
+            for warning in issuer().validate(spec.id, data, lang).warnings
+            if warning.message == UNTRANSLATED
+        ]
+        if untranslated and not request.form.get("untranslated_ok"):
+            # Said before the document is made, not after: give the English, or confirm.
+            session["document_errors"] = {
+                "template": template_id,
+                "untranslated": {"lang": lang, "format": fmt, "child_id": child_id or ""},
+                "errors": [
+                    [item.path, [translate(item.message, **item.params)]] for item in untranslated
+                ],
+            }
+            return redirect(url_for("web.case", case_id=case_id) + "#documents")
         issued = issuer().issue(
             spec.id, data, lang, fmt, principal=principal, case=found, child_id=child_id
         )
@@ -588,6 +607,21 @@ def job_progress(job_id: str, principal: Principal) -> Response:
     """How far a background job has come: counts only, never a name."""
     job = current_app.extensions["jobs"].get(job_id, principal)
     return jsonify(state=job.state, done=job.done, failed=job.failed, total=job.total)
+
+
+@web_blueprint.get("/places")
+@login_required(*CASEWORK)
+def places(principal: Principal) -> Response:
+    """Settlements whose names begin with `q`, for the place picker of the forms."""
+    typed = (request.args.get("q") or "")[:100]
+    found = suggest_places(typed, 15) if len(typed.strip()) >= 2 else []
+    lang = str(get_locale() or "uk")
+    return jsonify(
+        places=[
+            {"katottg": place.katottg, "line": place.line if lang == "uk" else place.line_en}
+            for place in found
+        ]
+    )
 
 
 CASE_KEYS = set(CaseSchema().fields) | {"child", "patient"}

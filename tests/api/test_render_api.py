@@ -227,3 +227,15 @@ def test_request_id_is_kept_when_sane_and_replaced_when_not(client: FlaskClient)
     assert kept.headers["X-Request-Id"] == "abc12345-trace"
     replaced = client.get("/healthz", headers={"X-Request-Id": "<script>"})
     assert replaced.headers["X-Request-Id"] != "<script>"
+
+
+def test_validate_warns_of_ukrainian_only_text_for_an_english_document(
+    client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    birth_fact_example["circumstances"] = "Родина виїхала через третю країну."
+    english = client.post("/api/v1/validate", json=render_body(birth_fact_example, lang="uk-en"))
+    warnings = {item["path"]: item["message"] for item in english.get_json()["warnings"]}
+    assert "circumstances.en" in warnings["circumstances"]["en"]
+    assert "лише українською" in warnings["circumstances"]["uk"]
+    ukrainian = client.post("/api/v1/validate", json=render_body(birth_fact_example, lang="uk"))
+    assert "circumstances" not in {item["path"] for item in ukrainian.get_json()["warnings"]}

@@ -131,10 +131,13 @@ def test_pdf_is_a4_with_title_metadata_and_page_numbers(
     pages = len(reader.pages)
     assert pages >= 2
     assert f"1 / {pages}" in normalise_space(reader.pages[0].extract_text())
-    # the footer names the form's version in words, never the program's template id
+    # No program text on a filed paper: the form's version is in the metadata only
+    # (and on the verification page), never printed, nor the template id.
     text = pdf_text(document.content)
-    assert f"Версія бланка {get_template(BIRTH_FACT).version}" in text
+    version = get_template(BIRTH_FACT).version
+    assert "Версія бланка" not in text and version not in text
     assert "identity.birth_fact_court_application" not in text
+    assert reader.metadata["/Keywords"] == f"{BIRTH_FACT} {version}"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

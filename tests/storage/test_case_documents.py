@@ -350,3 +350,29 @@ def test_packet_names_what_each_child_lacks(
     first, second = (child["id"] for child in case["data"]["children"])
     assert f"{BIRTH_FACT}[{first}].court" in response.get_json()["errors"]
     assert f"{BIRTH_FACT}[{second}].court" in response.get_json()["errors"]
+
+
+def test_a_birth_the_list_cannot_decide_is_confirmed_stated_so_and_audited(
+    storage_admin: FlaskClient, storage_client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    """Mariupol on 10 April 2022: the editions of the list disagree; a person confirms."""
+    data = family_case(birth_fact_example)
+    child = data["children"][0]
+    child.update(birth_date="2022-04-10", birth_place={"katottg": "UA14140050010029262"})
+    data["children"] = [child]
+    data["template_data"][BIRTH_FACT]["occupation_birth_certificate"]["issue_date"] = "2022-06-01"
+    case = new_case(storage_client, data)
+    asked = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT})
+    assert asked.status_code == 422
+    assert "child.birth_place.occupation_confirmed" in asked.get_json()["errors"]
+    child = case["data"]["children"][0]
+    child["birth_place"]["occupation_confirmed"] = True
+    patched = storage_client.patch(case["url"], json={"data": {"children": [child]}})
+    assert patched.status_code == 200, patched.get_json()
+    made = storage_client.post(f"{case['url']}/documents", json={"template": BIRTH_FACT})
+    assert made.status_code == 201, made.get_json()
+    text = pdf_text(storage_client.get(made.get_json()["download_url"]).data)
+    assert "це стверджую я" in text and "Маріуполь" in text
+    events = storage_admin.get("/api/v1/audit", query_string={"case_id": case["id"]}).get_json()
+    rendered = [e for e in events["events"] if e["action"] == "document_rendered"]
+    assert rendered[-1]["details"]["confirmed"] == ["child.birth_place.occupation_confirmed"]

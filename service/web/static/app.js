@@ -40,6 +40,39 @@ document.addEventListener("DOMContentLoaded", () => {
       form.submit();
     });
   }
+  // A place of Ukraine is picked, not typed: typing a settlement offers the places whose
+  // names begin so; choosing one fills its KATOTTG code (the names are derived from it).
+  // Without JavaScript the names typed are resolved on saving, or the choices are listed.
+  const picker = document.querySelector("[data-places]");
+  for (const input of document.querySelectorAll("input[name$='.settlement']")) {
+    const code = document.querySelector(`input[name='${input.name.replace(/settlement$/, "katottg")}']`);
+    if (!picker || !code) continue;
+    const list = document.createElement("datalist");
+    list.id = `${input.id}-places`;
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    let offered = [];
+    input.addEventListener("input", async () => {
+      const chosen = offered.find((place) => place.line === input.value);
+      if (chosen) {
+        code.value = chosen.katottg;
+        input.value = chosen.line.split(", ")[0];
+        return;
+      }
+      code.value = "";
+      if (input.value.trim().length < 2) return;
+      try {
+        const answer = await fetch(`${picker.dataset.places}?q=${encodeURIComponent(input.value)}`, {
+          headers: { Accept: "application/json" },
+        });
+        offered = (await answer.json()).places;
+        list.replaceChildren(...offered.map((place) => new Option(place.line, place.line)));
+      } catch (error) {
+        offered = [];
+      }
+    });
+  }
   // After a failed save, move focus to the first field that needs correcting.
   const firstInvalid = document.querySelector("[aria-invalid=true]");
   if (firstInvalid) firstInvalid.focus();
