@@ -10,6 +10,7 @@ organisations spelled out. Templates only print; they never do grammar.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, cast
 
@@ -27,6 +28,7 @@ from service.ukrainian import (
     transliterate,
 )
 from service.ukrainian.institutions import derive_institution_forms
+from service.ukrainian.occupation import occupation_of
 from service.ukrainian.places import (
     region_in_english,
     settlement_in_english,
@@ -188,6 +190,7 @@ def describe_country(code: str | None, lang: str) -> str | None:
 
 PLACE_PARTS_EN: dict[str, Callable[[str], str]] = {
     "settlement": settlement_in_english,
+    "district": unit_in_english,
     "hromada": unit_in_english,
     "raion": unit_in_english,
     "oblast": region_in_english,
@@ -202,24 +205,34 @@ def localize_place_part(text: str | None, lang: str, part: str = "settlement") -
     return PLACE_PARTS_EN[part](text)
 
 
-def describe_place(place: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
-    """Spell out a place: one line from settlement to country, and the occupation mark."""
+# The day a document speaks of (its render date), for what depends on the day: whether an
+# address lies on occupied territory now. Set by `build_context` for one document.
+DOCUMENT_DAY: ContextVar[date | None] = ContextVar("document_day", default=None)
+
+
+def describe_place(
+    place: Mapping[str, Any] | None, lang: str, *, on: date | None = None
+) -> dict[str, Any] | None:
+    """Spell out a place: one line from settlement to country, and the occupation mark.
+
+    Whether the place was under occupation is derived for the day `on` (a birth place's
+    birth date), by default the document's day; never read from the data.
+    """
     if place is None:
         return None
     parts = [
         localize_place_part(place.get(key), lang, key)
-        for key in ("settlement", "hromada", "raion", "oblast")
+        for key in ("settlement", "district", "hromada", "raion", "oblast")
     ]
     parts.append(describe_country(place.get("country"), lang))
-    line = ", ".join(part for part in parts if part)
+    line = ", ".join(dict.fromkeys(part for part in parts if part))
+    occupied = occupation_of(place, on or DOCUMENT_DAY.get() or date.today()).occupied
     occupied_note = (
-        gettext(N_("temporarily occupied territory of Ukraine"), lang)
-        if place.get("occupied")
-        else None
+        gettext(N_("temporarily occupied territory of Ukraine"), lang) if occupied else None
     )
     return {
         "line": line,
-        "occupied": bool(place.get("occupied")),
+        "occupied": occupied,
         "occupied_note": occupied_note,
         "settlement": localize_place_part(place.get("settlement"), lang),
         "katottg": place.get("katottg"),
@@ -406,10 +419,14 @@ def build_context(
     """Build the whole template context: one language context per language of the document."""
     languages = LANGUAGE_SETS[lang]
     bilingual = len(languages) > 1
-    langs = [
-        {**build_wording(one), "bilingual": bilingual, **describe(data, one, today)}
-        for one in languages
-    ]
+    day = DOCUMENT_DAY.set(today)
+    try:
+        langs = [
+            {**build_wording(one), "bilingual": bilingual, **describe(data, one, today)}
+            for one in languages
+        ]
+    finally:
+        DOCUMENT_DAY.reset(day)
     return {"langs": langs, "bilingual": bilingual, "lang": lang, "document": dict(document)}
 
 
