@@ -29,18 +29,19 @@ from service.casework import build_document_data, outcome_source, refresh_plan, 
 from service.documents import DOCUMENT_LANGUAGES, FORMATS, get_template, list_templates
 from service.documents.catalog import DOCUMENT_LANGUAGE_NAMES
 from service.documents.from_case import MOTHER
+from service.documents.premises import NotApplicableError
 from service.documents.references import InstitutionLookup
 from service.errors import DataValidationError, NotFoundError, ServiceError
 from service.i18n import N_, Message, gettext
 from service.issuing import DocumentIssuer
 from service.planning.plan import MOTHER_RULES
 from service.principal import Principal
-from service.ukrainian.codifier import suggest_places
 from service.schemas.base import UNTRANSLATED, collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
 from service.storage.cases import CaseView
+from service.ukrainian.codifier import suggest_places
 from service.web.forms import (
     FormGroup,
     build_form,
@@ -524,6 +525,16 @@ def make_document(case_id: str, principal: Principal) -> BaseResponse:
             "template": template_id,
             "errors": [
                 [path, [translate(m) for m in messages]] for path, messages in error.errors.items()
+            ],
+        }
+        return redirect(url_for("web.case", case_id=case_id) + "#documents")
+    except NotApplicableError as refusal:
+        lang_shown = str(get_locale() or "uk")
+        session["document_errors"] = {
+            "template": template_id,
+            "refused": [
+                [item["fact"][lang_shown], item["rule"][lang_shown]]
+                for item in refusal.extra_members()["refusals"]
             ],
         }
         return redirect(url_for("web.case", case_id=case_id) + "#documents")

@@ -1,4 +1,4 @@
-"""Free text given only in Ukrainian: an English document warns before it is made, not after."""
+"""Making a document on the case page: a false premise refused, Ukrainian-only text asked about."""
 
 from __future__ import annotations
 
@@ -64,3 +64,23 @@ def test_a_ukrainian_document_does_not_ask(caseworker: FlaskClient) -> None:
     shown = caseworker.get(made.headers["Location"]).get_data(as_text=True)
     assert "Частину тексту подано лише українською" not in shown
     assert "/preview" in shown
+
+
+def test_a_document_whose_premise_is_false_is_refused_on_the_page(caseworker: FlaskClient) -> None:
+    """A child born in Donetsk in 2011, before the occupation: no court application."""
+    fields = family_fields() | {"children.0.birth_date": "2011-02-03"}
+    _, _, case_url = new_case(caseworker, fields)
+    assert case_url
+    data_page = caseworker.get(f"{case_url}/data/{TEMPLATE}").get_data(as_text=True)
+    caseworker.post(
+        f"{case_url}/data/{TEMPLATE}", data={"_csrf_token": csrf(data_page), **DOCUMENT_DATA}
+    )
+    page = caseworker.get(case_url).get_data(as_text=True)
+    refused = caseworker.post(
+        f"{case_url}/documents", data={"_csrf_token": csrf(page), "template": TEMPLATE}
+    )
+    shown = caseworker.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Цей документ не може бути складений щодо цієї особи" in shown
+    assert "03.02.2011" in shown and "не перебував під тимчасовою окупацією" in shown
+    assert "Стаття 317 Цивільного процесуального кодексу України" in shown
+    assert "/preview" not in shown.split('id="documents"', 1)[1].split("</section>", 1)[0]
