@@ -34,11 +34,16 @@ class Refusal:
     params: dict[str, object] = field(default_factory=dict)
     context: str | None = None  # the person's sex, where the wording depends on it
 
-    def fact_in(self, lang: str) -> str:
-        """What is false, in one language."""
+    def fact_in(self, lang: str, *, named: bool = True) -> str:
+        """What is false, in one language; unnamed, the person is called by their role."""
         params = params_in(self.params, lang)
-        if self.context:
-            return pgettext(self.context, self.fact, lang, **params)
+        context = self.context
+        if not named:
+            role, gender = PERSON_ROLES.get(self.person, PERSON_ROLES["child"])
+            params = {**params, **{key: gettext(role, lang) for key in ("child", "patient")}}
+            context = gender if context else None  # "Дитина народилася": the noun's gender
+        if context:
+            return pgettext(context, self.fact, lang, **params)
         return gettext(self.fact, lang, **params)
 
 
@@ -49,6 +54,9 @@ class NeedsConfirmation:
     path: str
     message: Message
 
+
+# How a fact names its person where no name may be kept (a job's stored results).
+PERSON_ROLES = {"child": (N_("The child"), "female"), "patient": (N_("The patient"), "male")}
 
 Finding = Refusal | NeedsConfirmation
 Premises = Callable[[Mapping[str, Any]], Iterable[Finding]]
@@ -75,6 +83,17 @@ class NotApplicableError(ServiceError):
             "title": gettext(self.title, lang),
             "detail": gettext(self.detail, lang, facts=facts),
         }
+
+    def without_names(self) -> list[dict[str, Any]]:
+        """The refusals with the person called by their role: for what is stored in clear."""
+        return [
+            {
+                "person": {"path": item.person},
+                "fact": {lang: item.fact_in(lang, named=False) for lang in LANGUAGES},
+                "rule": translate_message(item.rule),
+            }
+            for item in self.refusals
+        ]
 
     def extra_members(self) -> dict[str, Any]:
         """Name, for each false premise, the person, the fact and the rule in every language."""

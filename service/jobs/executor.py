@@ -69,6 +69,8 @@ def describe_error(error: ServiceError) -> dict[str, Any]:
             path: [translate_message(message) for message in messages]
             for path, messages in error.errors.items()
         }
+    elif isinstance(error, NotApplicableError):  # results are kept in clear: no names
+        described["refusals"] = error.without_names()
     return described
 
 

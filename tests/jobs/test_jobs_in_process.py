@@ -231,3 +231,25 @@ def test_a_malformed_json_lines_upload_names_the_line(jobs_app: Flask, tmp_path:
         "/api/v1/jobs", data=b'{"a": 1}\n', content_type="application/x-ndjson"
     )
     assert no_template.status_code == 422
+
+
+def test_a_bulk_render_refuses_a_birth_that_was_not_under_occupation_without_naming_the_child(
+    jobs_app: Flask, birth_fact_example: dict[str, Any]
+) -> None:
+    body = bulk_body(birth_fact_example, 1)
+    before = copy.deepcopy(body["cases"][0])
+    before["child"]["birth_date"] = "2011-03-14"
+    before["occupation_birth_certificate"]["issue_date"] = "2011-03-21"
+    body["cases"].append(before)
+    client = client_as(jobs_app, "system")
+    response = client.post("/api/v1/jobs", json=body)
+    assert response.status_code == 202, response.get_data(as_text=True)[:500]
+    job = wait_for_job(client, response.headers["Location"])
+    made, refused = job["results"]
+    assert made["document_id"]
+    assert refused["error"]["type"] == "/problems/not-applicable"
+    [refusal] = refused["error"]["refusals"]
+    assert refusal["person"] == {"path": "child"}
+    assert refusal["fact"]["uk"].startswith("Дитина народилася 14.03.2011")
+    assert refusal["fact"]["en"].startswith("The child was born on 14 March 2011")
+    assert "Петренко" not in json.dumps(job, ensure_ascii=False)
