@@ -204,8 +204,6 @@ class PlaceSchema(BaseSchema):
     where the official list cannot decide.
     """
 
-    country = CountryField(load_default="UA")
-    katottg = KatottgField(load_default=None)
     settlement = TextField(
         load_default=None,
         max_length=100,
@@ -214,11 +212,6 @@ class PlaceSchema(BaseSchema):
             "description": "Required unless katottg is given; in Ukraine derived from it",
             "needed": True,  # a form marks it: a person names the place by it
         },
-    )
-    district = TextField(
-        load_default=None,
-        max_length=100,
-        metadata={"description": "A city district, derived from katottg"},
     )
     hromada = TextField(
         load_default=None,
@@ -229,6 +222,13 @@ class PlaceSchema(BaseSchema):
         load_default=None, max_length=100, metadata={"example": "Маріупольський район"}
     )
     oblast = TextField(load_default=None, max_length=100, metadata={"example": "Донецька область"})
+    katottg = KatottgField(load_default=None)
+    district = TextField(
+        load_default=None,
+        max_length=100,
+        metadata={"description": "A city district, derived from katottg"},
+    )
+    country = CountryField(load_default="UA")
     occupation_confirmed = fields.Boolean(
         load_default=None,
         allow_none=True,
