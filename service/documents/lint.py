@@ -155,6 +155,7 @@ def lint_template(
     pdf_dir: Path,
     render_html: Any,
     samples: list[Mapping[str, Any]],
+    *,
     sources_dir: Path | None = None,
 ) -> list[LintProblem]:
     """Lint one template's DOCX and HTML files against contexts built from sample data.
