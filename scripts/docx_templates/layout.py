@@ -192,10 +192,11 @@ def add_paragraph(cell: object, para: Para, *, first: bool, bilingual: bool, kee
     if bilingual:
         sizes["signature"] = Pt(10)  # as the PDF's half-width signature
     for text, bold, italic in para.runs:
+        shown = text
         if bilingual and para.style == "signature":
             # The date on a line of its own, then the line to sign on and the name.
-            text = text.replace(SIGNATURE_LINE, "\n\t\t", 1)
-        run = paragraph.add_run(text)
+            shown = text.replace(SIGNATURE_LINE, "\n\t\t", 1)
+        run = paragraph.add_run(shown)
         run.bold = bold or para.style in ("title", "subtitle", "heading")
         run.italic = italic or para.style == "procedure"
         if para.style in sizes:
