@@ -139,6 +139,11 @@ VACCINE_LABELS = {
     "other": N_("Other vaccine"),
 }
 
+# A recorded dose names the infection only where the product may differ from what the
+# calendar now gives: a polio dose given elsewhere may have been oral (OPV), and from 2026
+# the calendar offers IPV only, so the missing list says IPV and the history does not.
+HISTORY_LABELS = {**VACCINE_LABELS, "ipv": N_("Poliomyelitis")}
+
 VACCINATION_SOURCE_LABELS = {
     "ukrainian_record": N_("medical record issued in Ukraine"),
     "occupation_record": N_("document issued in the TOT or in Russia *"),
@@ -713,7 +718,7 @@ def describe_vaccination_referral(
         given = record.get("vaccination_date")
         history.append(
             {
-                "vaccine": gettext(VACCINE_LABELS[record["vaccine"]], lang),
+                "vaccine": gettext(HISTORY_LABELS[record["vaccine"]], lang),
                 "details": localize_line(record.get("details"), lang),
                 "date": format_dates(given, lang)["numeric"]
                 if given

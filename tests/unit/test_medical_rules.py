@@ -705,3 +705,14 @@ def test_the_referral_warns_of_an_adult_who_is_no_legal_representative(
     assert warning_paths(pipeline, REFERRAL, data) == ["legal_representative.relation"]
     language = render_context(pipeline, REFERRAL, data, "en")["langs"][0]
     assert language["representative"]["title"] == "Adult accompanying the child"
+
+
+def test_a_recorded_polio_dose_is_not_called_ipv(pipeline: DocumentPipeline) -> None:
+    """A dose given elsewhere may have been oral; the calendar now offers IPV only."""
+    data = example(VACCINATION)
+    data["vaccination_history"].append(
+        {"vaccine": "ipv", "date": "2022-10-01", "source": "occupation_record"}
+    )
+    language = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]
+    assert language["history"][-1]["vaccine"] == "Поліомієліт"
+    assert "Поліомієліт (ІПВ)" in language["missing"]
