@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import format_date
+
 from service.documents.context import (
     describe_address,
     describe_contacts,
@@ -708,6 +710,13 @@ def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) 
     }
 
 
+def table_date(value: date, lang: str) -> str:
+    """A date in a table column: 02.09.2018, or 2 Sep 2018 (a month in words, kept short)."""
+    if lang == "en":
+        return format_date(value, "d MMM y", locale="en")
+    return format_dates(value, lang)["numeric"]
+
+
 def describe_vaccination_referral(
     data: Mapping[str, Any], lang: str, today: date
 ) -> dict[str, Any]:
@@ -720,9 +729,7 @@ def describe_vaccination_referral(
             {
                 "vaccine": gettext(HISTORY_LABELS[record["vaccine"]], lang),
                 "details": localize_line(record.get("details"), lang),
-                "date": format_dates(given, lang)["numeric"]
-                if given
-                else gettext(N_("date unknown"), lang),
+                "date": table_date(given, lang) if given else gettext(N_("date unknown"), lang),
                 # The footnote mark stays on the line of the word it marks.
                 "source": gettext(VACCINATION_SOURCE_LABELS[record["source"]], lang).replace(
                     " *", "\u00a0*"
