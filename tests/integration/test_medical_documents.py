@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from service.config import PROJECT_ROOT
 from service.documents import DocumentPipeline, get_template
+from service.documents.sources import check_sources
 from tests.readback import docx_text, normalise_space, pdf_text
 
 REFERRAL = "medical.referral"
@@ -262,6 +264,33 @@ def test_the_psychological_referral_is_no_psychiatric_one(
     # The status is a recorded fact; the document claims no right from it.
     assert_in("надано рішенням від 6 листопада 2026 р. № 214", uk)
     assert_not_in("має право", uk)
+
+
+# ---------------------------------------------------------------- sources beside the text
+def under_14_prenatal() -> dict[str, Any]:
+    data = example(PRENATAL)
+    del data["patient"]["rnokpp"]
+    data["patient"]["birth_date"] = "2013-01-10"
+    return data
+
+
+@pytest.mark.parametrize(
+    ("template_id", "data"),
+    [
+        pytest.param(REFERRAL, example(REFERRAL), id="referral"),
+        pytest.param(PRENATAL, example(PRENATAL), id="prenatal"),
+        pytest.param(PRENATAL, under_14_prenatal(), id="prenatal-13"),
+        pytest.param(VACCINATION, example(VACCINATION), id="vaccination"),
+        pytest.param(VACCINATION, vaccination_of("2012-05-01"), id="vaccination-14"),
+        pytest.param(PSYCHOLOGICAL, example(PSYCHOLOGICAL), id="psychological"),
+        pytest.param(PSYCHOLOGICAL, psychological_of("2012-11-20"), id="psychological-14"),
+    ],
+)
+def test_every_article_and_act_printed_has_a_source(
+    pipeline: DocumentPipeline, template_id: str, data: dict[str, Any]
+) -> None:
+    text = read(pipeline, template_id, data, "uk", "pdf")
+    assert list(check_sources(template_id, PROJECT_ROOT / "docs" / "legal", text)) == []
 
 
 # ---------------------------------------------------------------- refused through the API
