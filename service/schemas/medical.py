@@ -331,6 +331,17 @@ class ReferralBaseSchema(BaseSchema):
     def check_rules(self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]) -> None:
         """Add the errors of this document's own rules, judged on `on_date`."""
 
+    def find_warnings(
+        self, data: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """Warn when the letterhead would lack the referring facility's ЄДРПОУ code."""
+        if not data["referring_organisation"].get("edrpou"):
+            yield (
+                "referring_organisation.edrpou",
+                N_("Give the referring facility's ЄДРПОУ code: the letterhead prints it."),
+                {},
+            )
+
 
 REPRESENTATIVE_NEEDED = {
     MEDICAL_CONSENT_AGE: N_(
@@ -385,6 +396,7 @@ class ReferralSchema(ChildReferralSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn when a child under 14 comes without a legal representative to consent."""
+        yield from super().find_warnings(data)
         party = consenting_party(
             data["child"]["birth_date"], referral_day(data), MEDICAL_CONSENT_AGE
         )
@@ -576,6 +588,7 @@ class CatchUpVaccinationReferralSchema(ReferralBaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of a vaccine the calendar, as reported, does not give at the child's age."""
+        yield from super().find_warnings(data)
         child = data["child"]
         age = age_on(child["birth_date"], referral_day(data))
         missing = data["missing_vaccines"]

@@ -716,3 +716,12 @@ def test_a_recorded_polio_dose_is_not_called_ipv(pipeline: DocumentPipeline) -> 
     language = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]
     assert language["history"][-1]["vaccine"] == "Поліомієліт"
     assert "Поліомієліт (ІПВ)" in language["missing"]
+
+
+@pytest.mark.parametrize("template_id", MEDICAL)
+def test_a_referral_without_the_facilitys_edrpou_warns(
+    pipeline: DocumentPipeline, template_id: str
+) -> None:
+    data = example(template_id)
+    del data["referring_organisation"]["edrpou"]
+    assert "referring_organisation.edrpou" in warning_paths(pipeline, template_id, data)
