@@ -10,49 +10,42 @@ from scripts.docx_templates.layout import Block, P, signature_block
 
 
 def letterhead() -> Block:
-    """The referring organisation, as on its letterhead."""
+    """The referring organisation, as on its letterhead, with its ЄДРПОУ code."""
     return Block(
         [
             P(("**", "{{ c.referrer.organisation.name }}"), style="plain"),
-            P(
-                "{% if c.referrer.organisation.address %}{{ c.referrer.organisation.address.line }}{% endif %}",
-                style="small",
-            ),
+            P("{%p if c.referrer.organisation.edrpou %}", style="small"),
+            P("{{ c.referrer.organisation.edrpou }}", style="small"),
+            P("{%p endif %}", style="small"),
+            P("{%p if c.referrer.organisation.address %}", style="small"),
+            P("{{ c.referrer.organisation.address.line }}", style="small"),
+            P("{%p endif %}", style="small"),
         ]
     )
 
 
-def addressee(*, specialist: bool = False) -> Block:
-    """The receiving facility, in the dative, top right (and the specialist or room)."""
-    paragraphs = [
-        P(("**", "{{ c.addressee.dative }}"), style="addressee"),
-        P(
-            "{% if c.addressee.address %}{{ c.addressee.address.line }}{% endif %}",
-            style="addressee",
-        ),
-    ]
-    if specialist:
-        paragraphs.append(
-            P(("*", "{% if c.specialist %}{{ c.specialist }}{% endif %}"), style="addressee")
-        )
-    return Block(paragraphs)
-
-
-def heading(subtitle: str, *, e_referral: bool = False) -> Block:
-    """Title, subtitle, date (and the e-referral number)."""
-    number = (
-        '{% if c.e_referral_number %}; {{ c._("e-referral No. %(number)s", number=c.e_referral_number) }}{% endif %}'
-        if e_referral
-        else ""
+def addressee() -> Block:
+    """The receiving facility (nominative), its unit if any, then its address: top right."""
+    return Block(
+        [
+            P(("**", "{{ c.addressee.name }}"), style="addressee"),
+            P("{%p if c.addressee_unit %}", style="addressee"),
+            P("{{ c.addressee_unit }}", style="addressee"),
+            P("{%p endif %}", style="addressee"),
+            P("{%p if c.addressee.address %}", style="addressee"),
+            P("{{ c.addressee.address.line }}", style="addressee"),
+            P("{%p endif %}", style="addressee"),
+        ]
     )
+
+
+def heading(subtitle: str) -> Block:
+    """Title, subtitle, date and number (and the e-referral number)."""
     return Block(
         [
             P('{{ c._("Referral")|upper }}', style="title"),
             P('{{ c._("' + subtitle + '") }}', style="subtitle"),
-            P(
-                '{{ c._("dated %(date)s", date=c.referral_date.long) }}' + number,
-                style="procedure",
-            ),
+            P("{{ c.dated }}", style="procedure"),
         ]
     )
 
@@ -62,17 +55,27 @@ def text(expression: str, condition: str | None = None) -> Block:
     return Block([P("{{ " + expression + " }}")], condition=condition)
 
 
-def fields(title: str, rows: str, condition: str | None = None) -> Block:
-    """A titled section of label: value paragraphs."""
+def rows(title: str, rows_expression: str, condition: str | None = None) -> Block:
+    """A section titled by an expression, of label: value paragraphs."""
     return Block(
         [
-            P('{{ c._("' + title + '") }}', style="heading"),
-            P("{%p for row in " + rows + " %}", style="plain"),
+            P("{{ " + title + " }}", style="heading"),
+            P("{%p for row in " + rows_expression + " %}", style="plain"),
             P(("*", "{{ row.label }}:"), " {{ row.value }}", style="plain"),
             P("{%p endfor %}", style="plain"),
         ],
         condition=condition,
     )
+
+
+def fields(title: str, rows_expression: str, condition: str | None = None) -> Block:
+    """A titled section of label: value paragraphs."""
+    return rows('c._("' + title + '")', rows_expression, condition)
+
+
+def representative() -> Block:
+    """The legal representative (or the adult with the child), under its own title."""
+    return rows("c.representative.title", "c.representative_rows", "langs[0].representative")
 
 
 def free_text(title: str, value: str, condition: str | None = None) -> Block:
@@ -115,25 +118,29 @@ def legal_basis() -> Block:
 
 
 def consent(title: str) -> list[Block]:
-    """The consent: statement, basis, signature; the representative's acknowledgement."""
+    """The consent: statement, basis, signature; the child's own; the acknowledgement."""
+    caption = 'c._("signature (consent)")'
+    signature = signature_block("c.referral_date.long", "c.consent.signature", caption)
+    second = signature_block("c.referral_date.long", "c.consent.second.signature", caption)
     acknowledgement = signature_block(
         "c.referral_date.long",
         "c.consent.acknowledgement.signature",
         'c._("signature (acknowledgement)")',
-    )
-    signature = signature_block(
-        "c.referral_date.long",
-        "c.consent.signature",
-        'c._("signature (consent)")',
     )
     return [
         Block(
             [
                 P('{{ c._("' + title + '")|upper }}', style="title"),
                 P("{{ c.consent.statement }}"),
+                P("{%p if c.consent.basis %}", style="plain"),
                 P(("*", "{{ c.consent.basis }}"), style="plain"),
+                P("{%p endif %}", style="plain"),
                 *signature.paragraphs,
             ]
+        ),
+        Block(
+            [P("{{ c.consent.second.statement }}"), *second.paragraphs],
+            condition="langs[0].consent.second",
         ),
         Block(
             [P("{{ c.consent.acknowledgement.text }}"), *acknowledgement.paragraphs],
@@ -145,10 +152,10 @@ def consent(title: str) -> list[Block]:
 REFERRAL = [
     letterhead(),
     addressee(),
-    heading("to a health-care facility", e_referral=True),
+    heading("to a health-care facility"),
     text("c.statement"),
     fields("About the child", "c.patient_rows"),
-    fields("Legal representative", "c.representative_rows", "langs[0].representative"),
+    representative(),
     fields("Referral details", "c.referral_rows"),
     free_text("Reason for the referral", "c.reason"),
     note("c.no_declaration_note"),
@@ -163,37 +170,35 @@ PRENATAL = [
     heading("of a pregnant woman for antenatal care"),
     text("c.statement"),
     fields("About the patient", "c.patient_rows"),
+    representative(),
+    fields("Pregnancy", "c.pregnancy_rows"),
     Block(
         [
-            P(
-                '{% if c.minor %}{{ c._("Legal representative of the patient, a minor") }}{% else %}{{ c._("Legal representative") }}{% endif %}',
-                style="heading",
-            ),
-            P("{%p for row in c.representative_rows %}", style="plain"),
-            P(("*", "{{ row.label }}:"), " {{ row.value }}", style="plain"),
+            P('{{ c._("Known history") }}', style="heading"),
+            P("{%p for paragraph in c.known_history.paragraphs %}", style="plain"),
+            P("{{ paragraph }}"),
             P("{%p endfor %}", style="plain"),
+            P("{%p if c.known_history.denied %}", style="plain"),
+            P("{{ c.known_history.denied }}"),
+            P("{%p endif %}", style="plain"),
         ],
-        condition="langs[0].representative",
+        condition="langs[0].known_history",
     ),
-    fields("Pregnancy", "c.pregnancy_rows"),
-    free_text("Known history", "c.known_history", "langs[0].known_history"),
-    note("c.denied_care_note"),
-    text(
-        'c._("Please register the patient for antenatal care, carry out the examinations the standard requires and inform the referring facility of the results.")'
-    ),
+    text("c.request"),
     referrer_signature(),
+    *consent("Consent to the referral"),
     legal_basis(),
 ]
 
 VACCINATION = [
     letterhead(),
-    addressee(specialist=True),
+    addressee(),
     heading("for catch-up vaccination"),
     text(
         'c._("We refer the child named below for catch-up vaccination: the child\'s vaccinations are incomplete or not confirmed by Ukrainian medical records.")'
     ),
     fields("About the child", "c.patient_rows"),
-    fields("Legal representative", "c.representative_rows", "langs[0].representative"),
+    representative(),
     Block(
         [
             P('{{ c._("Known vaccinations") }}', style="heading"),
@@ -221,8 +226,20 @@ VACCINATION = [
             P("{%p endfor %}", style="plain"),
         ]
     ),
+    Block(
+        [
+            P(
+                '{{ c._("Other vaccinations for the doctor to consider (outside the mandatory vaccinations of the calendar)") }}',
+                style="heading",
+            ),
+            P("{%p for vaccine in c.other_vaccines %}", style="plain"),
+            P("{{ loop.index }}. {{ vaccine }}", style="plain"),
+            P("{%p endfor %}", style="plain"),
+        ],
+        condition="langs[0].other_vaccines",
+    ),
     text(
-        'c._("Please examine the child, draw up an individual catch-up schedule under the vaccination calendar and vaccinate the child if there are no contraindications.")'
+        'c._("Please examine the child, draw up an individual catch-up schedule under the Vaccination Calendar of Ukraine, approved by Order of the Ministry of Health of Ukraine No. 595 of 16 September 2011, and vaccinate the child if there are no contraindications.")'
     ),
     referrer_signature(),
     *consent("Consent to vaccination"),
@@ -232,10 +249,10 @@ VACCINATION = [
 PSYCHOLOGICAL = [
     letterhead(),
     addressee(),
-    heading("for psychological support and consent to the intervention", e_referral=True),
+    heading("for psychological support and consent to the intervention"),
     text('c._("We refer the child named below for psychological support.")'),
     fields("About the child", "c.patient_rows"),
-    fields("Legal representative", "c.representative_rows", "langs[0].representative"),
+    representative(),
     fields("Referral details", "c.referral_rows"),
     Block(
         [
@@ -252,8 +269,9 @@ PSYCHOLOGICAL = [
     ),
     note("c.no_declaration_note"),
     text(
-        'c._("Please assess the child\'s condition, provide the psychological support needed and inform the referring facility of the outcome, keeping it confidential.")'
+        'c._("Please assess the child\'s psychological state, provide the support needed and inform the health-care facility that made the referral of the outcome, keeping it confidential.")'
     ),
+    Block([P(("**", "{{ c.not_psychiatric_note }}"), style="plain")]),
     referrer_signature(),
     *consent("Consent to psychological intervention"),
     legal_basis(),

@@ -23,9 +23,16 @@ FINGERPRINTS_FILE = Path(__file__).parent / "fingerprints.json"
 def template_files(spec: TemplateSpec, docx_dir: Path, pdf_dir: Path) -> dict[str, Path]:
     """The files a template's documents are made from, by name.
 
-    Other templates' own files are left out, and hidden files (an editor's swap file).
+    Other templates' own files are left out, another family's partial (`_medical.html`
+    belongs to the medical.* documents), and hidden files (an editor's swap file).
     """
+    family = spec.id.split(".", 1)[0]
     others = {other.html_template for other in list_templates() if other.id != spec.id}
+    others |= {
+        f"_{other.id.split('.', 1)[0]}.html"
+        for other in list_templates()
+        if other.id.split(".", 1)[0] != family
+    }
     files = {
         f"pdf/{path.relative_to(pdf_dir).as_posix()}": path
         for path in sorted(pdf_dir.rglob("*"))

@@ -1,15 +1,20 @@
-"""Context builders and catalog entries of the medical.* documents.
+"""Context builders, premises and catalog entries of the medical.* documents.
 
 A referral prints the data of each party as rows of label and value (`*_rows`), so the
 HTML and DOCX templates only loop over them; statements and consent wording are whole
-sentences chosen here by the data (the person's age decides who consents).
+sentences chosen here by the data (the person's age decides who consents). What must be
+true of the person for a referral to apply (`*_premises`) is checked here too: a false
+premise refuses the document with the fact and the rule (`documents/premises.py`).
+The legal sources of every statement are in docs/legal/<template id>.toml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
+
+from babel.dates import format_date
 
 from service.documents.context import (
     describe_address,
@@ -23,10 +28,16 @@ from service.documents.context import (
     localize_line,
     localize_text,
 )
+from service.documents.premises import Finding, Refusal, day_in_words, person_names
 from service.documents.spec import TemplateSpec
-from service.i18n import N_, NN_, NP_, gettext, ngettext, pgettext
+from service.i18n import LANGUAGES, N_, NN_, NP_, gettext, ngettext, pgettext
 from service.schemas.medical import (
+    ADULT_AGE,
+    DUE_DATE_TOLERANCE_DAYS,
+    GESTATIONAL_AGE_TOLERANCE_WEEKS,
+    LONGEST_PREGNANCY_DAYS,
     MEDICAL_CONSENT_AGE,
+    PREGNANCY_DAYS,
     VACCINATION_CONSENT_AGE,
     CatchUpVaccinationReferralSchema,
     PrenatalCareReferralSchema,
@@ -34,6 +45,7 @@ from service.schemas.medical import (
     ReferralSchema,
     consenting_party,
     due_date_from_period,
+    is_legal_representative,
     referral_day,
 )
 from service.ukrainian import age_on
@@ -45,6 +57,8 @@ BY_PERIOD = N_("(by the last period)")
 COMPUTED_FROM_PERIOD = N_("(computed from the last period)")
 ESTIMATED_FROM_AGE = N_("(estimated from the gestational age)")
 FOREIGN_NUMBER = N_("foreign number")
+# A registration number left out is written in by hand at the referring facility.
+NUMBER_BLANK = "________"
 
 URGENCY_LABELS = {
     "routine": N_("routine"),
@@ -64,17 +78,20 @@ REFERRAL_STATEMENTS = {
     "hospitalisation": N_("We refer the child named below to your facility for hospitalisation."),
 }
 
+# The reply goes to "the health-care facility that made the referral", as the instruction
+# on form 028/o words it (docs/legal/medical.referral.toml, moz_110_form_028o); form 027/o
+# was not read, so the discharge summary names no form.
 REPLY_REQUESTS = {
     "consultation": N_(
-        "Please send the specialist's opinion on form No. 028/o (consultation report) "
-        "to the referring facility."
+        "Please send the specialist's consultation report (primary record form No. 028/o) "
+        "to the health-care facility that made the referral."
     ),
     "diagnostics": N_(
-        "Please send the results of the tests and the specialist's opinion on form "
-        "No. 028/o (consultation report) to the referring facility."
+        "Please send the test results and the specialist's consultation report (primary "
+        "record form No. 028/o) to the health-care facility that made the referral."
     ),
     "hospitalisation": N_(
-        "Please send the discharge summary on form No. 027/o to the referring facility "
+        "Please send a discharge summary to the health-care facility that made the referral "
         "once the child leaves hospital."
     ),
 }
@@ -109,11 +126,13 @@ PSYCHOLOGICAL_REASON_LABELS = {
     "other": N_("other circumstances"),
 }
 
+# The infection each vaccine prevents, not a product: which product (acellular or
+# whole-cell pertussis, adult or child doses) is the doctor's choice.
 VACCINE_LABELS = {
     "hepatitis_b": N_("Hepatitis B (HepB)"),
     "bcg": N_("Tuberculosis (BCG)"),
-    "dtap": N_("Diphtheria, pertussis, tetanus (DTaP/DTP)"),
-    "dt": N_("Diphtheria, tetanus (DT, Td)"),
+    "dtap": N_("Diphtheria, pertussis, tetanus"),
+    "dt": N_("Diphtheria, tetanus"),
     "ipv": N_("Poliomyelitis (IPV)"),
     "hib": N_("Haemophilus influenzae type b (Hib)"),
     "pcv": N_("Pneumococcal disease (PCV)"),
@@ -122,12 +141,26 @@ VACCINE_LABELS = {
     "other": N_("Other vaccine"),
 }
 
+# A recorded dose names the infection only where the product may differ from what the
+# calendar now gives: a polio dose given elsewhere may have been oral (OPV), and from 2026
+# the calendar offers IPV only, so the missing list says IPV and the history does not.
+HISTORY_LABELS = {**VACCINE_LABELS, "ipv": N_("Poliomyelitis")}
+
 VACCINATION_SOURCE_LABELS = {
     "ukrainian_record": N_("medical record issued in Ukraine"),
     "occupation_record": N_("document issued in the TOT or in Russia *"),
     "parent_statement": N_("statement of a parent or legal representative"),
     "unknown": N_("source unknown"),
 }
+
+# What a document issued on the occupied territory or in Russia is worth here: the law
+# read voids acts of the occupation bodies, it says nothing of medical records issued in
+# Russia (docs/legal/medical.catch_up_vaccination_referral.toml, law_1207_art9).
+OCCUPATION_NOTE = N_(
+    "* TOT: the temporarily occupied territory of Ukraine. Data from documents issued in the "
+    "TOT or in Russia are given for information only; the doctor decides whether those doses "
+    "count."
+)
 
 
 def _row(label: str, value: str | None, lang: str) -> dict[str, str] | None:
@@ -156,6 +189,11 @@ def _place_note(address: Mapping[str, Any] | None) -> str | None:
     if address["occupied"]:
         return f"{address['line']} ({address['occupied_note']})"
     return str(address["line"])
+
+
+def _capitalised(text: str | None) -> str | None:
+    """A line that starts a line of an address block: its first letter in capitals."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def describe_patient(
@@ -193,10 +231,48 @@ def relation_label(relation: str, sex: str, lang: str, ward_age: int) -> str:
     return pgettext(context, msgid, lang) if context else gettext(msgid, lang)
 
 
+APPOINTMENT_LABELS = {
+    "guardian": N_("Decision appointing the guardian"),
+    "curator": N_("Decision appointing the curator"),
+}
+
+
+def describe_appointment(
+    appointment: Mapping[str, Any] | None, lang: str, ward_age: int
+) -> dict[str, str] | None:
+    """The row of the decision that appointed a guardian (curator): authority, date, number."""
+    if appointment is None:
+        return None
+    role = "curator" if ward_age >= MEDICAL_CONSENT_AGE else "guardian"
+    value = gettext(
+        N_("No. %(number)s of %(date)s; authority: %(authority)s"),
+        lang,
+        number=appointment["number"],
+        date=format_dates(appointment["decision_date"], lang)["long"],
+        authority=issuer_name(appointment["authority"], lang),
+    )
+    return _row(APPOINTMENT_LABELS[role], value, lang)
+
+
+REPRESENTATIVE_TITLES = {
+    # (legal representative?, person referred) -> section title
+    (True, "child"): N_("Legal representative"),
+    (False, "child"): N_("Adult accompanying the child"),
+    (True, "patient"): N_("Legal representative"),
+    (True, "minor_patient"): N_("Legal representative of the patient, a minor"),
+    (False, "patient"): N_("Adult accompanying the patient"),
+    (False, "minor_patient"): N_("Adult accompanying the patient"),
+}
+
+
 def describe_representative(
-    data: Mapping[str, Any] | None, lang: str, relation_row: str, ward_age: int
+    data: Mapping[str, Any] | None, lang: str, person_role: str, ward_age: int
 ) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
-    """The legal representative and the rows that identify them (none when absent)."""
+    """The adult with the person referred and the rows that identify them (none when absent).
+
+    Only a parent or a guardian is called a legal representative (Civil Code art. 242);
+    another adult is the adult accompanying the child.
+    """
     if data is None:
         return None, []
     person = describe_person(data, lang) or {}
@@ -206,9 +282,17 @@ def describe_representative(
     phone = contacts["phone"]
     if phone and contacts["phone_foreign"]:
         phone = f"{phone} ({gettext(FOREIGN_NUMBER, lang)})"
+    relation_row = (
+        N_("Relation to the child") if person_role == "child" else N_("Relation to the patient")
+    )
+    legal = is_legal_representative(data)
+    role = person_role
+    if person_role == "patient" and ward_age < ADULT_AGE:
+        role = "minor_patient"
     rows = _rows(
         _row(N_("Full name"), _first_mention(person, lang), lang),
         _row(relation_row, relation, lang),
+        describe_appointment(data.get("appointment"), lang, ward_age),
         _row(N_("Date of birth"), person["birth_date"], lang),
         _row(N_("RNOKPP"), person["rnokpp"], lang),
         _row(N_("Document"), _document_line(document), lang),
@@ -216,7 +300,8 @@ def describe_representative(
         _row(N_("Phone"), phone, lang),
         _row(N_("E-mail"), contacts["email"], lang),
     )
-    return {**person, "relation": relation}, rows
+    title = gettext(REPRESENTATIVE_TITLES[(legal, role)], lang)
+    return {**person, "relation": relation, "legal": legal, "title": title}, rows
 
 
 ISSUED_BY = {
@@ -226,8 +311,11 @@ ISSUED_BY = {
 
 
 def describe_referrer(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """The referring organisation (letterhead) and the person who signs for it."""
-    organisation = describe_organisation(data["referring_organisation"], lang) or {}
+    """The referring organisation (letterhead, ЄДРПОУ code) and the person who signs for it."""
+    organisation_data = data["referring_organisation"]
+    organisation = describe_organisation(organisation_data, lang) or {}
+    code = organisation_data.get("edrpou")
+    organisation["edrpou"] = gettext(N_("EDRPOU code %(code)s"), lang, code=code) if code else None
     person_data = data["referring_person"]
     signatory = describe_signatory(person_data, lang) or {}
     native = describe_signatory(person_data, "uk") or {}
@@ -237,19 +325,31 @@ def describe_referrer(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {"organisation": organisation, "person": signatory, "issued_by": issued_by}
 
 
+def describe_dated(data: Mapping[str, Any], lang: str, on_date: date) -> str:
+    """ "dated 20 November 2026, No. 145" (a blank to fill in when no number is given)."""
+    return gettext(
+        N_("dated %(date)s, No. %(number)s"),
+        lang,
+        date=format_dates(on_date, lang)["long"],
+        number=data.get("registration_number") or NUMBER_BLANK,
+    )
+
+
 def describe_common(
     data: Mapping[str, Any], lang: str, today: date, person_key: str = "child"
 ) -> dict[str, Any]:
-    """What every referral prints: addressee, person, representative, referrer, date."""
+    """What every referral prints: addressee, number, person, representative, referrer, date."""
     on_date = referral_day(data, today)
     person, person_rows = describe_patient(data[person_key], lang, on_date)
-    relation_row = (
-        N_("Relation to the child") if person_key == "child" else N_("Relation to the patient")
-    )
     representative, representative_rows = describe_representative(
-        data.get("legal_representative"), lang, relation_row, person["age"]
+        data.get("legal_representative"), lang, person_key, person["age"]
     )
     urgency = data.get("urgency")
+    e_referral = data.get("e_referral_number")
+    dated = describe_dated(data, lang, on_date)
+    if e_referral:
+        number = gettext(N_("e-referral No. %(number)s"), lang, number=e_referral)
+        dated = f"{dated}; {number}"
     return {
         "addressee": describe_organisation(data["receiving_facility"], lang),
         "specialist": localize_line(data.get("specialist"), lang),
@@ -260,6 +360,10 @@ def describe_common(
         "referrer": describe_referrer(data, lang),
         "urgency": gettext(URGENCY_LABELS[urgency], lang) if urgency else None,
         "referral_date": format_dates(on_date, lang),
+        "dated": dated,
+        "e_referral_number": e_referral,
+        # The addressee's unit (a vaccination room), under the facility, before its address.
+        "addressee_unit": None,
     }
 
 
@@ -291,15 +395,14 @@ def describe_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[s
         **common,
         "statement": gettext(REFERRAL_STATEMENTS[data["kind"]], lang),
         "referral_rows": _referral_rows(data, lang, common),
-        "e_referral_number": data.get("e_referral_number"),
         "reason": localize_text(data["reason"], lang),
         "no_declaration_note": describe_no_declaration(data, lang),
         "reply_request": gettext(REPLY_REQUESTS[data["kind"]], lang),
     }
 
 
-# Consent wording: (who consents, which law) -> statement and basis.
-CONSENT_WORDING = {
+# Consent wording: (purpose, who consents) -> statement and basis (None: the statement says it).
+CONSENT_WORDING: dict[tuple[str, str], tuple[str, str | None]] = {
     ("psychological", "legal_representative"): (
         N_(
             "I, %(name)s, the legal representative (%(relation)s) of the child %(child)s, "
@@ -319,8 +422,8 @@ CONSENT_WORDING = {
             "intervention and of my right to withdraw this consent at any time."
         ),
         N_(
-            "I give this consent myself under article 284(2) of the Civil Code of Ukraine, "
-            "as I am 14 or older."
+            "I give this consent myself under article 284, part 3, of the Civil Code of "
+            "Ukraine, as I am 14 or older."
         ),
     ),
     ("vaccination", "legal_representative"): (
@@ -343,18 +446,57 @@ CONSENT_WORDING = {
             "information about the vaccinations, the consequences of refusing them and "
             "possible adverse reactions."
         ),
+        N_("I give this consent myself under article 284, part 3, of the Civil Code of Ukraine."),
+    ),
+    ("prenatal", "legal_representative"): (
         N_(
-            "I give this consent myself, as I am 15 or older (article 284(2) of the Civil Code "
-            "of Ukraine; article 12 of the Law of Ukraine on the Protection of the Population "
-            "against Infectious Diseases)."
+            "I, %(name)s, the legal representative (%(relation)s) of the patient %(child)s, "
+            "consent to this referral."
         ),
+        N_(
+            "Consent is given under article 43 of the Fundamentals of the Legislation of "
+            "Ukraine on Health Care, as the patient is under 14."
+        ),
+    ),
+    ("prenatal", "child"): (
+        N_(
+            "I, %(name)s, give my consent to this referral myself under article 284, part 3, "
+            "of the Civil Code of Ukraine."
+        ),
+        None,
     ),
 }
 
-ACKNOWLEDGEMENT = N_(
-    "The child's legal representative, %(name)s (%(relation)s), has been informed of this "
-    "referral. This signature confirms that only; it is not consent to the intervention."
+# At 14 a child is vaccinated with the representative's consent (art. 12 of the Law, under
+# 15) and the child's own (Civil Code art. 284 part 3, from 14): both sign.
+CHILD_ALSO_CONSENTS = N_(
+    "I, %(name)s, also consent to being vaccinated, under article 284, part 3, of the Civil "
+    "Code of Ukraine."
 )
+
+# The adult with a child who consents alone signs, if at all, only to have read the referral.
+ACKNOWLEDGEMENTS = {
+    (True, "female"): NP_(
+        "female",
+        "I, %(name)s, the child's legal representative (%(relation)s), have read this referral. "
+        "My signature confirms only that; it is not consent to the intervention.",
+    ),
+    (True, "male"): NP_(
+        "male",
+        "I, %(name)s, the child's legal representative (%(relation)s), have read this referral. "
+        "My signature confirms only that; it is not consent to the intervention.",
+    ),
+    (False, "female"): NP_(
+        "female",
+        "I, %(name)s, the adult accompanying the child (%(relation)s), have read this referral. "
+        "My signature confirms only that; it is not consent to the intervention.",
+    ),
+    (False, "male"): NP_(
+        "male",
+        "I, %(name)s, the adult accompanying the child (%(relation)s), have read this referral. "
+        "My signature confirms only that; it is not consent to the intervention.",
+    ),
+}
 
 
 def describe_consent(
@@ -365,30 +507,46 @@ def describe_consent(
     *,
     purpose: str,
     consent_age: int,
+    person_key: str = "child",
 ) -> dict[str, Any]:
-    """Who consents, in which words, and who only acknowledges (the representative of 14+)."""
-    party = consenting_party(data["child"]["birth_date"], referral_day(data, today), consent_age)
-    child = common["patient"]
+    """Who consents, in which words; at 14 for a vaccination, the child too; who only reads.
+
+    The representative consents under `consent_age` (the schema requires one then, and the
+    premises refuse anyone but a parent or guardian); from it the child consents, and the
+    adult with the child, if any, signs only that they have read the referral. A patient of
+    an antenatal referral signs for herself from 14, and nobody else signs.
+    """
+    on_date = referral_day(data, today)
+    birth_date = data[person_key]["birth_date"]
+    party = consenting_party(birth_date, on_date, consent_age)
+    person = common["patient"]
     representative = common["representative"]
     statement, basis = CONSENT_WORDING[(purpose, party)]
     acknowledgement = None
+    second = None
     if party == "legal_representative":
-        # The schema requires the representative whenever the child is too young.
         text = gettext(
             statement,
             lang,
             name=representative["name"],
             relation=representative["relation"],
-            child=child["genitive"],
+            child=person["genitive"],
         )
         signature = representative["signature"]
+        if purpose == "vaccination" and age_on(birth_date, on_date) >= MEDICAL_CONSENT_AGE:
+            second = {
+                "statement": gettext(CHILD_ALSO_CONSENTS, lang, name=person["name"]),
+                "signature": person["signature"],
+            }
     else:
-        text = gettext(statement, lang, name=child["name"])
-        signature = child["signature"]
-        if representative:
+        text = gettext(statement, lang, name=person["name"])
+        signature = person["signature"]
+        if representative and purpose != "prenatal":
+            sex = data["legal_representative"]["sex"]
             acknowledgement = {
-                "text": gettext(
-                    ACKNOWLEDGEMENT,
+                "text": pgettext(
+                    sex,
+                    ACKNOWLEDGEMENTS[(representative["legal"], sex)],
                     lang,
                     name=representative["name"],
                     relation=representative["relation"],
@@ -398,8 +556,9 @@ def describe_consent(
     return {
         "by_child": party == "child",
         "statement": text,
-        "basis": gettext(basis, lang),
+        "basis": gettext(basis, lang) if basis else None,
         "signature": signature,
+        "second": second,
         "acknowledgement": acknowledgement,
     }
 
@@ -411,41 +570,51 @@ def describe_psychological_referral(
     common = describe_common(data, lang, today)
     reason = data["reason"]
     status = data.get("war_affected_status")
+    status_row = None
     if status:
-        authority = issuer_name(status["authority"], lang)
-        status_text = gettext(
-            N_("granted by decision No. %(number)s of %(date)s of %(authority)s"),
+        # A recorded fact, printed as one: the status grants no right to this care.
+        status_row = _row(
+            N_("Status of a child affected by the war"),
+            gettext(
+                N_("granted by decision No. %(number)s of %(date)s of %(authority)s"),
+                lang,
+                number=status["number"],
+                date=format_dates(status["decision_date"], lang)["long"],
+                authority=issuer_name(status["authority"], lang),
+            ),
             lang,
-            number=status["number"],
-            date=format_dates(status["decision_date"], lang)["long"],
-            authority=authority,
         )
-    else:
-        status_text = gettext(N_("not granted, or no information"), lang)
     return {
         **common,
         "referral_rows": _referral_rows(data, lang, common),
-        "e_referral_number": data.get("e_referral_number"),
         "reason_rows": _rows(
             _row(
                 N_("Circumstance"),
                 gettext(PSYCHOLOGICAL_REASON_LABELS[reason["kind"]], lang),
                 lang,
             ),
-            _row(N_("Status of a child affected by the war"), status_text, lang),
+            status_row,
         ),
         "reason_details": localize_text(reason.get("details"), lang),
         "no_declaration_note": describe_no_declaration(data, lang),
+        "not_psychiatric_note": gettext(NOT_PSYCHIATRIC, lang),
         "consent": describe_consent(
             data, lang, today, common, purpose="psychological", consent_age=MEDICAL_CONSENT_AGE
         ),
     }
 
 
-def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[str, Any]:
-    """Spell out the referral of a pregnant woman for antenatal care, in one language."""
-    common = describe_common(data, lang, today, person_key="patient")
-    on_date = referral_day(data, today)
+NOT_PSYCHIATRIC = N_(
+    "This referral concerns psychological support given by a psychologist. Psychiatric care "
+    "is provided in accordance with the law (article 284, part 6, of the Civil Code of "
+    "Ukraine) and is not covered by this referral or this consent."
+)
+
+
+def describe_term(
+    data: Mapping[str, Any], lang: str, on_date: date
+) -> tuple[str | None, str | None]:
+    """The gestational age on the referral date and the expected due date, in words."""
     weeks: int | None = data.get("gestational_age_weeks")
     period: date | None = data.get("last_menstrual_period")
     given_due: date | None = data.get("expected_due_date")
@@ -467,6 +636,36 @@ def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) 
     elif weeks is not None:
         estimated = format_dates(on_date + timedelta(days=280 - 7 * weeks), lang)["long"]
         due = f"{estimated} {gettext(ESTIMATED_FROM_AGE, lang)}"
+    return term, due
+
+
+DENIED_CARE = N_(
+    "While on the temporarily occupied territory, the patient was refused medical care "
+    "because she had no documents issued by the Russian Federation."
+)
+
+
+def describe_history(data: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
+    """The known history, with the refusal of care under occupation as its last paragraph.
+
+    The refusal is printed once, in the history it belongs to, not as a note of its own
+    beside a history that may tell it too.
+    """
+    history = localize_text(data.get("known_history"), lang)
+    denied = gettext(DENIED_CARE, lang) if data["denied_care_without_russian_documents"] else None
+    if history is None and denied is None:
+        return None
+    if history is None:
+        return {"paragraphs": [], "untranslated": False, "denied": denied}
+    return {**history, "denied": denied}
+
+
+def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) -> dict[str, Any]:
+    """Spell out the referral of a pregnant woman for antenatal care, in one language."""
+    common = describe_common(data, lang, today, person_key="patient")
+    on_date = referral_day(data, today)
+    term, due = describe_term(data, lang, on_date)
+    period: date | None = data.get("last_menstrual_period")
     pregnancy_rows = _rows(
         _row(N_("Gestational age on the referral date"), term, lang),
         _row(
@@ -484,23 +683,38 @@ def describe_prenatal_referral(data: Mapping[str, Any], lang: str, today: date) 
         "statement": gettext(
             N_(
                 "We refer the pregnant woman named below for registration and antenatal care "
-                "under the standard of medical care “Normal pregnancy”."
+                "under the Standards of medical care “Normal pregnancy”, approved by Order of "
+                "the Ministry of Health of Ukraine No. 1437 of 9 August 2022."
             ),
             lang,
         ),
         "pregnancy_rows": pregnancy_rows,
-        "minor": age_on(data["patient"]["birth_date"], on_date) < 18,
-        "known_history": localize_text(data.get("known_history"), lang),
-        "denied_care_note": gettext(
+        "known_history": describe_history(data, lang),
+        "request": gettext(
             N_(
-                "While on the temporarily occupied territory, the patient was refused medical "
-                "care because she had no documents issued by the Russian Federation."
+                "Please register the patient for antenatal care, carry out the examinations the "
+                "Standards provide for and inform the health-care facility that made the "
+                "referral of the results."
             ),
             lang,
-        )
-        if data["denied_care_without_russian_documents"]
-        else None,
+        ),
+        "consent": describe_consent(
+            data,
+            lang,
+            today,
+            common,
+            purpose="prenatal",
+            consent_age=MEDICAL_CONSENT_AGE,
+            person_key="patient",
+        ),
     }
+
+
+def table_date(value: date, lang: str) -> str:
+    """A date in a table column: 02.09.2018, or 2 Sep 2018 (a month in words, kept short)."""
+    if lang == "en":
+        return format_date(value, "d MMM y", locale="en")
+    return format_dates(value, lang)["numeric"]
 
 
 def describe_vaccination_referral(
@@ -513,11 +727,9 @@ def describe_vaccination_referral(
         given = record.get("vaccination_date")
         history.append(
             {
-                "vaccine": gettext(VACCINE_LABELS[record["vaccine"]], lang),
+                "vaccine": gettext(HISTORY_LABELS[record["vaccine"]], lang),
                 "details": localize_line(record.get("details"), lang),
-                "date": format_dates(given, lang)["numeric"]
-                if given
-                else gettext(N_("date unknown"), lang),
+                "date": table_date(given, lang) if given else gettext(N_("date unknown"), lang),
                 # The footnote mark stays on the line of the word it marks.
                 "source": gettext(VACCINATION_SOURCE_LABELS[record["source"]], lang).replace(
                     " *", "\u00a0*"
@@ -527,22 +739,246 @@ def describe_vaccination_referral(
     occupation = any(r["source"] == "occupation_record" for r in data["vaccination_history"])
     return {
         **common,
+        "addressee_unit": _capitalised(common["specialist"]),
         "history": history,
-        "occupation_note": gettext(
-            N_(
-                "* TOT: the temporarily occupied territory of Ukraine. Ukraine does not "
-                "recognise documents issued there or in Russia; their data are given for "
-                "information only, and the doctor decides whether those doses count."
-            ),
-            lang,
-        )
-        if occupation
-        else None,
+        "occupation_note": gettext(OCCUPATION_NOTE, lang) if occupation else None,
         "missing": [gettext(VACCINE_LABELS[code], lang) for code in data["missing_vaccines"]],
+        "other_vaccines": [localize_line(text, lang) for text in data["other_vaccines"]],
         "consent": describe_consent(
             data, lang, today, common, purpose="vaccination", consent_age=VACCINATION_CONSENT_AGE
         ),
     }
+
+
+# --- Premises: what must be true of the person for a referral to apply -------------------
+
+ADULT = {
+    "male": NP_(
+        "male", "%(person)s (born %(birth)s) is 18 or older on the referral date, %(date)s."
+    ),
+    "female": NP_(
+        "female", "%(person)s (born %(birth)s) is 18 or older on the referral date, %(date)s."
+    ),
+}
+RULE_CHILD_REFERRAL = N_(
+    "This referral is drawn up for a child (a person under 18), with the child's legal "
+    "representative; it does not apply to an adult."
+)
+RULE_CHILD_PSYCHOLOGICAL = N_(
+    "This referral and consent concern a child (a person under 18); an adult consents to "
+    "psychological support personally (Civil Code of Ukraine, article 284, part 3)."
+)
+RULE_CHILD_VACCINATION = N_(
+    "This referral asks for catch-up vaccination of a child (a person under 18) by the "
+    "Vaccination Calendar of Ukraine, with the consent rules for children; it does not apply "
+    "to an adult."
+)
+
+NOT_A_REPRESENTATIVE = {
+    ("child", "female"): NP_(
+        "female",
+        "%(name)s (%(relation)s) is neither a parent nor the guardian of the child, who is "
+        "under %(age)s, and cannot consent for the child.",
+    ),
+    ("child", "male"): NP_(
+        "male",
+        "%(name)s (%(relation)s) is neither a parent nor the guardian of the child, who is "
+        "under %(age)s, and cannot consent for the child.",
+    ),
+    ("patient", "female"): NP_(
+        "female",
+        "%(name)s (%(relation)s) is neither a parent nor the guardian of the patient, who is "
+        "under %(age)s, and cannot consent for her.",
+    ),
+    ("patient", "male"): NP_(
+        "male",
+        "%(name)s (%(relation)s) is neither a parent nor the guardian of the patient, who is "
+        "under %(age)s, and cannot consent for her.",
+    ),
+}
+RULE_CONSENT_UNDER_14 = N_(
+    "Under article 43 of the Fundamentals of the Legislation of Ukraine on Health Care, a "
+    "child under 14 receives medical care with the consent of the child's legal "
+    "representatives, who under article 242 of the Civil Code of Ukraine are the parents "
+    "(adoptive parents), the guardian, or another person where a law so provides. A "
+    "grandparent, another relative or a person raising the child may consent once appointed "
+    "the child's guardian."
+)
+RULE_CONSENT_UNDER_15 = N_(
+    "Under article 12 of the Law of Ukraine on the Protection of the Population against "
+    "Infectious Diseases, a child under 15 is vaccinated with the consent of the objectively "
+    "informed parents or other legal representatives, who under article 242 of the Civil "
+    "Code of Ukraine are the parents (adoptive parents), the guardian, or another person "
+    "where a law so provides. A grandparent, another relative or a person raising the child "
+    "may consent once appointed the child's guardian."
+)
+
+PSYCHIATRIST = N_(
+    "The referral is addressed to a psychiatrist (%(specialist)s): psychiatric care is not "
+    "psychological support."
+)
+RULE_NOT_PSYCHIATRIC = N_(
+    "Psychiatric care is provided in accordance with the law on it (Civil Code of Ukraine, "
+    "article 284, part 6), with its own rules of examination and consent; this referral and "
+    "consent to psychological support do not cover it."
+)
+PSYCHIATRIC_WORDS = ("психіатр", "psychiatr")
+
+NOT_A_WOMAN = N_("%(person)s is recorded as male.")
+RULE_WOMAN = N_(
+    "The Standards of medical care “Normal pregnancy”, approved by Order of the Ministry of "
+    "Health of Ukraine No. 1437 of 9 August 2022, concern the antenatal care of a pregnant "
+    "woman."
+)
+PERIOD_TOO_LONG_AGO = N_(
+    "The last period began on %(period)s, more than 42 weeks before the referral date, %(date)s."
+)
+DUE_TOO_FAR = N_(
+    "The expected due date, %(due)s, is more than 40 weeks after the referral date, %(date)s."
+)
+DUE_PASSED = N_(
+    "The expected due date, %(due)s, is so long before the referral date, %(date)s, that the "
+    "pregnancy would have lasted over 42 weeks."
+)
+DUE_DISAGREES = N_(
+    "The expected due date, %(due)s, differs by more than 14 days from the one the last "
+    "period gives, %(computed)s."
+)
+WEEKS_DISAGREE_PERIOD = N_(
+    "The gestational age given (full weeks: %(weeks)s) differs by more than 2 weeks from the "
+    "one the last period gives (full weeks: %(computed)s)."
+)
+WEEKS_DISAGREE_DUE = N_(
+    "The gestational age given (full weeks: %(weeks)s) differs by more than 2 weeks from the "
+    "one the expected due date gives (full weeks: %(computed)s)."
+)
+RULE_PREGNANT = N_(
+    "An antenatal care referral is made for a woman who is pregnant on the referral date: "
+    "the gestational age (at most 42 weeks), the first day of the last period and the "
+    "expected due date (280 days after it) must agree, within 2 weeks."
+)
+
+
+def _under_18(data: Mapping[str, Any], key: str, rule: str) -> Iterator[Finding]:
+    """The person referred is a child on the referral date."""
+    person = data[key]
+    on_date = referral_day(data)
+    if age_on(person["birth_date"], on_date) >= ADULT_AGE:
+        yield Refusal(
+            key,
+            ADULT[person["sex"]],
+            rule,
+            {
+                "person": person_names(person),
+                "birth": day_in_words(person["birth_date"]),
+                "date": day_in_words(on_date),
+            },
+            person["sex"],
+        )
+
+
+def _consenting_representative(
+    data: Mapping[str, Any], key: str, consent_age: int, rule: str
+) -> Iterator[Finding]:
+    """Under the consent age, the adult who consents is a parent or guardian."""
+    representative = data.get("legal_representative")
+    person = data[key]
+    on_date = referral_day(data)
+    if representative is None or is_legal_representative(representative):
+        return
+    if consenting_party(person["birth_date"], on_date, consent_age) != "legal_representative":
+        return
+    age = age_on(person["birth_date"], on_date)
+    sex = representative["sex"]
+    role = "patient" if key == "patient" else "child"
+    yield Refusal(
+        "legal_representative",
+        NOT_A_REPRESENTATIVE[(role, sex)],
+        rule,
+        {
+            "name": person_names(representative),
+            "relation": {
+                lang: relation_label(representative["relation"], sex, lang, age)
+                for lang in LANGUAGES
+            },
+            "age": consent_age,
+        },
+        sex,
+    )
+
+
+def referral_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """The person referred is a child."""
+    yield from _under_18(data, "child", RULE_CHILD_REFERRAL)
+
+
+def psychological_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """A child; consent under 14 by a parent or guardian; a psychologist, not a psychiatrist."""
+    yield from _under_18(data, "child", RULE_CHILD_PSYCHOLOGICAL)
+    yield from _consenting_representative(data, "child", MEDICAL_CONSENT_AGE, RULE_CONSENT_UNDER_14)
+    specialist = data.get("specialist") or {}
+    named = " ".join(text for text in specialist.values() if text)
+    if any(word in named.lower() for word in PSYCHIATRIC_WORDS):
+        yield Refusal(
+            "child",
+            PSYCHIATRIST,
+            RULE_NOT_PSYCHIATRIC,
+            {"specialist": {lang: localize_line(specialist, lang) for lang in LANGUAGES}},
+        )
+
+
+def vaccination_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """A child; consent under 15 by a parent or guardian."""
+    yield from _under_18(data, "child", RULE_CHILD_VACCINATION)
+    yield from _consenting_representative(
+        data, "child", VACCINATION_CONSENT_AGE, RULE_CONSENT_UNDER_15
+    )
+
+
+def prenatal_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """A woman, pregnant on the referral date by dates that agree; consent under 14."""
+    patient = data["patient"]
+    if patient["sex"] != "female":
+        yield Refusal("patient", NOT_A_WOMAN, RULE_WOMAN, {"person": person_names(patient)})
+    yield from _pregnancy_dates(data)
+    yield from _consenting_representative(
+        data, "patient", MEDICAL_CONSENT_AGE, RULE_CONSENT_UNDER_14
+    )
+
+
+def _pregnancy_dates(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """The gestational age, last period and due date show one pregnancy on the referral date."""
+    on_date = referral_day(data)
+    weeks: int | None = data.get("gestational_age_weeks")
+    period: date | None = data.get("last_menstrual_period")
+    due: date | None = data.get("expected_due_date")
+    day = day_in_words(on_date)
+    facts: list[tuple[str, dict[str, object]]] = []
+    if period is not None and (on_date - period).days > LONGEST_PREGNANCY_DAYS:
+        facts.append((PERIOD_TOO_LONG_AGO, {"period": day_in_words(period), "date": day}))
+    due_days: int | None = None
+    if due is not None:
+        due_days = PREGNANCY_DAYS - (due - on_date).days  # the term the due date gives
+        if due_days < 0:
+            facts.append((DUE_TOO_FAR, {"due": day_in_words(due), "date": day}))
+        elif due_days > LONGEST_PREGNANCY_DAYS:
+            facts.append((DUE_PASSED, {"due": day_in_words(due), "date": day}))
+    if period is not None and due is not None:
+        computed = due_date_from_period(period)
+        if abs((due - computed).days) > DUE_DATE_TOLERANCE_DAYS:
+            facts.append(
+                (DUE_DISAGREES, {"due": day_in_words(due), "computed": day_in_words(computed)})
+            )
+    if weeks is not None and period is not None:
+        computed_weeks = (on_date - period).days // 7
+        if abs(weeks - computed_weeks) > GESTATIONAL_AGE_TOLERANCE_WEEKS:
+            facts.append((WEEKS_DISAGREE_PERIOD, {"weeks": weeks, "computed": computed_weeks}))
+    elif weeks is not None and due_days is not None and due_days >= 0:
+        computed_weeks = due_days // 7
+        if abs(weeks - computed_weeks) > GESTATIONAL_AGE_TOLERANCE_WEEKS:
+            facts.append((WEEKS_DISAGREE_DUE, {"weeks": weeks, "computed": computed_weeks}))
+    for fact, params in facts:
+        yield Refusal("patient", fact, RULE_PREGNANT, params)
 
 
 MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
@@ -551,12 +987,15 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         version="2.0.0",
         title=N_("Referral to a health-care facility"),
         legal_basis=N_(
-            "Procedure for referring patients to health-care facilities, approved by Order "
-            "of the Ministry of Health of Ukraine No. 586 of 28 February 2020"
+            "Procedure for referring patients to health-care facilities and to individual "
+            "entrepreneurs licensed to practise medicine who provide medical care of the "
+            "relevant kind, approved by Order of the Ministry of Health of Ukraine No. 586 of "
+            "28 February 2020"
         ),
         schema=ReferralSchema,
         describe=describe_referral,
         filename_stem="medical-referral",
+        premises=referral_premises,
     ),
     TemplateSpec(
         id="medical.prenatal_care_referral",
@@ -564,25 +1003,31 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Referral of a pregnant woman for antenatal care"),
         legal_basis=N_(
             "Standards of medical care “Normal pregnancy”, approved by Order of the Ministry "
-            "of Health of Ukraine No. 1437 of 9 August 2022"
+            "of Health of Ukraine No. 1437 of 9 August 2022; Civil Code of Ukraine, article "
+            "284, part 3; Fundamentals of the Legislation of Ukraine on Health Care, article 43"
         ),
         schema=PrenatalCareReferralSchema,
         describe=describe_prenatal_referral,
         filename_stem="prenatal-care-referral",
+        premises=prenatal_premises,
     ),
     TemplateSpec(
         id="medical.catch_up_vaccination_referral",
         version="2.0.0",
         title=N_("Referral for catch-up vaccination"),
         legal_basis=N_(
-            "Order of the Ministry of Health of Ukraine No. 595 of 16 September 2011 (vaccination "
-            "calendar, as amended with effect from 1 January 2026); Law of Ukraine on the "
-            "Protection of the Population against Infectious Diseases, article 12; Civil "
-            "Code of Ukraine, article 284"
+            "Vaccination Calendar of Ukraine approved by Order of the Ministry of Health of "
+            "Ukraine No. 595 of 16 September 2011 “On the procedure for preventive "
+            "vaccinations in Ukraine and the quality control and circulation of medical "
+            "immunobiological products” (as amended, in particular, by Order of the Ministry "
+            "of Health of Ukraine No. 396 of 5 March 2025, in force from 1 January 2026); Law "
+            "of Ukraine on the Protection of the Population against Infectious Diseases, "
+            "article 12; Civil Code of Ukraine, article 284, part 3"
         ),
         schema=CatchUpVaccinationReferralSchema,
         describe=describe_vaccination_referral,
         filename_stem="catch-up-vaccination-referral",
+        premises=vaccination_premises,
     ),
     TemplateSpec(
         id="medical.psychological_support_referral",
@@ -590,11 +1035,14 @@ MEDICAL_TEMPLATES: tuple[TemplateSpec, ...] = (
         title=N_("Referral for psychological support and consent to the intervention"),
         legal_basis=N_(
             "Fundamentals of the Legislation of Ukraine on Health Care, article 43; Civil "
-            "Code of Ukraine, article 284; Order of the Ministry of Health of Ukraine No. 586 "
-            "of 28 February 2020"
+            "Code of Ukraine, article 284, parts 3 and 6; Procedure for referring patients to "
+            "health-care facilities and to individual entrepreneurs licensed to practise "
+            "medicine who provide medical care of the relevant kind, approved by Order of the "
+            "Ministry of Health of Ukraine No. 586 of 28 February 2020"
         ),
         schema=PsychologicalSupportReferralSchema,
         describe=describe_psychological_referral,
         filename_stem="psychological-support-referral",
+        premises=psychological_premises,
     ),
 )

@@ -3,7 +3,10 @@
 Each referral names the person referred (`child`, or `patient` in the antenatal
 referral), the receiving facility, and the referring organisation with the person who
 signs for it. The age that decides who consents (or whether a legal representative is
-needed) is counted on `referral_date`, or today when it is left out.
+needed) is counted on `referral_date`, or today when it is left out. What must be true of
+the person for a referral to apply at all (a child; a pregnant woman; a consenting adult
+who is a legal representative) is checked by the premises in `service.documents.medical`,
+not here: a false premise refuses the document, a missing field is an error.
 """
 
 from __future__ import annotations
@@ -38,20 +41,37 @@ PSYCHOLOGICAL_REASONS = (
     "displacement",
     "other",
 )
-# Vaccines of the Ukrainian calendar (Ministry of Health Order 595 of 16.09.2011), by the
-# infection they prevent; the names printed are in the message catalogs.
-VACCINES = ("hepatitis_b", "bcg", "dtap", "dt", "ipv", "hib", "pcv", "mmr", "hpv")
-HISTORY_VACCINES = (*VACCINES, "other")
+# Vaccines of the Vaccination Calendar of Ukraine (Ministry of Health Order 595 of 16.09.2011,
+# as amended by Order 396 of 05.03.2025 from 01.01.2026: 11 infections), by the infection they
+# prevent; the names printed are in the message catalogs. Pneumococcal vaccine is not one of
+# them: a dose given elsewhere may be recorded in the history, and a doctor may be asked for
+# it as another vaccine (`other_vaccines`), never as a gap in the calendar.
+VACCINES = ("hepatitis_b", "bcg", "dtap", "dt", "ipv", "hib", "mmr", "hpv")
+NOT_IN_CALENDAR = ("pcv",)
+HISTORY_VACCINES = (*VACCINES, *NOT_IN_CALENDAR, "other")
+# Age limits of catch-up vaccination as the Calendar's catch-up chapter is reported (its text
+# was not read: docs/legal/medical.catch_up_vaccination_referral.toml, calendar_catch_up), so
+# they warn and never refuse: no Hib from 5 years, no whole-cell pertussis from 7; HPV is one
+# dose for girls of 12 and 13.
+HIB_UNTIL_AGE = 5
+PERTUSSIS_UNTIL_AGE = 7
+HPV_AGES = (12, 13)
 VACCINATION_SOURCES = ("ukrainian_record", "occupation_record", "parent_statement", "unknown")
 
 ADULT_AGE = 18
 # Medical care (and psychological intervention): under 14 the legal representative
-# consents (Fundamentals of Health Care Law art. 43), from 14 the person (Civil Code art. 284).
+# consents (Fundamentals of Health Care Law art. 43), from 14 the person (Civil Code
+# art. 284 part 3).
 MEDICAL_CONSENT_AGE = 14
 # Vaccination: under 15 the parents or other legal representatives consent (Law on the
-# protection of the population against infectious diseases, art. 12); from 15 Civil Code
-# art. 284 leaves consent to the child.
+# protection of the population against infectious diseases, art. 12); from 14 the child's
+# own consent is needed too (Civil Code art. 284 part 3), so at 14 both consent, and from
+# 15 the child alone.
 VACCINATION_CONSENT_AGE = 15
+# Who is a child's legal representative (Civil Code art. 242): the parents, the guardian,
+# or another person a law names. A grandparent, an adult sibling, another relative or a
+# person raising the child is one only once appointed guardian (then: "guardian").
+LEGAL_REPRESENTATIVE_RELATIONS = ("mother", "father", "guardian", "legal_representative")
 # Naegele's rule: the due date is 280 days after the first day of the last period.
 PREGNANCY_DAYS = 280
 LONGEST_PREGNANCY_DAYS = 43 * 7 - 1  # 42 weeks and 6 days
@@ -60,10 +80,14 @@ GESTATIONAL_AGE_TOLERANCE_WEEKS = 2
 
 Consenting = Literal["child", "legal_representative"]
 
-_E_REFERRAL = re.compile(r"[0-9A-Z]{4}(?:-?[0-9A-Z]{4}){3}")
+# An e-referral number: 16 digits in four groups (the eHealth central component's
+# generator); the letters the eHealth numbers use besides digits are only those that look
+# alike in Latin and Cyrillic (A E H K M P T X), so those are accepted and no others.
+_E_REFERRAL_CHARACTER = "[0-9AEHKMPTX]"
+_E_REFERRAL = re.compile(f"{_E_REFERRAL_CHARACTER}{{4}}(?:-?{_E_REFERRAL_CHARACTER}{{4}}){{3}}")
 _E_REFERRAL_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 # Cyrillic letters typed on a Ukrainian keyboard that look like the Latin ones of a number.
-_CYRILLIC_LOOKALIKES = str.maketrans("АВЕІКМНОРСТХ", "ABEIKMHOPCTX")
+_CYRILLIC_LOOKALIKES = str.maketrans("АЕКМНРТХ", "AEKMHPTX")
 
 
 def consenting_party(birth_date: date, on_date: date, consent_age: int) -> Consenting:
@@ -87,12 +111,13 @@ def add_error(errors: dict[Any, Any], path: str | tuple[str | int, ...], message
 
 
 class EReferralNumberField(UkrainianField):
-    """An electronic referral's number in the eHealth system: XXXX-XXXX-XXXX-XXXX."""
+    """An electronic referral's number in the eHealth system: 0000-0000-0000-0000."""
 
     default_metadata: ClassVar[dict[str, Any]] = {
-        "description": "Number of the e-referral: 16 Latin letters or digits in groups of 4",
-        "example": "2A4K-7M3P-91XT-06HC",
-        "pattern": "^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        "description": "Number of the e-referral: 16 digits in groups of 4 (of letters, only "
+        "A E H K M P T X)",
+        "example": "8830-3875-8474-6820",
+        "pattern": "^[0-9AEHKMPTX]{4}-[0-9AEHKMPTX]{4}-[0-9AEHKMPTX]{4}-[0-9AEHKMPTX]{4}$",
     }
 
     def normalise(self, value: str) -> str:
@@ -102,8 +127,8 @@ class EReferralNumberField(UkrainianField):
         if not _E_REFERRAL.fullmatch(text):
             raise ValidationError(
                 N_(
-                    "Enter the e-referral number as 16 Latin letters or digits in four groups: "
-                    "XXXX-XXXX-XXXX-XXXX."
+                    "Enter the e-referral number as 16 digits in four groups of four, "
+                    "e.g. 8830-3875-8474-6820."
                 )
             )
         compact = text.replace("-", "")
@@ -117,8 +142,8 @@ class PatientSchema(PersonSchema):
     address = fields.Nested(AddressSchema, load_default=None)
 
 
-class WarAffectedStatusSchema(BaseSchema):
-    """The decision that granted the status of a child affected by the war."""
+class DecisionSchema(BaseSchema):
+    """A decision of an authority: who decided, when, and its number."""
 
     authority = TextField(
         required=True,
@@ -127,6 +152,63 @@ class WarAffectedStatusSchema(BaseSchema):
     )
     decision_date = fields.Date(required=True, data_key="date")
     number = TextField(required=True, max_length=50, metadata={"example": "312"})
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_date(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A decision is not dated in the future."""
+        if data.get("decision_date") and is_future(data["decision_date"]):
+            raise ValidationError(N_("The date cannot be in the future."), "date")
+
+
+class WarAffectedStatusSchema(DecisionSchema):
+    """The decision that granted the status of a child affected by the war."""
+
+
+class GuardianAppointmentSchema(DecisionSchema):
+    """The decision appointing the guardian (curator): what proves a guardian's authority."""
+
+    authority = TextField(
+        required=True,
+        max_length=300,
+        metadata={
+            "description": "Who appointed the guardian: the guardianship authority (e.g. a "
+            "district administration or a council's executive committee) or a court"
+        },
+    )
+
+
+class MedicalRepresentativeSchema(LegalRepresentativeSchema):
+    """The adult with the child: a parent, a guardian with the decision, or a relative."""
+
+    appointment = fields.Nested(
+        GuardianAppointmentSchema,
+        load_default=None,
+        metadata={"description": "The decision appointing the guardian: required for a guardian"},
+    )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_appointment(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A guardian names the decision that appointed them; nobody else has one."""
+        if data.get("relation") == "guardian" and not data.get("appointment"):
+            raise ValidationError(
+                N_(
+                    "Give the decision appointing the guardian: the authority, the date and "
+                    "the number."
+                ),
+                "appointment",
+            )
+        if data.get("appointment") and data.get("relation") != "guardian":
+            raise ValidationError(
+                N_("Only a guardian has a decision of appointment: choose the relation guardian."),
+                "relation",
+            )
+
+
+def is_legal_representative(representative: Mapping[str, Any] | None) -> bool:
+    """Whether the adult named is the child's legal representative (parent or guardian)."""
+    return representative is not None and (
+        representative.get("relation") in LEGAL_REPRESENTATIVE_RELATIONS
+    )
 
 
 class PsychologicalReasonSchema(BaseSchema):
@@ -167,9 +249,11 @@ class VaccinationRecordSchema(BaseSchema):
 
 
 class ReferralBaseSchema(BaseSchema):
-    """What every referral has: where to, from whom, when."""
+    """What every referral has: where to, from whom, when, under which number."""
 
     person_key: ClassVar[str] = "child"
+    # Under this age the representative consents, so one must be given (None: nobody signs).
+    consent_age: ClassVar[int | None] = None
 
     receiving_facility = fields.Nested(
         OrganisationSchema,
@@ -182,13 +266,28 @@ class ReferralBaseSchema(BaseSchema):
         multiline=False,
         metadata={"description": "The specialist or department, e.g. a paediatric neurologist"},
     )
-    referring_organisation = fields.Nested(OrganisationSchema, required=True)
+    referring_organisation = fields.Nested(
+        OrganisationSchema,
+        required=True,
+        metadata={"description": "The referring facility, with its ЄДРПОУ code (edrpou)"},
+    )
     referring_person = fields.Nested(
         SignatorySchema,
         required=True,
         metadata={"description": "Who issues and signs the referral"},
     )
     referral_date = fields.Date(load_default=None, metadata={"description": "Today if left out"})
+    registration_number = TextField(
+        load_default=None,
+        max_length=30,
+        multiline=False,
+        metadata={
+            "description": "The referral's registration number at the referring facility "
+            "(DSTU 4163:2020 lists it among a document's requisites); a blank to fill in by "
+            "hand is printed when left out",
+            "example": "145",
+        },
+    )
 
     @validates_schema(skip_on_field_errors=True)
     def check_referral(self, data: Mapping[str, Any], **kwargs: Any) -> None:
@@ -205,32 +304,53 @@ class ReferralBaseSchema(BaseSchema):
                 N_("The referral cannot predate the birth of the person referred."),
             )
         else:
-            self.check_rules(data, referral_day(data), errors)
+            on_date = referral_day(data)
+            self.check_representative(data, on_date, errors)
+            self.check_rules(data, on_date, errors)
         if errors:
             raise ValidationError(errors)
+
+    def check_representative(
+        self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]
+    ) -> None:
+        """Require a representative under the consent age; date a guardian's appointment."""
+        person = data[self.person_key]
+        representative = data.get("legal_representative")
+        if self.consent_age is not None and not representative:
+            party = consenting_party(person["birth_date"], on_date, self.consent_age)
+            if party == "legal_representative":
+                add_error(errors, "legal_representative", REPRESENTATIVE_NEEDED[self.consent_age])
+        appointment = (representative or {}).get("appointment")
+        if appointment:
+            path = "legal_representative.appointment.date"
+            if appointment["decision_date"] < person["birth_date"]:
+                add_error(errors, path, N_("The decision cannot predate the child's birth."))
+            elif appointment["decision_date"] > on_date:
+                add_error(errors, path, N_("The decision cannot postdate the referral."))
 
     def check_rules(self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]) -> None:
         """Add the errors of this document's own rules, judged on `on_date`."""
 
+    def find_warnings(
+        self, data: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """Warn when the letterhead would lack the referring facility's ЄДРПОУ code."""
+        if not data["referring_organisation"].get("edrpou"):
+            yield (
+                "referring_organisation.edrpou",
+                N_("Give the referring facility's ЄДРПОУ code: the letterhead prints it."),
+                {},
+            )
 
-def check_consent(
-    data: Mapping[str, Any], on_date: date, consent_age: int, errors: dict[Any, Any]
-) -> None:
-    """Require the legal representative when the child is too young to consent alone."""
-    party = consenting_party(data["child"]["birth_date"], on_date, consent_age)
-    if party == "legal_representative" and not data.get("legal_representative"):
-        message = (
-            N_(
-                "A child under 15 is vaccinated with the consent of a legal representative: "
-                "give one."
-            )
-            if consent_age == VACCINATION_CONSENT_AGE
-            else N_(
-                "A child under 14 receives care with the consent of a legal representative: "
-                "give one."
-            )
-        )
-        add_error(errors, "legal_representative", message)
+
+REPRESENTATIVE_NEEDED = {
+    MEDICAL_CONSENT_AGE: N_(
+        "A child under 14 receives care with the consent of a legal representative: give one."
+    ),
+    VACCINATION_CONSENT_AGE: N_(
+        "A child under 15 is vaccinated with the consent of a legal representative: give one."
+    ),
+}
 
 
 def urgency_field() -> fields.String:
@@ -257,7 +377,7 @@ class ChildReferralSchema(ReferralBaseSchema):
     """A child's referral to a facility or specialist: what Order 586 asks for."""
 
     child = fields.Nested(PatientSchema, required=True)
-    legal_representative = fields.Nested(LegalRepresentativeSchema, load_default=None)
+    legal_representative = fields.Nested(MedicalRepresentativeSchema, load_default=None)
     urgency = urgency_field()
     e_referral_number = EReferralNumberField(load_default=None)
     no_family_doctor_declaration = fields.Boolean(
@@ -275,20 +395,35 @@ class ReferralSchema(ChildReferralSchema):
     def find_warnings(
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn when a child under 14 comes without a legal representative."""
+        """Warn when a child under 14 comes without a legal representative to consent."""
+        yield from super().find_warnings(data)
         party = consenting_party(
             data["child"]["birth_date"], referral_day(data), MEDICAL_CONSENT_AGE
         )
-        if party == "legal_representative" and not data.get("legal_representative"):
+        if party != "legal_representative":
+            return
+        representative = data.get("legal_representative")
+        if not representative:
             yield (
                 "legal_representative",
                 N_("A child under 14 needs a legal representative to consent to care."),
+                {},
+            )
+        elif not is_legal_representative(representative):
+            yield (
+                "legal_representative.relation",
+                N_(
+                    "The adult with the child is not a parent or guardian: the receiving "
+                    "facility needs a legal representative's consent for a child under 14."
+                ),
                 {},
             )
 
 
 class PsychologicalSupportReferralSchema(ChildReferralSchema):
     """Referral for psychological support, with consent to the intervention."""
+
+    consent_age: ClassVar[int | None] = MEDICAL_CONSENT_AGE
 
     kind = referral_kind_field(load_default="consultation")
     reason = fields.Nested(PsychologicalReasonSchema, required=True)
@@ -299,8 +434,7 @@ class PsychologicalSupportReferralSchema(ChildReferralSchema):
     )
 
     def check_rules(self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]) -> None:
-        """Consent by age; a status decision after the birth and not after the referral."""
-        check_consent(data, on_date, MEDICAL_CONSENT_AGE, errors)
+        """A status decision after the birth and not after the referral."""
         status = data.get("war_affected_status")
         if status:
             decided = status["decision_date"]
@@ -319,15 +453,19 @@ class PsychologicalSupportReferralSchema(ChildReferralSchema):
 
 
 class PrenatalCareReferralSchema(ReferralBaseSchema):
-    """Referral of a pregnant woman for antenatal care (standard "Normal pregnancy")."""
+    """Referral of a pregnant woman for antenatal care (Standards "Normal pregnancy")."""
 
     person_key: ClassVar[str] = "patient"
+    consent_age: ClassVar[int | None] = MEDICAL_CONSENT_AGE
 
     patient = fields.Nested(PatientSchema, required=True)
     legal_representative = fields.Nested(
-        LegalRepresentativeSchema,
+        MedicalRepresentativeSchema,
         load_default=None,
-        metadata={"description": "Required when the patient is under 18"},
+        metadata={
+            "description": "Required when the patient is under 14 (the representative "
+            "consents); optional from 14, when she consents herself"
+        },
     )
     gestational_age_weeks = fields.Integer(
         load_default=None,
@@ -353,19 +491,13 @@ class PrenatalCareReferralSchema(ReferralBaseSchema):
         load_default=False,
         metadata={
             "description": "She was refused care on the occupied territory for lack of "
-            "Russian documents"
+            "Russian documents (printed once, in the known history)"
         },
     )
 
     def check_rules(self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]) -> None:
-        """A woman; a gestational age or a last period; a representative for a minor."""
+        """A gestational age or a last period, neither after the referral nor before the birth."""
         patient = data["patient"]
-        if patient["sex"] != "female":
-            add_error(
-                errors,
-                "patient.sex",
-                N_("An antenatal care referral is only for a woman: check the sex."),
-            )
         weeks = data.get("gestational_age_weeks")
         period: date | None = data.get("last_menstrual_period")
         if weeks is None and period is None:
@@ -381,56 +513,12 @@ class PrenatalCareReferralSchema(ReferralBaseSchema):
                     "last_menstrual_period",
                     N_("The last period cannot begin after the referral date."),
                 )
-            elif (on_date - period).days > LONGEST_PREGNANCY_DAYS:
-                add_error(
-                    errors,
-                    "last_menstrual_period",
-                    N_("The last period began more than 42 weeks before the referral date."),
-                )
             elif period < patient["birth_date"]:
                 add_error(
                     errors,
                     "last_menstrual_period",
                     N_("The last period cannot predate the patient's birth."),
                 )
-        if age_on(patient["birth_date"], on_date) < ADULT_AGE and not data.get(
-            "legal_representative"
-        ):
-            add_error(
-                errors,
-                "legal_representative",
-                N_("The patient is under 18: give her legal representative."),
-            )
-
-    def find_warnings(
-        self, data: Mapping[str, Any]
-    ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn when the due date or gestational age disagree with the last period."""
-        period: date | None = data.get("last_menstrual_period")
-        if period is None:
-            return
-        computed = due_date_from_period(period)
-        given: date | None = data.get("expected_due_date")
-        if given and abs((given - computed).days) > DUE_DATE_TOLERANCE_DAYS:
-            yield (
-                "expected_due_date",
-                N_(
-                    "The expected due date differs by more than 14 days from the one computed "
-                    "from the last period, %(date)s."
-                ),
-                {"date": computed.strftime("%d.%m.%Y")},
-            )
-        weeks = data.get("gestational_age_weeks")
-        computed_weeks = (referral_day(data) - period).days // 7
-        if weeks is not None and abs(weeks - computed_weeks) > GESTATIONAL_AGE_TOLERANCE_WEEKS:
-            yield (
-                "gestational_age_weeks",
-                N_(
-                    "The gestational age differs by more than 2 weeks from the one computed "
-                    "from the last period, %(weeks)s full weeks."
-                ),
-                {"weeks": computed_weeks},
-            )
 
 
 def due_date_from_period(period: date) -> date:
@@ -438,28 +526,50 @@ def due_date_from_period(period: date) -> date:
     return period + timedelta(days=PREGNANCY_DAYS)
 
 
+def check_missing_vaccine(value: str) -> None:
+    """One vaccine of the calendar; pneumococcal vaccine is named as not in it."""
+    if value in NOT_IN_CALENDAR:
+        raise ValidationError(
+            N_(
+                "Pneumococcal vaccination is not one of the mandatory vaccinations of the "
+                "Vaccination Calendar of Ukraine: name it under other vaccines (other_vaccines), "
+                "not as a missing calendar vaccination."
+            )
+        )
+    if value not in VACCINES:
+        raise ValidationError(N_("Choose one of the listed vaccines."))
+
+
 class CatchUpVaccinationReferralSchema(ReferralBaseSchema):
     """Referral for catch-up vaccination by the Ukrainian calendar, with consent."""
 
+    consent_age: ClassVar[int | None] = VACCINATION_CONSENT_AGE
+
     child = fields.Nested(PatientSchema, required=True)
-    legal_representative = fields.Nested(LegalRepresentativeSchema, load_default=None)
+    legal_representative = fields.Nested(MedicalRepresentativeSchema, load_default=None)
     vaccination_history = fields.List(
         fields.Nested(VaccinationRecordSchema),
         load_default=list,
         validate=validate.Length(max=60, error=N_("List at most 60 vaccinations.")),
     )
     missing_vaccines = fields.List(
-        fields.String(
-            validate=validate.OneOf(VACCINES, error=N_("Choose one of the listed vaccines."))
-        ),
+        fields.String(validate=check_missing_vaccine, metadata={"enum": list(VACCINES)}),
         required=True,
         validate=validate.Length(min=1, error=N_("List at least one missing vaccine.")),
-        metadata={"description": "Vaccines of the calendar the child still needs"},
+        metadata={"description": "Vaccinations of the calendar the child still needs"},
+    )
+    other_vaccines = fields.List(
+        LocalizedTextField(max_length=200, multiline=False),
+        load_default=list,
+        validate=validate.Length(max=5, error=N_("List at most 5 other vaccines.")),
+        metadata={
+            "description": "Vaccinations outside the calendar the doctor is asked to consider, "
+            "e.g. against pneumococcal disease"
+        },
     )
 
     def check_rules(self, data: Mapping[str, Any], on_date: date, errors: dict[Any, Any]) -> None:
-        """Consent by age; history dates between the birth and the referral; no repeats."""
-        check_consent(data, on_date, VACCINATION_CONSENT_AGE, errors)
+        """History dates between the birth and the referral; no repeats."""
         birth_date = data["child"]["birth_date"]
         for index, record in enumerate(data["vaccination_history"]):
             given: date | None = record.get("vaccination_date")
@@ -473,3 +583,41 @@ class CatchUpVaccinationReferralSchema(ReferralBaseSchema):
         missing = data["missing_vaccines"]
         if len(set(missing)) != len(missing):
             add_error(errors, "missing_vaccines", N_("List each missing vaccine once."))
+
+    def find_warnings(
+        self, data: Mapping[str, Any]
+    ) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """Warn of a vaccine the calendar, as reported, does not give at the child's age."""
+        yield from super().find_warnings(data)
+        child = data["child"]
+        age = age_on(child["birth_date"], referral_day(data))
+        missing = data["missing_vaccines"]
+        for index, vaccine in enumerate(missing):
+            path = f"missing_vaccines.{index}"
+            if vaccine == "hib" and age >= HIB_UNTIL_AGE:
+                yield (
+                    path,
+                    N_(
+                        "As reported, the calendar gives no catch-up vaccination against Hib "
+                        "infection from the age of 5; the child is %(age)s. Check with the doctor."
+                    ),
+                    {"age": age},
+                )
+            elif vaccine == "dtap" and age >= PERTUSSIS_UNTIL_AGE:
+                yield (
+                    path,
+                    N_(
+                        "As reported, whole-cell pertussis vaccine is not used from the age of 7; "
+                        "the child is %(age)s: list diphtheria and tetanus (dt) instead."
+                    ),
+                    {"age": age},
+                )
+            elif vaccine == "hpv" and (child["sex"] != "female" or age not in HPV_AGES):
+                yield (
+                    path,
+                    N_(
+                        "The calendar gives HPV vaccination to girls aged 12 and 13 (one dose); "
+                        "check whether this child is to have it."
+                    ),
+                    {},
+                )

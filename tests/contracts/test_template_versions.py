@@ -49,3 +49,15 @@ def test_a_changed_document_template_concerns_that_template_only(
     docx.write_bytes(docx.read_bytes() + b"\0")
     changed = changed_without_new_version(docx_dir, pdf_dir)
     assert sorted(changed) == ["custody.child_handover_act", "medical.referral"]
+
+
+def test_a_familys_partial_concerns_that_familys_templates_only(
+    app: Flask, tmp_path: Path
+) -> None:
+    docx_dir, pdf_dir = copy_templates(app, tmp_path)
+    partial = pdf_dir / "_medical.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = changed_without_new_version(docx_dir, pdf_dir)
+    assert sorted(changed) == sorted(
+        spec.id for spec in list_templates() if spec.id.startswith("medical.")
+    )

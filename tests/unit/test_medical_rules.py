@@ -12,7 +12,9 @@ from marshmallow import ValidationError
 
 from service.documents import DocumentPipeline, get_template
 from service.documents.context import build_context
+from service.documents.medical import RULE_PREGNANT
 from service.documents.pipeline import describe_document
+from service.documents.premises import NotApplicableError
 from service.schemas.base import flatten_errors
 from service.schemas.medical import consenting_party, due_date_from_period
 from tests.readback import docx_text
@@ -82,17 +84,21 @@ ERROR_CASES = [
     (REFERRAL, put("referral_date", "2015-06-14"), "referral_date"),
     (PRENATAL, put("referral_date", "2009-02-02"), "referral_date"),
     # medical.referral
-    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT"), "e_referral_number"),
-    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT-06H!"), "e_referral_number"),
-    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT-06HC-1"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "4021-7736-1958"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "4021-7736-1958-034!"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "4021-7736-1958-0342-1"), "e_referral_number"),
+    # letters other than the Latin/Cyrillic look-alikes A E H K M P T X: C, B, O, I, Z
+    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XT-06HC"), "e_referral_number"),
+    (REFERRAL, put("e_referral_number", "2A4K-7M3P-91XZ-06HE"), "e_referral_number"),
+    (REFERRAL, put("referring_organisation.edrpou", "01994713"), "referring_organisation.edrpou"),
+    (REFERRAL, put("registration_number", "1" * 31), "registration_number"),
     (REFERRAL, put("kind", "surgery"), "kind"),
     (REFERRAL, put("urgency", "later"), "urgency"),
     (REFERRAL, drop("reason"), "reason"),
     (REFERRAL, drop("referring_person"), "referring_person"),
     (REFERRAL, put("child.unzr", "20150615-23817"), "child.unzr"),
     (REFERRAL, put("legal_representative.relation", "father"), "legal_representative.relation"),
-    # medical.prenatal_care_referral
-    (PRENATAL, put("patient.sex", "male"), "patient.sex"),
+    # medical.prenatal_care_referral (a male patient, or dates of no pregnancy: refused below)
     (
         PRENATAL,
         both(drop("last_menstrual_period"), drop("expected_due_date")),
@@ -102,18 +108,55 @@ ERROR_CASES = [
     (PRENATAL, put("gestational_age_weeks", 43), "gestational_age_weeks"),
     (PRENATAL, put("gestational_age_weeks", "14"), "gestational_age_weeks"),
     (PRENATAL, put("last_menstrual_period", "2026-11-21"), "last_menstrual_period"),
-    (PRENATAL, put("last_menstrual_period", "2026-01-23"), "last_menstrual_period"),
-    (PRENATAL, drop("legal_representative"), "legal_representative"),
+    (PRENATAL, put("last_menstrual_period", "2009-02-02"), "last_menstrual_period"),
+    # a guardian names the decision that appointed her; a mother has none
+    (
+        PRENATAL,
+        put("legal_representative.relation", "guardian"),
+        "legal_representative.appointment",
+    ),
+    (
+        PRENATAL,
+        put(
+            "legal_representative.appointment",
+            {"authority": "Служба у справах дітей", "date": "2026-01-12", "number": "4"},
+        ),
+        "legal_representative.relation",
+    ),
     # medical.catch_up_vaccination_referral
     (VACCINATION, put("missing_vaccines", []), "missing_vaccines"),
     (VACCINATION, put("missing_vaccines", ["ipv", "ipv"]), "missing_vaccines"),
     (VACCINATION, put("missing_vaccines", ["smallpox"]), "missing_vaccines.0"),
     (VACCINATION, put("missing_vaccines", ["other"]), "missing_vaccines.0"),
+    # pneumococcal vaccine is no mandatory vaccination of the calendar: never a gap in it
+    (VACCINATION, put("missing_vaccines", ["ipv", "pcv"]), "missing_vaccines.1"),
+    (VACCINATION, put("other_vaccines", ["a"] * 6), "other_vaccines"),
     (VACCINATION, put("vaccination_history.0.date", "2018-08-31"), "vaccination_history.0.date"),
     (VACCINATION, put("vaccination_history.3.date", "2026-11-21"), "vaccination_history.3.date"),
     (VACCINATION, put("vaccination_history.1.source", "rumour"), "vaccination_history.1.source"),
-    (VACCINATION, drop("vaccination_history.4.details"), "vaccination_history.4.details"),
+    (VACCINATION, drop("vaccination_history.5.details"), "vaccination_history.5.details"),
     (VACCINATION, drop("legal_representative"), "legal_representative"),
+    # the guardian's appointment: required, and dated after the birth, not after the referral
+    (
+        VACCINATION,
+        drop("legal_representative.appointment"),
+        "legal_representative.appointment",
+    ),
+    (
+        VACCINATION,
+        put("legal_representative.appointment.date", "2018-08-31"),
+        "legal_representative.appointment.date",
+    ),
+    (
+        VACCINATION,
+        put("legal_representative.appointment.date", "2026-11-21"),
+        "legal_representative.appointment.date",
+    ),
+    (
+        VACCINATION,
+        drop("legal_representative.appointment.number"),
+        "legal_representative.appointment.number",
+    ),
     # medical.psychological_support_referral
     (PSYCHOLOGICAL, put("reason.kind", "boredom"), "reason.kind"),
     (PSYCHOLOGICAL, both(put("reason.kind", "other"), drop("reason.details")), "reason.details"),
@@ -143,20 +186,20 @@ def test_the_example_is_valid(template_id: str) -> None:
 # ---------------------------------------------------------------- the e-referral number
 @pytest.mark.parametrize(
     "typed",
-    ["2a4k-7m3p-91xt-06hc", "2A4K 7M3P 91XT 06HC", "2A4K7M3P91XT06HC", " 2a4k–7m3p—91xt-06hc "],
+    ["4021-7736-1958-0342", "4021 7736 1958 0342", "4021773619580342", " 4021–7736—1958-0342 "],
 )
 def test_the_e_referral_number_is_normalised(typed: str) -> None:
     data = example(REFERRAL)
     data["e_referral_number"] = typed
     loaded = get_template(REFERRAL).schema().load(data)
-    assert loaded["e_referral_number"] == "2A4K-7M3P-91XT-06HC"
+    assert loaded["e_referral_number"] == "4021-7736-1958-0342"
 
 
 def test_cyrillic_look_alikes_in_the_e_referral_number_become_latin() -> None:
     data = example(REFERRAL)
-    data["e_referral_number"] = "2А4К-7М3Р-91ХТ-06НС"  # Cyrillic А К М Р Х Т Н С
+    data["e_referral_number"] = "2а4к-7м3р-91хт-06не"  # Cyrillic а к м р х т н е
     loaded = get_template(REFERRAL).schema().load(data)
-    assert loaded["e_referral_number"] == "2A4K-7M3P-91XT-06HC"
+    assert loaded["e_referral_number"] == "2A4K-7M3P-91XT-06HE"
 
 
 def test_the_e_referral_number_is_optional() -> None:
@@ -246,6 +289,11 @@ def test_vaccination_consent_follows_the_age_of_15(pipeline: DocumentPipeline) -
     consent = render_context(pipeline, VACCINATION, at, "en")["langs"][0]["consent"]
     assert consent["by_child"] is True
     assert consent["signature"] == "Sofiia KOVALENKO"
+    # Her own consent rests on the Civil Code, art. 284 part 3, not on art. 12 of the Law.
+    assert consent["basis"] == (
+        "I give this consent myself under article 284, part 3, of the Civil Code of Ukraine."
+    )
+    assert consent["second"] is None
 
 
 def test_a_child_of_14_is_vaccinated_with_the_representative_consent() -> None:
@@ -254,7 +302,37 @@ def test_a_child_of_14_is_vaccinated_with_the_representative_consent() -> None:
     assert "legal_representative" in errors_of(VACCINATION, data)
 
 
+def test_a_child_of_14_consents_to_vaccination_too(pipeline: DocumentPipeline) -> None:
+    """At 14 both sign: the curator under art. 12 of the Law, the child under art. 284 part 3."""
+    data = vaccination_case("2012-11-20", "2026-11-20")
+    consent = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]["consent"]
+    assert consent["by_child"] is False
+    assert consent["signature"] == "Людмила КОВАЛЕНКО"
+    assert "статті 12 Закону" in consent["basis"]
+    assert consent["second"] == {
+        "statement": "Я, Коваленко Софія Андріївна, також надаю згоду на проведення мені "
+        "профілактичних щеплень відповідно до частини третьої статті 284 Цивільного кодексу "
+        "України.",
+        "signature": "Софія КОВАЛЕНКО",
+    }
+    younger = vaccination_case("2012-11-21", "2026-11-20")  # 13 for one more day
+    consent = render_context(pipeline, VACCINATION, younger, "uk")["langs"][0]["consent"]
+    assert consent["second"] is None
+
+
 # ---------------------------------------------------------------- warnings
+PRENATAL_DATES_RULE = RULE_PREGNANT
+
+
+def refusal_rules(pipeline: DocumentPipeline, template_id: str, data: dict[str, Any]) -> list[str]:
+    """The rules (msgids) of the premises a document's data makes false (none if it applies)."""
+    try:
+        pipeline.validate(template_id, data)
+    except NotApplicableError as error:
+        return [refusal.rule for refusal in error.refusals]
+    return []
+
+
 def warning_paths(pipeline: DocumentPipeline, template_id: str, data: dict[str, Any]) -> list[str]:
     return [warning.path for warning in pipeline.validate(template_id, data).warnings]
 
@@ -271,24 +349,25 @@ def test_a_referral_of_a_child_under_14_without_representative_warns(
 
 
 @pytest.mark.parametrize(
-    ("due_date", "warned"),
+    ("due_date", "refused"),
     [("2027-05-21", False), ("2027-06-04", False), ("2027-06-05", True), ("2027-05-06", True)],
 )
-def test_a_due_date_far_from_the_last_period_warns(
-    pipeline: DocumentPipeline, due_date: str, warned: bool
+def test_a_due_date_far_from_the_last_period_is_refused(
+    pipeline: DocumentPipeline, due_date: str, refused: bool
 ) -> None:
+    """Dates that do not agree show no one pregnancy: the referral is refused (was a warning)."""
     data = example(PRENATAL)
     data["expected_due_date"] = due_date
-    assert ("expected_due_date" in warning_paths(pipeline, PRENATAL, data)) is warned
+    assert (PRENATAL_DATES_RULE in refusal_rules(pipeline, PRENATAL, data)) is refused
 
 
-@pytest.mark.parametrize(("weeks", "warned"), [(14, False), (12, False), (16, False), (17, True)])
-def test_a_gestational_age_far_from_the_last_period_warns(
-    pipeline: DocumentPipeline, weeks: int, warned: bool
+@pytest.mark.parametrize(("weeks", "refused"), [(14, False), (12, False), (16, False), (17, True)])
+def test_a_gestational_age_far_from_the_last_period_is_refused(
+    pipeline: DocumentPipeline, weeks: int, refused: bool
 ) -> None:
     data = example(PRENATAL)
     data["gestational_age_weeks"] = weeks
-    assert ("gestational_age_weeks" in warning_paths(pipeline, PRENATAL, data)) is warned
+    assert (PRENATAL_DATES_RULE in refusal_rules(pipeline, PRENATAL, data)) is refused
 
 
 def test_the_due_date_is_280_days_after_the_last_period() -> None:
@@ -296,14 +375,32 @@ def test_the_due_date_is_280_days_after_the_last_period() -> None:
 
 
 # ---------------------------------------------------------------- the prenatal referral
-def test_an_adult_patient_needs_no_representative(pipeline: DocumentPipeline) -> None:
+def test_a_patient_of_14_or_older_needs_no_representative(pipeline: DocumentPipeline) -> None:
+    """From 14 she consents herself (Civil Code art. 284 part 3); under 14 one is required."""
     data = example(PRENATAL)
     del data["legal_representative"]
-    data["patient"]["birth_date"] = "2008-11-20"  # 18 on the referral date
-    del data["patient"]["rnokpp"]
+    del data["patient"]["rnokpp"]  # it encodes the example's birth date
+    data["patient"]["birth_date"] = "2011-06-20"  # 15 on the referral date
     assert errors_of(PRENATAL, data) == {}
-    data["patient"]["birth_date"] = "2008-11-21"  # 17 for one more day
+    consent = render_context(pipeline, PRENATAL, data, "uk")["langs"][0]["consent"]
+    assert consent["by_child"] is True
+    assert consent["signature"] == "Дарина ТКАЧЕНКО"
+    assert "частини третьої статті 284" in consent["statement"]
+    data["patient"]["birth_date"] = "2012-11-20"  # 14 on the referral date
+    assert errors_of(PRENATAL, data) == {}
+    data["patient"]["birth_date"] = "2012-11-21"  # 13 for one more day
     assert "legal_representative" in errors_of(PRENATAL, data)
+
+
+def test_the_representative_of_a_patient_under_14_consents(pipeline: DocumentPipeline) -> None:
+    data = example(PRENATAL)
+    del data["patient"]["rnokpp"]
+    data["patient"]["birth_date"] = "2013-01-10"  # 13
+    consent = render_context(pipeline, PRENATAL, data, "uk")["langs"][0]["consent"]
+    assert consent["by_child"] is False
+    assert consent["signature"] == "Світлана ТКАЧЕНКО"
+    assert "статті 43 Основ" in consent["basis"]
+    assert consent["acknowledgement"] is None
 
 
 def test_the_due_date_is_computed_from_the_last_period(pipeline: DocumentPipeline) -> None:
@@ -364,7 +461,8 @@ def test_the_no_declaration_note_is_printed_only_when_flagged(pipeline: Document
 def test_records_from_the_occupied_territory_are_marked(pipeline: DocumentPipeline) -> None:
     data = example(VACCINATION)
     language = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]
-    assert language["history"][0]["source"].startswith("документ, виданий на ТОТ або в РФ")
+    assert language["history"][4]["source"].startswith("документ, виданий на ТОТ або в РФ")
+    assert language["history"][0]["source"] == "медична документація, видана в Україні"
     assert language["occupation_note"]
     data["vaccination_history"] = [
         item for item in data["vaccination_history"] if item["source"] != "occupation_record"
@@ -410,3 +508,220 @@ def test_a_child_with_no_known_vaccinations_renders(
         text = docx_text(document.content)
         assert "Відомостей про проведені щеплення немає." in text
         assert "не є згодою" in text  # the guardian of a child of 15 only acknowledges
+
+
+# ---------------------------------------------------------------- catch-up vaccines by age
+def vaccine_warnings(
+    pipeline: DocumentPipeline, birth_date: str, sex: str, missing: list[str]
+) -> dict[str, str]:
+    data = vaccination_case(birth_date, "2026-11-20")
+    data["child"]["sex"] = sex
+    data["missing_vaccines"] = missing
+    warnings = pipeline.validate(VACCINATION, data).warnings
+    return {w.path: missing[int(w.path.rsplit(".", 1)[1])] for w in warnings}
+
+
+def test_the_examples_vaccines_suit_an_8_year_old(pipeline: DocumentPipeline) -> None:
+    data = example(VACCINATION)
+    assert data["missing_vaccines"] == ["hepatitis_b", "dt", "ipv", "mmr"]
+    assert warning_paths(pipeline, VACCINATION, data) == []
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "sex", "missing", "warned"),
+    [
+        # 8 years: no Hib from 5, no whole-cell pertussis from 7
+        ("2018-09-01", "female", ["hib", "dtap", "ipv"], {"hib", "dtap"}),
+        # 3 years: Hib and pertussis-containing vaccine are still given
+        ("2023-06-01", "female", ["hepatitis_b", "dtap", "ipv", "hib", "mmr"], set()),
+        # HPV: girls of 12 and 13 only
+        ("2013-10-01", "female", ["hpv"], set()),
+        ("2013-10-01", "male", ["hpv"], {"hpv"}),
+        ("2011-10-01", "female", ["hpv"], {"hpv"}),
+        ("2016-10-01", "female", ["hpv", "dt"], {"hpv"}),
+    ],
+)
+def test_vaccines_beyond_the_calendars_ages_warn(
+    pipeline: DocumentPipeline, birth_date: str, sex: str, missing: list[str], warned: set[str]
+) -> None:
+    """The catch-up chapter was not read: an age limit warns, it does not refuse."""
+    assert set(vaccine_warnings(pipeline, birth_date, sex, missing).values()) == warned
+
+
+def test_pneumococcal_vaccine_is_named_as_another_vaccine(pipeline: DocumentPipeline) -> None:
+    data = example(VACCINATION)
+    data["missing_vaccines"] = ["pcv"]
+    message = errors_of(VACCINATION, data)["missing_vaccines.0"][0]
+    assert "other_vaccines" in message
+    data["missing_vaccines"] = ["ipv"]
+    data["other_vaccines"] = [{"uk": "пневмококова кон’югована вакцина", "en": "PCV"}]
+    language = render_context(pipeline, VACCINATION, data, "en")["langs"][0]
+    assert language["other_vaccines"] == ["PCV"]
+    assert language["missing"] == ["Poliomyelitis (IPV)"]
+
+
+def test_a_pcv_dose_given_elsewhere_may_be_recorded(pipeline: DocumentPipeline) -> None:
+    data = example(VACCINATION)
+    data["vaccination_history"].append(
+        {"vaccine": "pcv", "date": "2023-03-01", "source": "occupation_record"}
+    )
+    assert errors_of(VACCINATION, data) == {}
+
+
+# ---------------------------------------------------------------- premises: refused, not rendered
+def refusal(pipeline: DocumentPipeline, template_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The one refusal of a document whose premise is false, as the 422 problem names it."""
+    with pytest.raises(NotApplicableError) as raised:
+        pipeline.validate(template_id, data)
+    [only] = raised.value.extra_members()["refusals"]
+    assert raised.value.status == 422 and raised.value.slug == "not-applicable"
+    return only
+
+
+AUNT = {"relation": "other_relative", "sex": "female"}
+
+
+def with_aunt(data: dict[str, Any]) -> dict[str, Any]:
+    data["legal_representative"].update(AUNT)
+    data["legal_representative"].pop("appointment", None)
+    return data
+
+
+def test_an_aunt_cannot_consent_to_psychological_support_for_a_child_of_12(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = with_aunt(psychological_case("2014-03-02", "2026-11-20"))
+    found = refusal(pipeline, PSYCHOLOGICAL, data)
+    assert found["person"]["path"] == "legal_representative"
+    assert found["fact"]["uk"] == (
+        "Мельник Оксана Юріївна (родичка) не є ні матір’ю, ні опікункою дитини, якій не "
+        "виповнилося 14 років, і не може давати згоду за дитину."
+    )
+    assert found["fact"]["en"].startswith("Melnyk Oksana Yuriivna (Мельник Оксана Юріївна)")
+    for lang, words in (("uk", ("статті 43", "статті 242")), ("en", ("article 43", "242"))):
+        assert all(word in found["rule"][lang] for word in words)
+
+
+@pytest.mark.parametrize("relation", ["grandparent", "adult_sibling", "caregiver"])
+def test_only_a_parent_or_guardian_consents_for_a_child_under_14(
+    pipeline: DocumentPipeline, relation: str
+) -> None:
+    data = psychological_case("2014-03-02", "2026-11-20")
+    data["legal_representative"]["relation"] = relation
+    assert refusal(pipeline, PSYCHOLOGICAL, data)["person"]["path"] == "legal_representative"
+
+
+def test_an_aunt_with_a_child_of_14_only_accompanies(pipeline: DocumentPipeline) -> None:
+    """From 14 the child consents: the aunt is printed as the adult accompanying the child."""
+    data = with_aunt(psychological_case("2012-11-20", "2026-11-20"))
+    language = render_context(pipeline, PSYCHOLOGICAL, data, "uk")["langs"][0]
+    assert language["representative"]["title"] == "Особа, яка супроводжує дитину"
+    assert language["consent"]["signature"] == "Артем МЕЛЬНИК"
+    assert language["consent"]["acknowledgement"]["text"].startswith(
+        "Я, Мельник Оксана Юріївна, особа, яка супроводжує дитину (родичка), ознайомилася"
+    )
+
+
+def test_an_aunt_cannot_consent_to_vaccination_of_a_child_under_15(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = with_aunt(vaccination_case("2012-01-10", "2026-11-20"))  # 14
+    found = refusal(pipeline, VACCINATION, data)
+    assert "статті 12 Закону" in found["rule"]["uk"]
+    assert "15" in found["fact"]["uk"]
+
+
+def test_a_referral_to_a_psychiatrist_is_refused(pipeline: DocumentPipeline) -> None:
+    data = example(PSYCHOLOGICAL)
+    data["specialist"] = {"uk": "лікар-психіатр дитячий", "en": "child psychiatrist"}
+    found = refusal(pipeline, PSYCHOLOGICAL, data)
+    assert "лікар-психіатр дитячий" in found["fact"]["uk"]
+    assert "частина шоста статті 284" in found["rule"]["uk"]
+    assert "article 284, part 6" in found["rule"]["en"]
+
+
+@pytest.mark.parametrize("template_id", [REFERRAL, PSYCHOLOGICAL, VACCINATION])
+def test_an_adult_is_refused(pipeline: DocumentPipeline, template_id: str) -> None:
+    data = example(template_id)
+    data["child"]["birth_date"] = "2008-11-20"  # 18 on the referral date
+    for key in ("rnokpp", "unzr"):
+        data["child"].pop(key, None)
+    data["child"]["id_document"] = None
+    found = refusal(pipeline, template_id, data)
+    assert found["person"]["path"] == "child"
+    assert "20.11.2008" in found["fact"]["uk"] and "18" in found["fact"]["uk"]
+    assert "20 November 2008" in found["fact"]["en"]
+
+
+def test_a_man_is_refused_an_antenatal_referral(pipeline: DocumentPipeline) -> None:
+    data = example(PRENATAL)
+    data["patient"]["sex"] = "male"
+    del data["patient"]["rnokpp"]
+    found = refusal(pipeline, PRENATAL, data)
+    assert (
+        found["fact"]["uk"]
+        == "За наданими даними, Ткаченко Дарина Олександрівна — особа чоловічої статі."
+    )
+    assert "Нормальна вагітність" in found["rule"]["uk"]
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"last_menstrual_period": "2026-01-23", "expected_due_date": None}, "42 тижні"),
+        (
+            {
+                "expected_due_date": "2027-08-30",
+                "last_menstrual_period": None,
+                "gestational_age_weeks": 1,
+            },
+            "40 тижнів",
+        ),
+        (
+            {
+                "expected_due_date": "2026-10-20",
+                "last_menstrual_period": None,
+                "gestational_age_weeks": 42,
+            },
+            "понад 42 тижні",
+        ),
+        ({"gestational_age_weeks": 30, "last_menstrual_period": None}, "за очікуваною датою"),
+    ],
+)
+def test_dates_of_no_pregnancy_are_refused(
+    pipeline: DocumentPipeline, change: dict[str, Any], words: str
+) -> None:
+    data = example(PRENATAL)
+    data.update(change)
+    found = refusal(pipeline, PRENATAL, data)
+    assert words in found["fact"]["uk"]
+    assert found["rule"]["en"].startswith("An antenatal care referral is made for a woman")
+
+
+def test_the_referral_warns_of_an_adult_who_is_no_legal_representative(
+    pipeline: DocumentPipeline,
+) -> None:
+    data = with_aunt(example(REFERRAL))
+    assert warning_paths(pipeline, REFERRAL, data) == ["legal_representative.relation"]
+    language = render_context(pipeline, REFERRAL, data, "en")["langs"][0]
+    assert language["representative"]["title"] == "Adult accompanying the child"
+
+
+def test_a_recorded_polio_dose_is_not_called_ipv(pipeline: DocumentPipeline) -> None:
+    """A dose given elsewhere may have been oral; the calendar now offers IPV only."""
+    data = example(VACCINATION)
+    data["vaccination_history"].append(
+        {"vaccine": "ipv", "date": "2022-10-01", "source": "occupation_record"}
+    )
+    language = render_context(pipeline, VACCINATION, data, "uk")["langs"][0]
+    assert language["history"][-1]["vaccine"] == "Поліомієліт"
+    assert "Поліомієліт (ІПВ)" in language["missing"]
+
+
+@pytest.mark.parametrize("template_id", MEDICAL)
+def test_a_referral_without_the_facilitys_edrpou_warns(
+    pipeline: DocumentPipeline, template_id: str
+) -> None:
+    data = example(template_id)
+    del data["referring_organisation"]["edrpou"]
+    assert "referring_organisation.edrpou" in warning_paths(pipeline, template_id, data)

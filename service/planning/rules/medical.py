@@ -34,7 +34,10 @@ RULES: tuple[Rule, ...] = (
         person="mother",
         applies=pregnant,
         reason=N_("Pregnant: antenatal care, whatever documents she has."),
-        legal_basis=N_('MoH Order 1437 of 09.08.2022 (standard "Normal pregnancy")'),
+        legal_basis=N_(
+            'MoH Order 1437 of 09.08.2022 (Standards of medical care "Normal pregnancy");'
+            " Civil Code, art. 284 part 3 (from 14, she consents herself)"
+        ),
     ),
     Rule(
         id="catch_up_vaccination",
@@ -43,7 +46,11 @@ RULES: tuple[Rule, ...] = (
         person="child",
         applies=missed_vaccinations,
         reason=N_("Vaccinations are missing: catch-up vaccination by the national calendar."),
-        legal_basis=N_("MoH Order 595 of 16.09.2011 (vaccination calendar)"),
+        legal_basis=N_(
+            "MoH Order 595 of 16.09.2011 (Vaccination Calendar, as amended by MoH Order 396 of"
+            " 05.03.2025 from 01.01.2026); Law on the Protection of the Population against"
+            " Infectious Diseases, art. 12 (under 15, the representative consents)"
+        ),
     ),
     Rule(
         id="psychological_support",
@@ -54,7 +61,7 @@ RULES: tuple[Rule, ...] = (
         reason=N_("Needs psychological support: a referral with consent to the intervention."),
         legal_basis=N_(
             "Fundamentals of Health Care Law, art. 43 (under 14, the representative consents);"
-            " Civil Code, art. 284 (from 14, the child)"
+            " Civil Code, art. 284 part 3 (from 14, the child)"
         ),
         after=("war_affected_status",),
     ),
