@@ -533,7 +533,7 @@ def describe_authority_document(document: Mapping[str, Any], lang: str) -> str:
     elif kind == "appointment_decision":
         body = describe_organisation(document["issued_by"], lang) or {}
         text = gettext(
-            N_("decision of %(body)s %(reference)s appointing the guardian (curator)"),
+            N_("decision of the %(body)s %(reference)s appointing the guardian (curator)"),
             lang,
             body=body["genitive"],
             reference=reference(document["number"], document["date"], lang),
@@ -910,11 +910,11 @@ CHILD_AGE = NN_(
 )
 STATUS_GRANTED = {
     "deprived_of_parental_care": N_(
-        "By decision of %(body)s %(reference)s, the child was granted the status of a child "
-        "deprived of parental care."
+        "By decision of the %(body)s %(reference)s, the child was granted the status of a "
+        "child deprived of parental care."
     ),
     "orphan": N_(
-        "By decision of %(body)s %(reference)s, the child was granted the status of an orphan."
+        "By decision of the %(body)s %(reference)s, the child was granted the status of an orphan."
     ),
 }
 BOTH_PARENTS_DIED = N_("Both of the child's parents have died.")

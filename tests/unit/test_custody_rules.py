@@ -577,7 +577,7 @@ def test_the_status_decision_is_cited() -> None:
     )
     en = context(GUARDIANSHIP, example(GUARDIANSHIP), "en")
     assert en["status"] == (
-        "By decision of Executive Committee of Zhytomyr City Council No. 1187 of "
+        "By decision of the Executive Committee of Zhytomyr City Council No. 1187 of "
         "22 October 2026, the child was granted the status of a child deprived of parental care."
     )
 
