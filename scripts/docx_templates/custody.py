@@ -75,6 +75,7 @@ WAR_AFFECTED_STATUS = [
             P("{{ c.applicant.relation_statement }}"),
             P("{%p endif %}", style="plain"),
             P("{{ c.request }}"),
+            P("{{ c.basis }}"),
         ]
     ),
     facts_block('"Information about the child:"', "c.child_facts"),
@@ -95,9 +96,7 @@ WAR_AFFECTED_STATUS = [
         [
             P('{{ c._("I confirm that the information in this application is true.") }}'),
             P("{{ c.consent }}"),
-            P(
-                '{{ c._("I ask that this application be considered within thirty days and that I be informed of the decision.") }}'
-            ),
+            P("{{ c.consider }}"),
         ]
     ),
     numbered_block('"Attachments:"', "c.attachments", keep_together=True),
@@ -141,9 +140,10 @@ CHILD_HANDOVER = [
     ),
     Block(
         [
+            P("{{ c.basis }}"),
             P(
                 '{{ c._("This act is drawn up in three copies of equal legal force, one for each party.") }}'
-            )
+            ),
         ]
     ),
     Block(
@@ -157,6 +157,17 @@ CHILD_HANDOVER = [
             P(("*", '\t{{ c._("signature") }}'), style="signature_caption"),
             P("{%p endfor %}", style="plain"),
         ]
+    ),
+    Block(
+        [
+            P(("**", "{{ c.acknowledgement.role }}"), style="heading"),
+            P(
+                "{{ c.date.numeric }}" + SIGNATURE_LINE + "{{ c.acknowledgement.name }}",
+                style="signature",
+            ),
+            P(("*", '\t{{ c._("signature") }}'), style="signature_caption"),
+        ],
+        condition="langs[0].acknowledgement",
     ),
     LEGAL_BASIS,
 ]
@@ -173,7 +184,7 @@ GUARDIANSHIP = [
         [
             P("{{ c.applicant.relation_statement }}"),
             P(
-                ("**", '{{ c._("The applicant\'s identity document:") }}'),
+                ("**", "{{ c.applicant.document_label }}"),
                 " {{ c.applicant.document }}",
                 style="plain",
             ),
@@ -186,7 +197,7 @@ GUARDIANSHIP = [
             P("{%p for parent in c.parents %}", style="plain"),
             P(("**", "{{ parent.role }}"), " {{ parent.text }}", style="plain"),
             P("{%p endfor %}", style="plain"),
-            P('{{ c._("The child has been left without parental care.") }}'),
+            P("{{ c.status }}"),
         ]
     ),
     Block(
@@ -208,9 +219,7 @@ GUARDIANSHIP = [
     Block(
         [
             P("{{ c.undertaking }}"),
-            P(
-                '{{ c._("There are no circumstances under article 64 of the Civil Code of Ukraine that prevent me from being appointed as a guardian or curator.") }}'
-            ),
+            P("{{ c.no_obstacles }}"),
             P("{{ c.consent }}"),
         ]
     ),
@@ -223,14 +232,14 @@ ACCOMPANYING_ADULT_CONSENT = [
     Block(
         [
             P('{{ c._("Consent")|upper }}', style="title"),
-            P('{{ c._("to a child being accompanied by an adult") }}', style="subtitle"),
+            P("{{ c.subtitle }}", style="subtitle"),
             P(
                 "{% if c.place %}{{ c.place }}, {% endif %}{{ c.date.long }}",
                 style="procedure",
             ),
         ]
     ),
-    Block([P("{{ c.statement }}")]),
+    Block([P("{{ c.statement }}"), P("{{ c.basis }}")]),
     Block(
         [
             P('{{ c._("Consenting parents (legal representatives):") }}', style="heading"),
@@ -252,7 +261,7 @@ ACCOMPANYING_ADULT_CONSENT = [
         ]
     ),
     facts_block('"Terms of the trip:"', "c.terms"),
-    Block([P("{{ c.powers }}"), P("{{ c.aware }}")]),
+    Block([P("{{ c.powers }}")]),
     Block(
         [
             P("{%p for parent in c.parents %}", style="plain"),
@@ -266,12 +275,32 @@ ACCOMPANYING_ADULT_CONSENT = [
     ),
     Block(
         [
-            P('{{ c._("Certification by a notary:") }}', style="heading"),
-            *[P('{{ "_" * (32 if bilingual else 64) }}', style="plain") for _ in range(8)],
+            P("{{ c.certification.heading }}", style="heading"),
+            P("{%p if c.certification.body %}", style="plain"),
+            P("{{ c.certification.body }}", style="plain"),
+            P("{%p endif %}", style="plain"),
+            P("{%p if c.certification.official %}", style="plain"),
+            P(
+                ("*", '{{ c._("(position, signature, given name and SURNAME, date, seal)") }}'),
+                style="plain",
+            ),
+            P("{%p endif %}", style="plain"),
+            *[P('{{ "_" * (32 if bilingual else 64) }}', style="plain") for _ in range(4)],
+            P("{%p if not c.certification.official %}", style="plain"),
+            *[P('{{ "_" * (32 if bilingual else 64) }}', style="plain") for _ in range(4)],
+            P("{%p endif %}", style="plain"),
         ],
+        condition="langs[0].certification",
         keep_together=True,
     ),
-    LEGAL_BASIS,
+    Block(
+        [
+            P(
+                '{{ c._("Legal basis: %(basis)s", basis=c.legal_basis) }}',
+                style="small",
+            )
+        ]
+    ),
 ]
 
 DOCUMENTS: dict[str, tuple[list[Block], str]] = {
@@ -290,6 +319,6 @@ DOCUMENTS: dict[str, tuple[list[Block], str]] = {
     ),
     "custody.accompanying_adult_consent": (
         ACCOMPANYING_ADULT_CONSENT,
-        "Згода на супровід дитини",
+        "Згода на поїздку дитини у супроводі іншої особи",
     ),
 }

@@ -1,26 +1,38 @@
 """Data of the custody.* documents: custody of returned children and family reunification.
 
 Ages are judged on the document's own date (the application, consent or handover date),
-or today when the date is left out, with `service.ukrainian.age_on`.
+or today when the date is left out, with `service.ukrainian.age_on`; a trip's age limits
+on its first day. What must be true of the child for a document to apply at all (under
+18, under 16 for a trip abroad, ...) is a premise (`service/documents/custody.py`): a
+false one refuses the document (422 not-applicable), it is not a field error here.
 
-Decisions recorded here (see the tests in tests/unit/test_custody_rules.py):
+Decisions recorded here (see the tests in tests/unit/test_custody_rules.py and the
+sources in docs/legal/custody.*.toml):
 
 - War-affected status (CMU Resolution 268): a parent or other legal representative
-  applies for the child, or the child applies alone from 14 (leave `applicant` out). A
-  person of 18 or older applies alone (the status is also granted to a person who was a
-  child when it happened, so this is only a warning). An applicant must be 18 or older,
-  except a parent, who may act for the child from 14 (Family Code, article 156).
-  Exactly one circumstance is given, the gravest: a list is refused with a clear error.
+  applies for the child, or the child applies alone from 14 (leave `applicant` out). An
+  applicant must be 18 or older, except a parent, who may act for the child from 14
+  (Family Code, article 156). An applicant who is not a parent attaches the document
+  proving the authority or the kinship. Exactly one circumstance is given, the gravest:
+  a list is refused with a clear error. An extract from the Unified Register of
+  Pre-trial Investigations is one accepted proof, never required; when attached, it
+  names the proceedings' number and date of entry.
 - Guardianship (Family Code, article 243): guardianship (опіка) under 14, curatorship
   (піклування) from 14 to 18, chosen from the child's age on the application date and
-  never sent by the client (an unknown `kind` field is refused).
-- Handover act: no official form was found; dates must follow each other (deportation,
-  return, handover), the receiving person must be a parent, guardian or other legal
-  representative, and the handover time is HH:MM.
-- Accompanying-adult consent (Civil Code, article 313; CMU Resolution 57): one or two
-  consenting parents (or a guardian); the accompanying adult is 18 or older on the
-  consent date; the trip starts on or after the consent date and ends on or after it
-  starts.
+  never sent by the client (an unknown `kind` field is refused). The decision that gave
+  the child the status of an orphan or of a child deprived of parental care is
+  `status_decision`.
+- Handover act: dates must follow each other (handover not before the return), the
+  receiving person must be a parent, guardian or other legal representative and names
+  the document proving it (`authority_document`), the accompanying person names what
+  entitles them (`authorisation`), and the handover time is HH:MM.
+- Accompanying-adult consent (Civil Code, article 313; CMU Resolutions 57 and 1167): one
+  or two consenting parents (or a guardian); the kind of trip (`trip_kind`) decides the
+  wording and who certifies it (`certification`: a notary, or under martial law the
+  guardianship authority for one parent's consent; a group trip's consent is approved by
+  the children's service, never a notary); the accompanying adult is 18 or older on the
+  trip's first day; the trip starts on or after the consent date and ends on or after
+  it starts.
 """
 
 from __future__ import annotations
@@ -30,7 +42,14 @@ from collections.abc import Iterator, Mapping
 from datetime import date, time
 from typing import Any
 
-from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import (
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField, is_future
@@ -49,7 +68,7 @@ from service.schemas.common import (
     UkrainianBirthCertificateSchema,
 )
 from service.schemas.fields import ChoiceField, NameField, PhoneField, TextField
-from service.ukrainian import age_on
+from service.ukrainian import UkrainianDataError, age_on, parse_birth_certificate
 
 ADULT_AGE = 18
 PARENT_MIN_AGE = 14  # Family Code, article 156: a minor parent acts for the child from 14
@@ -215,6 +234,23 @@ STATUS_ATTACHMENT_KINDS = (
 )
 
 
+ERDR_NUMBER = re.compile(r"^\d{17}$")
+MSG_ERDR_NUMBER = N_(
+    "A criminal proceedings number of the Unified Register of Pre-trial Investigations has "
+    "17 digits."
+)
+
+
+class ProceedingsNumberField(TextField):
+    """The number of criminal proceedings in the Unified Register of Pre-trial Investigations."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = "".join(str(super()._deserialize(value, attr, data, **kwargs)).split())
+        if not ERDR_NUMBER.match(text):
+            raise ValidationError(MSG_ERDR_NUMBER)
+        return text
+
+
 class StatusAttachmentSchema(AttachmentSchema):
     """A document attached to the application for the status."""
 
@@ -223,6 +259,49 @@ class StatusAttachmentSchema(AttachmentSchema):
         error=MSG_CHOOSE_KIND,
         required=True,
     )
+    proceedings_number = ProceedingsNumberField(
+        load_default=None,
+        max_length=30,
+        metadata={
+            "description": "Extract from the Unified Register of Pre-trial Investigations: "
+            "the criminal proceedings' number (17 digits)",
+            "example": "12022230000000456",
+        },
+    )
+    proceedings_date = fields.Date(
+        load_default=None,
+        metadata={
+            "description": "Extract from the Unified Register of Pre-trial Investigations: "
+            "the date the proceedings were entered in the register"
+        },
+    )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_attachment(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """An extract names its proceedings (number, date); an authority document says which."""
+        errors: dict[str, Any] = {}
+        if data["kind"] == "relationship_document" and not data.get("description"):
+            errors["description"] = [
+                N_(
+                    "Say which document proves the authority or the kinship, e.g. the decision "
+                    "appointing the guardian, or the birth certificates that show the kinship."
+                )
+            ]
+        extract = data["kind"] == "criminal_proceedings_extract"
+        for key in ("proceedings_number", "proceedings_date"):
+            if extract and not data.get(key):
+                errors[key] = [
+                    N_(
+                        "Give the number of the criminal proceedings and the date they were "
+                        "entered in the register: the extract is identified by them."
+                    )
+                ]
+            elif not extract and data.get(key):
+                errors[key] = [N_("Only an extract from the register names criminal proceedings.")]
+        if data.get("proceedings_date") and is_future(data["proceedings_date"]):
+            errors["proceedings_date"] = [MSG_FUTURE]
+        if errors:
+            raise ValidationError(errors)
 
 
 class StatusChildSchema(CustodyChildSchema, ContactsMixin):
@@ -288,12 +367,20 @@ class WarAffectedStatusApplicationSchema(BaseSchema):
                 )
             ]
         if applicant is not None:
-            if child_age is not None and child_age >= ADULT_AGE:
-                errors["applicant"] = [
-                    N_("A person aged 18 or older applies in person: leave out the applicant.")
-                ]
-            elif message := representative_age_error(applicant, on_date):
+            if message := representative_age_error(applicant, on_date):
                 add_error(errors, ("applicant", "birth_date"), message)
+            kinds = {item["kind"] for item in data["attachments"]}
+            if (
+                applicant["relation"] not in PARENT_RELATIONS
+                and "relationship_document" not in kinds
+            ):
+                errors["attachments"] = [
+                    N_(
+                        "The applicant is not a parent of the child: attach the document that "
+                        "proves the applicant's authority or kinship (relationship_document) "
+                        "and say in its description which document it is."
+                    )
+                ]
         if data["personal_data_consent"] is not True:
             errors["personal_data_consent"] = [
                 N_(
@@ -306,21 +393,6 @@ class WarAffectedStatusApplicationSchema(BaseSchema):
         )
         if errors:
             raise ValidationError(errors)
-
-    def find_warnings(
-        self, data: Mapping[str, Any]
-    ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn about an adult applicant for the status."""
-        age = age_or_none(data["child"]["birth_date"], document_date(data, "application_date"))
-        if age is not None and age >= ADULT_AGE:
-            yield (
-                "child.birth_date",
-                N_(
-                    "The person is 18 or older: the status is granted only for what happened "
-                    "before the 18th birthday; say when it happened in the details."
-                ),
-                {},
-            )
 
 
 # --- custody.child_handover_act ------------------------------------------------------
@@ -383,12 +455,132 @@ class RouteSchema(BaseSchema):
             raise ValidationError(errors)
 
 
+ESCORT_AUTHORISATION_KINDS = ("power_of_attorney", "assignment", "order", "other")
+AUTHORITY_DOCUMENT_KINDS = ("birth_certificate", "appointment_decision", "other")
+# Which documents prove which representative's authority (Civil Code, article 242).
+AUTHORITY_DOCUMENTS_BY_RELATION = {
+    "mother": ("birth_certificate", "other"),
+    "father": ("birth_certificate", "other"),
+    "guardian": ("appointment_decision", "other"),
+    "legal_representative": ("appointment_decision", "other"),
+}
+
+
+class EscortAuthorisationSchema(BaseSchema):
+    """What entitles the accompanying person to bring the child and hand the child over."""
+
+    kind = ChoiceField(
+        ESCORT_AUTHORISATION_KINDS,
+        error=MSG_CHOOSE_KIND,
+        required=True,
+        metadata={"description": "Power of attorney, assignment, order, or another document"},
+    )
+    number = TextField(load_default=None, max_length=50, metadata={"example": "58"})
+    date = fields.Date(required=True, metadata={"description": "The date of the document"})
+    description = LocalizedTextField(
+        load_default=None,
+        max_length=300,
+        multiline=False,
+        metadata={
+            "description": 'Which document, when the kind is "other"; or who issued it',
+            "example": "видана Благодійною організацією «Шлях додому»",
+        },
+    )
+
+    other_needs_details = (
+        "kind",
+        "description",
+        N_("Say which document entitles the accompanying person."),
+    )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_date(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A document of the past."""
+        if is_future(data["date"]):
+            raise ValidationError(MSG_FUTURE, "date")
+
+
 class AccompanyingPersonSchema(PersonSchema):
-    """The person who brought the child back, and the organisation they act for."""
+    """The person who brought the child back, the organisation they act for, and on what basis."""
 
     id_document = fields.Nested(IdentityDocumentSchema, required=True)
     organisation = fields.Nested(OrganisationSchema, load_default=None)
+    authorisation = fields.Nested(
+        EscortAuthorisationSchema,
+        required=True,
+        metadata={"description": "The document that entitles the person to accompany the child"},
+    )
     phone = PhoneField(load_default=None)
+
+
+class AuthorityDocumentSchema(BaseSchema):
+    """The document that proves the receiver is the child's legal representative."""
+
+    kind = ChoiceField(
+        AUTHORITY_DOCUMENT_KINDS,
+        error=MSG_CHOOSE_KIND,
+        required=True,
+        metadata={
+            "description": "A parent: the child's birth certificate; a guardian: the decision "
+            "appointing the guardian (curator); another document: other"
+        },
+    )
+    series = TextField(
+        load_default=None,
+        max_length=20,
+        metadata={"description": "Birth certificate: its series", "example": "I-ЖС"},
+    )
+    number = TextField(
+        load_default=None,
+        max_length=50,
+        metadata={"description": "The certificate's or the decision's number", "example": "417293"},
+    )
+    date = fields.Date(load_default=None, metadata={"description": "Decision: its date"})
+    issued_by = fields.Nested(
+        OrganisationSchema,
+        load_default=None,
+        metadata={"description": "Decision: the body that took it"},
+    )
+    description = LocalizedTextField(
+        load_default=None,
+        max_length=300,
+        multiline=False,
+        metadata={"description": 'Which document, when the kind is "other"'},
+    )
+
+    other_needs_details = ("kind", "description", N_("Say which document proves the authority."))
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_document(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A birth certificate has a valid series and number; a decision its body, date, number."""
+        errors: dict[str, Any] = {}
+        kind = data["kind"]
+        if kind == "birth_certificate":
+            for key in ("series", "number"):
+                if not data.get(key):
+                    errors[key] = [N_("Give the series and number of the birth certificate.")]
+            if not errors:
+                try:
+                    parse_birth_certificate(data["series"], data["number"])
+                except UkrainianDataError as error:
+                    errors["series"] = [error.message]
+        elif kind == "appointment_decision":
+            message = N_("Give the body that took the decision, its date and its number.")
+            for key in ("issued_by", "date", "number"):
+                if not data.get(key):
+                    errors[key] = [message]
+        if data.get("date") and is_future(data["date"]):
+            errors["date"] = [MSG_FUTURE]
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def normalise(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """A birth certificate's series and number in their canonical form."""
+        if data.get("kind") == "birth_certificate" and data.get("series") and data.get("number"):
+            certificate = parse_birth_certificate(data["series"], data["number"])
+            data["series"], data["number"] = certificate.series, certificate.number
+        return data
 
 
 class ReceivingRepresentativeSchema(LegalRepresentativeSchema):
@@ -402,6 +594,31 @@ class ReceivingRepresentativeSchema(LegalRepresentativeSchema):
         required=True,
     )
     id_document = fields.Nested(IdentityDocumentSchema, required=True)
+    authority_document = fields.Nested(
+        AuthorityDocumentSchema,
+        required=True,
+        metadata={
+            "description": "The document proving the authority of the legal representative "
+            "(Civil Code of Ukraine, article 242)"
+        },
+    )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_authority_document(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A parent shows the child's birth certificate; a guardian the appointment decision."""
+        allowed = AUTHORITY_DOCUMENTS_BY_RELATION[data["relation"]]
+        if data["authority_document"]["kind"] not in allowed:
+            raise ValidationError(
+                {
+                    "kind": [
+                        N_(
+                            "A parent proves the authority by the child's birth certificate, a "
+                            "guardian (curator) by the decision appointing them."
+                        )
+                    ]
+                },
+                "authority_document",
+            )
 
 
 class OfficerSchema(SignatorySchema):
@@ -461,10 +678,6 @@ class ChildHandoverActSchema(BaseSchema):
         on_date: date = handover["date"]
         if deported["date"] < child["birth_date"]:
             add_error(errors, ("deportation", "date"), MSG_BEFORE_BIRTH)
-        if returned["date"] < deported["date"]:
-            add_error(
-                errors, ("return", "date"), N_("The return cannot be earlier than the deportation.")
-            )
         if on_date < returned["date"]:
             add_error(
                 errors,
@@ -474,14 +687,13 @@ class ChildHandoverActSchema(BaseSchema):
         for key, place in (("deportation", deported["place"]), ("return", returned["place"])):
             if place["country"] != "UA":
                 add_error(errors, (key, "place", "country"), N_("Give a place in Ukraine."))
-        child_age = age_or_none(child["birth_date"], on_date)
-        if child_age is not None and child_age >= ADULT_AGE:
+        accompanying = data["accompanying_person"]
+        if accompanying["authorisation"]["date"] > on_date:
             add_error(
                 errors,
-                ("child", "birth_date"),
-                N_("The child is 18 or older on the date of the act."),
+                ("accompanying_person", "authorisation", "date"),
+                N_("The document is dated after the handover."),
             )
-        accompanying = data["accompanying_person"]
         accompanying_age = age_or_none(accompanying["birth_date"], on_date)
         if accompanying_age is None or accompanying_age < ADULT_AGE:
             add_error(errors, ("accompanying_person", "birth_date"), MSG_ADULT_AGE)
@@ -517,17 +729,22 @@ PARENT_CARE_STATUSES = (
 )
 GUARDIANSHIP_ATTACHMENT_KINDS = (
     "applicant_id_document",
-    "health_certificate",
+    "kinship_documents",
+    "narcologist_psychiatrist_certificates",
     "no_criminal_record_certificate",
+    "health_certificate",
     "income_certificate",
-    "home_inspection_report",
+    "housing_document",
     "family_members_consent",
     "marriage_certificate",
     "training_certificate",
     "child_birth_certificate",
+    "status_decision",
     "parental_care_documents",
     "other",
 )
+RELATIVES = ("grandparent", "adult_sibling", "aunt_or_uncle", "other_relative")
+CHILD_STATUSES = ("orphan", "deprived_of_parental_care")
 
 
 class GuardianshipAttachmentSchema(AttachmentSchema):
@@ -597,6 +814,28 @@ def guardianship_kind(birth_date: date, on_date: date) -> str | None:
     return "guardianship" if age < CURATORSHIP_AGE else "curatorship"
 
 
+class StatusDecisionSchema(BaseSchema):
+    """The decision that gave the child the status of an orphan or of a child deprived of care."""
+
+    status = ChoiceField(
+        CHILD_STATUSES,
+        error=MSG_CHOOSE_KIND,
+        required=True,
+        metadata={"description": "An orphan, or a child deprived of parental care"},
+    )
+    body = fields.Nested(
+        OrganisationSchema,
+        required=True,
+        metadata={
+            "description": "The body that took the decision (district or military "
+            "administration, executive body of the council)",
+            "example": {"name": "Виконавчий комітет Житомирської міської ради"},
+        },
+    )
+    date = fields.Date(required=True)
+    number = TextField(required=True, max_length=50, metadata={"example": "1187"})
+
+
 class GuardianshipApplicationSchema(BaseSchema):
     """Application to establish guardianship (curatorship) over a child."""
 
@@ -609,6 +848,14 @@ class GuardianshipApplicationSchema(BaseSchema):
     child = fields.Nested(GuardianshipChildSchema, required=True)
     mother = fields.Nested(ParentCareSchema, required=True)
     father = fields.Nested(ParentCareSchema, required=True)
+    status_decision = fields.Nested(
+        StatusDecisionSchema,
+        load_default=None,
+        metadata={
+            "description": "The decision granting the child the status of an orphan or of a "
+            "child deprived of parental care: needed unless both parents have died"
+        },
+    )
     circumstances = LocalizedTextField(
         load_default=None,
         max_length=4000,
@@ -623,20 +870,10 @@ class GuardianshipApplicationSchema(BaseSchema):
 
     @validates_schema(skip_on_field_errors=True)
     def check_application(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """The child is under 18; the candidate is an adult with an adult's document."""
+        """The candidate is an adult with an adult's document; the status decision fits."""
         errors: dict[str, Any] = {}
         on_date = document_date(data, "application_date")
         birth_date = data["child"]["birth_date"]
-        age = age_or_none(birth_date, on_date)
-        if age is not None and age >= ADULT_AGE:
-            add_error(
-                errors,
-                ("child", "birth_date"),
-                N_(
-                    "The child is 18 or older on the application date: guardianship and "
-                    "curatorship are established only over children."
-                ),
-            )
         applicant = data["applicant"]
         applicant_age = age_or_none(applicant["birth_date"], on_date)
         if applicant_age is None or applicant_age < ADULT_AGE:
@@ -648,35 +885,70 @@ class GuardianshipApplicationSchema(BaseSchema):
         if message := adult_document_error(applicant):
             add_error(errors, ("applicant", "id_document", "kind"), message)
         check_document_date(errors, "application_date", data.get("application_date"), birth_date)
+        decision = data.get("status_decision")
+        if decision is not None:
+            if decision["date"] > on_date:
+                add_error(
+                    errors,
+                    ("status_decision", "date"),
+                    N_("The decision is dated after the application."),
+                )
+            elif decision["date"] < birth_date:
+                add_error(errors, ("status_decision", "date"), MSG_BEFORE_BIRTH)
+            if decision["status"] == "orphan" and not both_parents_died(data):
+                add_error(
+                    errors,
+                    ("status_decision", "status"),
+                    N_(
+                        "A child with a parent who has not died is not an orphan: the status "
+                        "is that of a child deprived of parental care."
+                    ),
+                )
         if errors:
             raise ValidationError(errors)
 
     def find_warnings(
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn about certificates the guardianship authority will ask for."""
+        """Warn about documents the guardianship authority will ask the candidate for.
+
+        A relative, while martial law lasts, brings the simplified list (kinship, the
+        narcologist's and psychiatrist's certificates, the criminal-record certificate);
+        anyone else the general list (health report, criminal record, training).
+        """
         kinds = {item["kind"] for item in data["attachments"]}
-        if "health_certificate" not in kinds:
-            yield (
-                "attachments",
-                N_("The guardianship authority also needs the applicant's health certificate."),
-                {},
-            )
-        if "no_criminal_record_certificate" not in kinds:
-            yield (
-                "attachments",
-                N_("The guardianship authority also needs a certificate of no criminal record."),
-                {},
-            )
-        if data["applicant"]["relation"] == "not_related" and "training_certificate" not in kinds:
-            yield (
-                "attachments",
-                N_(
+        if data["applicant"]["relation"] in RELATIVES:
+            wanted = {
+                "kinship_documents": N_(
+                    "The guardianship authority also needs the documents proving the "
+                    "applicant's kinship with the child."
+                ),
+                "narcologist_psychiatrist_certificates": N_(
+                    "The guardianship authority also needs certificates from a narcologist and "
+                    "a psychiatrist that the applicant is not on their registers."
+                ),
+            }
+        else:
+            wanted = {
+                "health_certificate": N_(
+                    "The guardianship authority also needs the applicant's health certificate."
+                ),
+                "training_certificate": N_(
                     "A candidate who is not a relative of the child also needs the "
                     "certificate of training for candidate guardians."
                 ),
-                {},
-            )
+            }
+        wanted["no_criminal_record_certificate"] = N_(
+            "The guardianship authority also needs a certificate of no criminal record."
+        )
+        for kind, message in wanted.items():
+            if kind not in kinds:
+                yield ("attachments", message, {})
+
+
+def both_parents_died(data: Mapping[str, Any]) -> bool:
+    """Both parents have died: the child is an orphan."""
+    return bool(data["mother"]["status"] == data["father"]["status"] == "deceased")
 
 
 # --- custody.accompanying_adult_consent ----------------------------------------------
@@ -762,9 +1034,56 @@ class PeriodSchema(BaseSchema):
             raise ValidationError(N_("The period cannot end before it begins."), "to")
 
 
+TRIP_KINDS = ("abroad", "within_ukraine", "group_recreation_abroad")
+CERTIFICATIONS = ("notary", "guardianship_authority")
+
+
+class GroupTripSchema(BaseSchema):
+    """An organised group of children going abroad for recreation and rest (CMU Resolution 1167)."""
+
+    organiser = fields.Nested(
+        OrganisationSchema,
+        required=True,
+        metadata={"description": "The organisation that organises the group's trip"},
+    )
+
+
 class AccompanyingAdultConsentSchema(BaseSchema):
     """Consent of the parent(s) to a child travelling with another adult."""
 
+    trip_kind = ChoiceField(
+        TRIP_KINDS,
+        error=MSG_CHOOSE_KIND,
+        required=True,
+        metadata={
+            "description": "abroad: an individual trip abroad; within_ukraine: a trip in "
+            "Ukraine of a child under 14; group_recreation_abroad: an organised group of "
+            "children going abroad for recreation and rest"
+        },
+    )
+    certification = ChoiceField(
+        CERTIFICATIONS,
+        error=MSG_CHOOSE_KIND,
+        load_default=None,
+        metadata={
+            "description": "Who certifies the consent: a notary, or (martial law, one "
+            "parent's consent to a trip abroad) the guardianship authority; none for a "
+            "group trip, whose consent the children's service approves"
+        },
+    )
+    children_service = fields.Nested(
+        OrganisationSchema,
+        load_default=None,
+        metadata={
+            "description": "The Service for Children's Affairs that certifies the consent "
+            "(guardianship authority) or approves it (group trip)"
+        },
+    )
+    group = fields.Nested(
+        GroupTripSchema,
+        load_default=None,
+        metadata={"description": "The organised group: for group_recreation_abroad"},
+    )
     parents = fields.List(
         fields.Nested(ConsentingParentSchema),
         required=True,
@@ -787,9 +1106,10 @@ class AccompanyingAdultConsentSchema(BaseSchema):
 
     @validates_schema(skip_on_field_errors=True)
     def check_consent(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Who consents, the ages on the consent date, and the period."""
+        """Who consents, the adult's age on departure, the period, and the kind of trip."""
         errors: dict[str, Any] = {}
         on_date = document_date(data, "consent_date")
+        departure: date = data["period"]["from_"]
         parents = data["parents"]
         for index, parent in enumerate(parents):
             if message := representative_age_error(parent, on_date):
@@ -808,17 +1128,14 @@ class AccompanyingAdultConsentSchema(BaseSchema):
                 N_("Both parents consent: leave out the reason for a sole consent.")
             ]
         child = data["child"]
-        child_age = age_or_none(child["birth_date"], on_date)
-        if child_age is not None and child_age >= ADULT_AGE:
+        adult = data["accompanying_adult"]
+        adult_age = age_or_none(adult["birth_date"], departure)
+        if adult_age is None or adult_age < ADULT_AGE:
             add_error(
                 errors,
-                ("child", "birth_date"),
-                N_("The child is 18 or older on the consent date: no consent is needed."),
+                ("accompanying_adult", "birth_date"),
+                N_("The accompanying adult must be 18 or older on the first day of the trip."),
             )
-        adult = data["accompanying_adult"]
-        adult_age = age_or_none(adult["birth_date"], on_date)
-        if adult_age is None or adult_age < ADULT_AGE:
-            add_error(errors, ("accompanying_adult", "birth_date"), MSG_ADULT_AGE)
         elif any(same_person(adult, parent) for parent in parents):
             errors["accompanying_adult"] = [
                 N_(
@@ -830,23 +1147,24 @@ class AccompanyingAdultConsentSchema(BaseSchema):
             add_error(errors, ("accompanying_adult", "id_document", "kind"), message)
         consent_date: date | None = data.get("consent_date")
         check_document_date(errors, "consent_date", consent_date, child["birth_date"])
-        if data["period"]["from_"] < on_date:
+        if departure < on_date:
             add_error(
                 errors,
                 ("period", "from"),
                 N_("The trip cannot begin before the date of the consent."),
             )
+        check_trip_kind(data, errors)
         if errors:
             raise ValidationError(errors)
 
     def find_warnings(
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """Warn when one parent consents to a trip abroad without saying why."""
+        """Warn when one parent's notarised consent to a trip abroad gives no reason."""
         parents = data["parents"]
-        abroad = any(country != "UA" for country in data["destination"]["countries"])
         if (
-            abroad
+            data["trip_kind"] == "abroad"
+            and data.get("certification") == "notary"
             and len(parents) == 1
             and parents[0]["relation"] in PARENT_RELATIONS
             and not data.get("sole_consent_reason")
@@ -854,11 +1172,87 @@ class AccompanyingAdultConsentSchema(BaseSchema):
             yield (
                 "sole_consent_reason",
                 N_(
-                    "Only one parent consents: give the reason the other parent's consent "
-                    "is not needed, or the border guards may not let the child leave."
+                    "Only one parent consents before a notary: give the reason the other "
+                    "parent's consent is not needed, or have the consent certified by the "
+                    "guardianship authority (martial law), or the border guards may not let "
+                    "the child leave."
                 ),
                 {},
             )
+        if data["trip_kind"] != "within_ukraine" and "guardian" in {p["relation"] for p in parents}:
+            yield (
+                "parents",
+                N_(
+                    "A child in the care of a guardian leaves Ukraine with a person the guardian "
+                    "authorises only with the written approval of the guardianship authority or "
+                    "the military administration naming the state of destination: obtain it "
+                    "as well."
+                ),
+                {},
+            )
+
+
+def check_trip_kind(data: Mapping[str, Any], errors: dict[str, Any]) -> None:
+    """The destination, the certification and the group fit the kind of trip."""
+    kind = data["trip_kind"]
+    certification = data.get("certification")
+    countries = data["destination"]["countries"]
+    consenting_parents = [p for p in data["parents"] if p["relation"] in PARENT_RELATIONS]
+    if kind == "within_ukraine":
+        if countries != ["UA"]:
+            add_error(
+                errors,
+                ("destination", "countries"),
+                N_('A trip within Ukraine has the destination ["UA"].'),
+            )
+        if not data["destination"].get("place"):
+            add_error(
+                errors,
+                ("destination", "place"),
+                N_("Give the place of destination in Ukraine."),
+            )
+        if certification == "guardianship_authority":
+            errors["certification"] = [
+                N_(
+                    "The guardianship authority certifies one parent's consent to a trip "
+                    "abroad under martial law; for a trip within Ukraine choose a notary or none."
+                )
+            ]
+    elif "UA" in countries:
+        add_error(
+            errors,
+            ("destination", "countries"),
+            N_("A trip abroad lists the countries of destination, not Ukraine."),
+        )
+    if kind == "abroad":
+        if certification is None:
+            errors["certification"] = [
+                N_(
+                    "Say who certifies the consent to a trip abroad: a notary, or the "
+                    "guardianship authority (one parent's consent under martial law)."
+                )
+            ]
+        elif certification == "guardianship_authority" and (
+            len(data["parents"]) != 1 or len(consenting_parents) != 1
+        ):
+            errors["certification"] = [
+                N_(
+                    "The guardianship authority certifies the consent of one parent; the "
+                    "consent of both parents is certified by a notary."
+                )
+            ]
+    if kind == "group_recreation_abroad":
+        if certification is not None:
+            errors["certification"] = [
+                N_(
+                    "A consent to an organised group trip is approved by the children's "
+                    "service, not certified by a notary: leave out the certification."
+                )
+            ]
+        if data.get("group") is None:
+            errors["group"] = [N_("Give the organiser of the group's trip.")]
+    elif data.get("group") is not None:
+        errors["group"] = [N_("Only an organised group trip has a group.")]
 
 
 def same_person(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:

@@ -262,8 +262,11 @@ def test_the_status_is_due_30_days_after_filing_and_overdue_after() -> None:
     assert (step.due, step.overdue) == (date(2026, 12, 1), False)
     step = plan_of(situation, progress=progress, today=date(2026, 12, 2)).steps[0]
     assert step.overdue
+    # The term is an estimate (the Procedure's own term could not be read): said so.
     assert step.due_basis == translate_message(
-        "The children's service decides within 30 days of the application (CMU Resolution 268)"
+        "An estimate: the children's service is expected to decide within about 30 days of the"
+        " application (reported practice; the term of the Procedure approved by CMU Resolution"
+        " 268 was not confirmed)"
     )
 
 

@@ -16,6 +16,8 @@ from service.schemas.situation import CIRCUMSTANCES
 # Law on Protection of Childhood art. 30-1 (CMU Resolution 268): the grounds of the status.
 # A parent's captivity is not one of them on its own (the child's own captivity is).
 STATUS_GROUNDS = frozenset(CIRCUMSTANCES) - {"parent_in_captivity"}
+# An estimate, not a term the Procedure was read to set: a 2022 ministry statement spoke
+# of 30 days (docs/legal/custody.war_affected_status_application.toml: cmu_268_term).
 STATUS_DECISION_DAYS = 30
 PARENTAL_CARE_LOST = frozenset({"without_parental_care", "parent_dead_or_missing"})
 
@@ -36,7 +38,7 @@ def parental_care_lost(facts: Facts) -> bool:
 
 
 def thirty_days_after_filing(facts: Facts, progress: StepProgress) -> date | None:
-    """Thirty days after the application was filed."""
+    """Thirty days after the application was filed: the expected decision, an estimate."""
     filed = progress_date(progress, "filed")
     return filed + timedelta(days=STATUS_DECISION_DAYS) if filed else None
 
@@ -58,8 +60,9 @@ RULES: tuple[Rule, ...] = (
         due=Due(
             thirty_days_after_filing,
             N_(
-                "The children's service decides within 30 days of the application"
-                " (CMU Resolution 268)"
+                "An estimate: the children's service is expected to decide within about 30 days"
+                " of the application (reported practice; the term of the Procedure approved by"
+                " CMU Resolution 268 was not confirmed)"
             ),
         ),
     ),
@@ -84,6 +87,6 @@ RULES: tuple[Rule, ...] = (
         reason=N_(
             "Parental care is lost and no parent brought the child back: a guardian is appointed."
         ),
-        legal_basis=N_("CMU Resolution 866 of 24.09.2008"),
+        legal_basis=N_("Family Code, art. 243; CMU Resolution 866 of 24.09.2008"),
     ),
 )
