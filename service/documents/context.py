@@ -357,7 +357,17 @@ def describe_identity_document(
     series = describe_series(document["series"], lang) if document.get("series") else None
     number = " ".join(part for part in (series, document["number"]) if part)
     kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
-    parts = [gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)]
+    if series:  # "серія ВН № 284615" / "series VN (ВН) No. 284615"
+        line = gettext(
+            N_("%(kind)s: series %(series)s No. %(number)s"),
+            lang,
+            kind=kind,
+            series=series,
+            number=document["number"],
+        )
+    else:  # an ID card: "ID card No. 000123456"
+        line = gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)
+    parts = [line]
     if document.get("issued_by"):
         parts.append(describe_issuer(document["issued_by"], lang))
     if document.get("issue_date"):

@@ -20,6 +20,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.documents.context import ID_DOCUMENT_NAMES, localize_place_part
 from service.documents.custody import (
     CIRCUMSTANCE_LABELS,
+    FORM_CHOICE_LABELS,
+    FORM_FIELD_LABELS,
     GUARDIANSHIP_ATTACHMENT_LABELS,
     ROUTE_ORIGIN_LABELS,
     STATUS_ATTACHMENT_LABELS,
@@ -169,6 +171,10 @@ LABELS = {
     "vaccine": N_("Vaccine"),
     "war_affected_status": N_("Status of a child affected by the war"),
     "with": N_("Returned with"),
+    "registration_number": N_("Registration number of the referral"),
+    "appointment": N_("Decision appointing the guardian"),
+    "other_vaccines": N_("Other vaccines (outside the calendar)"),
+    **FORM_FIELD_LABELS,
 }
 
 CHOICE_LABELS = {
@@ -201,6 +207,7 @@ CHOICE_LABELS = {
     **PSYCHOLOGICAL_REASON_LABELS,
     **VACCINE_LABELS,
     **VACCINATION_SOURCE_LABELS,
+    **FORM_CHOICE_LABELS,
     **{
         choice: label
         for labels in SITUATION_CHOICES.values()

@@ -51,9 +51,7 @@ def test_a_changed_document_template_concerns_that_template_only(
     assert sorted(changed) == ["custody.child_handover_act", "medical.referral"]
 
 
-def test_a_familys_partial_concerns_that_familys_templates_only(
-    app: Flask, tmp_path: Path
-) -> None:
+def test_a_familys_partial_concerns_that_familys_templates_only(app: Flask, tmp_path: Path) -> None:
     docx_dir, pdf_dir = copy_templates(app, tmp_path)
     partial = pdf_dir / "_medical.html"
     partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
