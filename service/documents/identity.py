@@ -157,12 +157,12 @@ def birth_fact_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
             },
             sex,
         )
-    yield from applicant_standing(data["applicant"])
+    yield from applicant_standing(data.get("applicant"))
 
 
-def applicant_standing(applicant: Mapping[str, Any]) -> Iterator[Finding]:
+def applicant_standing(applicant: Mapping[str, Any] | None) -> Iterator[Finding]:
     """A relative applies to the court only as a member of the child's family."""
-    if applicant["relation"] not in RELATIVE_RELATIONS:
+    if applicant is None or applicant.get("relation") not in RELATIVE_RELATIONS:
         return
     lives_with_child = applicant.get("lives_with_child")
     if lives_with_child is None:
