@@ -157,16 +157,17 @@ def birth_fact_premises(data: Mapping[str, Any]) -> Iterator[Finding]:
             },
             sex,
         )
-    yield from applicant_standing(data.get("applicant"))
+    yield from applicant_standing(data.get("applicant"), data.get("lives_with_child"))
 
 
-def applicant_standing(applicant: Mapping[str, Any] | None) -> Iterator[Finding]:
+def applicant_standing(
+    applicant: Mapping[str, Any] | None, lives_with_child: bool | None
+) -> Iterator[Finding]:
     """A relative applies to the court only as a member of the child's family."""
     if applicant is None or applicant.get("relation") not in RELATIVE_RELATIONS:
         return
-    lives_with_child = applicant.get("lives_with_child")
     if lives_with_child is None:
-        yield NeedsConfirmation("applicant.lives_with_child", Message(LIVES_WITH_CHILD_TO_CONFIRM))
+        yield NeedsConfirmation("lives_with_child", Message(LIVES_WITH_CHILD_TO_CONFIRM))
     elif not lives_with_child:
         yield Refusal(
             "applicant",
@@ -488,6 +489,10 @@ BORN_IN_MARRIAGE = N_(
     "The child was born in the parents' marriage (marriage certificate %(certificate)s); the"
     " father's details therefore rest on the parents' marriage."
 )
+BORN_IN_MARRIAGE_NO_CERTIFICATE = N_(
+    "The child was born in the parents' marriage; the father's details therefore rest on the"
+    " parents' marriage."
+)
 STANDING_PROOFS = {
     "guardian": N_("Copy of the decision on the appointment of the guardian (custodian)"),
     "caregiver": N_("Documents showing that the applicant maintains and raises the child"),
@@ -543,17 +548,11 @@ def describe_birth_fact_application(
         "child": child,
         "mother": describe_person(mother_data, lang),
         "father": describe_person(father_data, lang),
-        "marriage": gettext(
-            BORN_IN_MARRIAGE,
-            lang,
-            certificate=describe_marriage_certificate(data["marriage_certificate"], lang),
-        )
-        if data.get("father_basis") == "marriage"
-        else None,
+        "marriage": _describe_marriage(data, lang),
         "certificate": _describe_certificate(data.get("occupation_birth_certificate"), lang),
         "circumstances": localize_text(data.get("circumstances"), lang),
         "court_fee": gettext(COURT_FEE_EXEMPTION, lang),
-        "e_cabinet": gettext(E_CABINET[bool(applicant_data.get("e_cabinet"))], lang),
+        "e_cabinet": gettext(E_CABINET[bool(data.get("e_cabinet"))], lang),
         "originals": _describe_originals(data.get("originals_location"), lang),
         "costs": _describe_costs(data.get("expected_costs"), lang),
         "no_other_application": gettext(NO_OTHER_APPLICATION, lang),
@@ -566,6 +565,15 @@ def describe_birth_fact_application(
         "attachments": _court_attachments(data, lang),
         "application_date": format_dates(data.get("application_date") or today, lang),
     }
+
+
+def _describe_marriage(data: Mapping[str, Any], lang: str) -> str | None:
+    if data.get("father_basis") != "marriage":
+        return None
+    certificate = describe_marriage_certificate(data.get("marriage_certificate"), lang)
+    if certificate is None:
+        return gettext(BORN_IN_MARRIAGE_NO_CERTIFICATE, lang)
+    return gettext(BORN_IN_MARRIAGE, lang, certificate=certificate)
 
 
 def _witness_names(witness: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -691,6 +699,9 @@ FATHER_STATEMENTS = {
     ),
     None: N_("No information about the father is given."),
 }
+FATHER_ON_MARRIAGE_CERTIFICATE = N_(
+    "The father's details are entered on the basis of the parents' marriage certificate."
+)
 MEDICAL_CERTIFICATE_ON_OCCUPIED_TERRITORY = NP_(
     "male",
     "%(child)s was born on %(date)s in %(place)s, then under temporary occupation: a medical"
@@ -767,7 +778,6 @@ def describe_birth_registration_application(
     """Spell out the data sheet for the state registration of a birth, in one language."""
     applicant_data = data["applicant"]
     mother_data, father_data = stated_parents(data)
-    father_basis = data.get("father_basis")
     reason = localize_text(data.get("parents_cannot_register_reason"), lang)
     return {
         "office": describe_organisation_line(data["registry_office"], lang),
@@ -776,13 +786,7 @@ def describe_birth_registration_application(
         "basis": _describe_registration_basis(data, lang),
         "mother": _parent_record(mother_data, applicant_data, lang),
         "father": _parent_record(father_data, applicant_data, lang),
-        "father_statement": end_sentence(
-            gettext(
-                FATHER_STATEMENTS[father_basis],
-                lang,
-                certificate=describe_marriage_certificate(data.get("marriage_certificate"), lang),
-            )
-        ),
+        "father_statement": _father_statement(data, lang),
         "parents_cannot_register": end_sentence(
             gettext(
                 N_("The parents cannot register the birth because: %(reason)s"),
@@ -798,6 +802,14 @@ def describe_birth_registration_application(
             applicant_data, lang, data.get("application_date") or today
         ),
     }
+
+
+def _father_statement(data: Mapping[str, Any], lang: str) -> str:
+    father_basis = data.get("father_basis")
+    certificate = describe_marriage_certificate(data.get("marriage_certificate"), lang)
+    if father_basis == "marriage" and certificate is None:
+        return gettext(FATHER_ON_MARRIAGE_CERTIFICATE, lang)
+    return end_sentence(gettext(FATHER_STATEMENTS[father_basis], lang, certificate=certificate))
 
 
 def _parent_record(

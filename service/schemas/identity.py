@@ -147,14 +147,19 @@ class CostsSchema(BaseSchema):
     amount = fields.Decimal(
         required=True,
         places=2,
-        validate=validate.Range(min=0, error=N_("The amount cannot be negative.")),
-        metadata={"description": "In hryvnias", "example": "1200.00"},
+        metadata={"description": "In hryvnias, not negative", "example": "1200.00"},
     )
     description = LocalizedTextField(
         required=True,
         max_length=500,
         metadata={"description": "What the costs are for (legal aid, travel of a witness, ...)"},
     )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_amount(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Reject a negative amount (a schema check: a Range would put a Decimal in the schema)."""
+        if data.get("amount") is not None and data["amount"] < 0:
+            raise ValidationError(N_("The amount cannot be negative."), "amount")
 
 
 class CourtApplicantSchema(ApplicantSchema):
@@ -164,22 +169,6 @@ class CourtApplicantSchema(ApplicantSchema):
         IdentityDocumentSchema,
         load_default=None,
         metadata={"description": "Required when the applicant has no RNOKPP"},
-    )
-    e_cabinet = fields.Boolean(
-        load_default=None,
-        allow_none=True,
-        metadata={
-            "description": "Whether the applicant has an electronic cabinet in the Unified"
-            " Judicial Information and Telecommunication System"
-        },
-    )
-    lives_with_child = fields.Boolean(
-        load_default=None,
-        allow_none=True,
-        metadata={
-            "description": "For a grandparent, an adult sibling or another relative: the child"
-            " lives with the applicant, who is a member of the child's family"
-        },
     )
 
 
@@ -203,7 +192,23 @@ class BirthFactCourtApplicationSchema(BaseSchema):
     marriage_certificate = fields.Nested(
         MarriageCertificateSchema,
         load_default=None,
-        metadata={"description": "Required when father_basis is marriage"},
+        metadata={"description": "When father_basis is marriage: its series, number and issuer"},
+    )
+    e_cabinet = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Whether the applicant has an electronic cabinet in the Unified"
+            " Judicial Information and Telecommunication System"
+        },
+    )
+    lives_with_child = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "For a grandparent, an adult sibling or another relative who applies:"
+            " the child lives with the applicant, who is a member of the child's family"
+        },
     )
     interested_party = fields.Nested(
         OrganisationSchema,
@@ -273,12 +278,6 @@ class BirthFactCourtApplicationSchema(BaseSchema):
         father = data.get("father") or (applicant if relation == "father" else None)
         if data.get("father_basis") and not father:
             add_error(errors, "father", N_("Give the child's father."))
-        if data.get("father_basis") == "marriage" and not data.get("marriage_certificate"):
-            add_error(
-                errors,
-                "marriage_certificate",
-                N_("Give the parents' marriage certificate: the father's data rest on it."),
-            )
         kinds = {item["kind"] for item in data["evidence"]}
         if data.get("occupation_birth_certificate") and "occupation_birth_certificate" not in kinds:
             errors["evidence"] = [
@@ -301,9 +300,9 @@ class BirthFactCourtApplicationSchema(BaseSchema):
                 ),
                 {},
             )
-        if data["applicant"].get("e_cabinet") is None:
+        if data.get("e_cabinet") is None:
             yield (
-                "applicant.e_cabinet",
+                "e_cabinet",
                 N_(
                     "Say whether the applicant has an electronic cabinet in the court's system:"
                     " left out, the application states that the applicant has none."
@@ -322,7 +321,20 @@ class BirthFactCourtApplicationSchema(BaseSchema):
                 ),
                 {},
             )
+        yield from marriage_certificate_warnings(data)
         yield from occupation_marriage_warning(data)
+
+
+def marriage_certificate_warnings(
+    data: Mapping[str, Any],
+) -> Iterator[tuple[str, str, dict[str, object]]]:
+    """Warn when the father rests on the marriage but its certificate is not described."""
+    if data.get("father_basis") == "marriage" and not data.get("marriage_certificate"):
+        yield (
+            "marriage_certificate",
+            N_("Give the parents' marriage certificate: the father's data rest on it."),
+            {},
+        )
 
 
 def occupation_marriage_warning(
@@ -493,12 +505,6 @@ def check_registered_parents(data: Mapping[str, Any], errors: dict[str, Any]) ->
         )
     if data.get("father_basis") and not father:
         add_error(errors, "father", N_("Give the child's father."))
-    if data.get("father_basis") == "marriage" and not data.get("marriage_certificate"):
-        add_error(
-            errors,
-            "marriage_certificate",
-            N_("Give the parents' marriage certificate: the father's data rest on it."),
-        )
     for key, parent in (("mother", data.get("mother")), ("father", data.get("father"))):
         if parent:
             check_not_before(
@@ -563,7 +569,7 @@ class BirthRegistrationApplicationSchema(BaseSchema):
     marriage_certificate = fields.Nested(
         MarriageCertificateSchema,
         load_default=None,
-        metadata={"description": "Required when father_basis is marriage"},
+        metadata={"description": "When father_basis is marriage: its series, number and issuer"},
     )
     parents_cannot_register_reason = LocalizedTextField(
         load_default=None,
@@ -612,6 +618,7 @@ class BirthRegistrationApplicationSchema(BaseSchema):
         self, data: Mapping[str, Any]
     ) -> Iterator[tuple[str, str, dict[str, object]]]:
         """Warn of likely mistakes that should not block the document."""
+        yield from marriage_certificate_warnings(data)
         applicant = data["applicant"]
         for key in ("mother", "father"):
             if (

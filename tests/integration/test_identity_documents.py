@@ -139,7 +139,7 @@ def test_an_applicant_without_rnokpp_is_named_by_passport_series_and_number(
         "series": "ВН",
         "number": "284615",
     }
-    data["applicant"]["e_cabinet"] = True
+    data["e_cabinet"] = True
     uk = read(pipeline, BIRTH_FACT, data, "uk", fmt)
     assert_reads(
         uk,
@@ -183,8 +183,8 @@ def test_a_grandmother_not_living_with_the_child_is_refused_through_the_api(
         patronymic="Іванівна",
         birth_date="1958-01-23",
         relation="grandparent",
-        lives_with_child=False,
     )
+    data["lives_with_child"] = False
     data["applicant"].pop("rnokpp")
     data["applicant"]["id_document"] = {
         "kind": "booklet_passport",
