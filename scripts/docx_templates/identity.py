@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from scripts.docx_templates.layout import (
-    SIGNATURE_LINE,
     Block,
     P,
     Para,
-    authority_header_block,
     signature_block,
 )
 
@@ -18,11 +16,13 @@ BIRTH_FACT = [
             P("{% if c.court.address %}{{ c.court.address.line }}{% endif %}", style="plain"),
             P(
                 ("**", '{{ c._("Applicant:") }}'),
-                ' {{ c.applicant.name }}{% if c.lang == "en" %} ({{ c.applicant.native }}){% endif %}, {{ c._("born %(date)s", date=c.applicant.birth_date_numeric) }}{% if c.applicant.rnokpp %}, {{ c._("RNOKPP %(number)s", number=c.applicant.rnokpp) }}{% endif %}',
+                ' {{ c.applicant.name }}{% if c.lang == "en" %} ({{ c.applicant.native }}){% endif %},'
+                ' {{ c._("born %(date)s", date=c.applicant.birth_date_numeric) }},'
+                " {{ c.applicant.identification }}",
                 style="plain",
             ),
             P(
-                '{{ c._("Address: %(address)s", address=c.applicant.address.line) }}{% if c.applicant.address.occupied %} ({{ c.applicant.address.occupied_note }}){% endif %}',
+                '{{ c._("Address: %(address)s", address=c.applicant.address.line) }}',
                 style="plain",
             ),
             P(
@@ -31,7 +31,8 @@ BIRTH_FACT = [
             ),
             P(
                 ("**", '{{ c._("Interested party:") }}'),
-                " {{ c.interested_party.name }}",
+                " {{ c.interested_party.name }}{% if c.interested_party.edrpou %},"
+                ' {{ c._("EDRPOU code %(code)s", code=c.interested_party.edrpou) }}{% endif %}',
                 style="plain",
             ),
             P(
@@ -50,13 +51,21 @@ BIRTH_FACT = [
             P('{{ c._("(separate proceedings)") }}', style="procedure"),
         ]
     ),
-    Block([P("{{ c.applicant.relation_statement }}")]),
+    Block(
+        [
+            P(
+                "{{ c.applicant.relation_statement }}"
+                "{% if c.applicant.standing %} {{ c.applicant.standing }}{% endif %}"
+            )
+        ]
+    ),
     Block([P("{{ c.child.born_statement }}")]),
     Block(
         [
             P(
                 '{% if c.mother %}{{ c._("The child\'s mother is %(name)s, born %(date)s, citizenship: %(citizenship)s.", name=c.mother.name, date=c.mother.birth_date, citizenship=c.mother.citizenship or c._("not known")) }}{% else %}{{ c._("There is no information about the child\'s mother.") }}{% endif %} '
                 '{% if c.father %}{{ c._("The child\'s father is %(name)s, born %(date)s, citizenship: %(citizenship)s.", name=c.father.name, date=c.father.birth_date, citizenship=c.father.citizenship or c._("not known")) }}{% else %}{{ c._("There is no information about the child\'s father.") }}{% endif %}'
+                "{% if c.marriage %} {{ c.marriage }}{% endif %}"
             )
         ]
     ),
@@ -87,10 +96,18 @@ BIRTH_FACT = [
     Block(
         [
             P(
-                '{{ c._("Under article 317 of the Civil Procedure Code of Ukraine, this application may be filed with any court outside the occupied territory regardless of the applicant\'s place of residence; the case is heard without delay and the decision is enforced immediately.") }}'
+                '{{ c._("Under article 317 of the Civil Procedure Code of Ukraine, an application to establish the fact of birth on the temporarily occupied territory of Ukraine may be filed with any local court of Ukraine that administers justice, regardless of the applicant\'s place of residence (stay); the case is heard without delay and the decision is subject to immediate enforcement.") }}'
             ),
+        ]
+    ),
+    Block(
+        [
+            P("{{ c.court_fee }}"),
+            P("{{ c.e_cabinet }} {{ c.originals }}"),
+            P("{{ c.costs }}"),
+            P("{{ c.no_other_application }}"),
             P(
-                '{{ c._("On these grounds, and under articles 315 and 317–319 of the Civil Procedure Code of Ukraine,") }}'
+                '{{ c._("On these grounds, and under article 317 of the Civil Procedure Code of Ukraine,") }}'
             ),
         ]
     ),
@@ -101,9 +118,11 @@ BIRTH_FACT = [
                 '1. {{ c._("To establish the fact of birth of %(child)s on %(date)s; place of birth: %(place)s; sex: %(sex)s; mother: %(mother)s; father: %(father)s.", child=c.child.genitive, date=c.child.birth_date, place=c.child.birth_place.line, sex=c.child.sex_label, mother=c.mother.name if c.mother else "—", father=c.father.name if c.father else "—") }}',
                 style="plain",
             ),
-            P('2. {{ c._("To enforce the decision immediately.") }}', style="plain"),
+            P("{%p for summon in c.summons %}", style="plain"),
+            P("{{ loop.index + 1 }}. {{ summon }}", style="plain"),
+            P("{%p endfor %}", style="plain"),
             P(
-                '3. {{ c._("To send a copy of the decision to the civil-registration authority, %(office)s, for the state registration of the birth.", office=c.interested_party.name) }}',
+                '{{ c.summons|length + 2 }}. {{ c._("To send a copy of the decision to the %(office)s for the state registration of the child\'s birth.", office=c.registry_office) }}',
                 style="plain",
             ),
         ]
@@ -111,21 +130,15 @@ BIRTH_FACT = [
     Block(
         [
             P('{{ c._("Attachments:") }}', style="heading"),
-            P("{%p for item in c.evidence %}", style="plain"),
-            P("{{ loop.index }}. {{ item }}", style="plain"),
-            P("{%p endfor %}", style="plain"),
-            P(
-                '{{ c.evidence|length + 1 }}. {{ c._("Copy of the applicant\'s identity document") }}',
-                style="plain",
-            ),
-            P(
-                '{{ c.evidence|length + 2 }}. {{ c._("Copy of the application for the interested party") }}',
-                style="plain",
-            ),
+            *[
+                P("{%p for item in c.attachments %}", style="plain"),
+                P("{{ loop.index }}. {{ item }}", style="plain"),
+                P("{%p endfor %}", style="plain"),
+            ],
+            *signature_block().paragraphs,
         ],
         keep_together=True,
     ),
-    signature_block(),
     Block(
         [
             P(
@@ -151,34 +164,6 @@ def numbered_list(items: str, line: str = "{{ item }}") -> list[Para]:
     ]
 
 
-def attachments_block() -> Block:
-    """The heading "Attachments:" and the numbered list of `c.attachments`."""
-    return Block(
-        [P('{{ c._("Attachments:") }}', style="heading"), *numbered_list("c.attachments")],
-        keep_together=True,
-    )
-
-
-def signatures_block() -> Block:
-    """One signature line for each of `c.signatures`; the date on the first one."""
-    return Block(
-        [
-            P("{%p for signature in c.signatures %}", style="plain"),
-            P("{%p if signature.role %}", style="plain"),
-            P(("**", "{{ signature.role }}"), style="heading"),
-            P("{%p endif %}", style="plain"),
-            P(
-                "{% if loop.first %}{{ c.application_date.long }}{% endif %}"
-                + SIGNATURE_LINE
-                + "{{ signature.name }}",
-                style="signature",
-            ),
-            P(("*", "\t{{ signature.caption }}"), style="signature_caption"),
-            P("{%p endfor %}", style="plain"),
-        ]
-    )
-
-
 def legal_basis_block() -> Block:
     """The legal basis, in small print."""
     return Block(
@@ -191,53 +176,65 @@ def legal_basis_block() -> Block:
     )
 
 
-def heading_block(subtitle: str) -> Block:
-    """The title "APPLICATION" and its subtitle (a msgid)."""
+def data_sheet_heading(subtitle: str, note: str) -> Block:
+    """The title "INFORMATION", what for (a msgid) and for whom (a msgid, in italics)."""
     return Block(
         [
-            P('{{ c._("Application")|upper }}', style="title"),
+            P('{{ c._("Information")|upper }}', style="title"),
             P('{{ c._("' + subtitle + '") }}', style="subtitle"),
+            P('{{ c._("' + note + '") }}', style="procedure"),
         ]
     )
 
 
-NATIVE = '{% if c.lang == "en" %} ({{ c.child.native }}){% endif %}'
-BIRTH_PLACE = (
-    "{{ c.child.birth_place.line }}{% if c.child.birth_place.occupied %}"
-    " ({{ c.child.birth_place.occupied_note }}){% endif %}"
-)
+def originals_block(heading: str, items: str) -> Block:
+    """The list of originals to show (a heading msgid, the items on `c`), and who gave it."""
+    return Block(
+        [
+            P('{{ c._("' + heading + '") }}', style="heading"),
+            *numbered_list(items),
+            P("{{ c.given_by }}", style="plain"),
+        ],
+        keep_together=True,
+    )
+
 
 BIRTH_REGISTRATION = [
-    authority_header_block(),
-    heading_block("for the state registration of birth"),
-    Block(
-        [
-            P("{{ c.applicant.relation_statement }}"),
-            P(
-                '{{ c._("I ask you to register the birth of the child and to issue a birth'
-                " certificate. The child's details:\") }}"
-            ),
-        ]
+    data_sheet_heading(
+        "for the state registration of a birth",
+        "(for the officer of the civil registration office)",
     ),
-    Block(
-        [
-            fact("Surname, given name, patronymic:", "{{ c.child.name }}" + NATIVE),
-            fact("Sex:", "{{ c.child.sex_label }}"),
-            fact("Date of birth:", "{{ c.child.birth_date }}"),
-            fact("Place of birth:", BIRTH_PLACE),
-        ]
-    ),
+    Block([fact("Civil registration office:", "{{ c.office.line }}")]),
     Block(
         [
             P(
-                '{{ c._("Basis for the state registration of the birth: %(basis)s.",'
-                " basis=c.basis.line) }}"
+                '{{ c._("Information needed to form the application for the state registration'
+                ' of birth in the State Register of Civil Status Acts:") }}'
             )
         ]
     ),
-    Block([fact("Mother:", "{{ c.mother.line }}")]),
-    Block([fact("Father:", "{{ c.father.line }}")], condition="langs[0].father"),
-    Block([P("{{ c.father_statement }}")]),
+    Block(
+        [
+            fact("Applicant:", "{{ c.applicant.line }}"),
+            fact("Child — surname, given name, patronymic:", "{{ c.child.display_name }}"),
+            fact("Sex:", "{{ c.child.sex_label }}"),
+            fact("Date of birth:", "{{ c.child.birth_date }}"),
+            fact("Place of birth:", "{{ c.child.birth_place_line }}"),
+            fact("Basis for the state registration of the birth:", "{{ c.basis.line }}"),
+            fact("Mother:", "{{ c.mother.line }}"),
+            P("{%p if c.father %}", style="plain"),
+            fact("Father:", "{{ c.father.line }}"),
+            P("{%p endif %}", style="plain"),
+        ]
+    ),
+    Block(
+        [
+            P("{{ c.father_statement }}"),
+            P("{%p if c.parents_cannot_register %}", style="plain"),
+            P("{{ c.parents_cannot_register }}"),
+            P("{%p endif %}", style="plain"),
+        ]
+    ),
     Block(
         [
             P("{%p for paragraph in c.circumstances.paragraphs %}", style="plain"),
@@ -246,65 +243,67 @@ BIRTH_REGISTRATION = [
         ],
         condition="langs[0].circumstances",
     ),
-    Block([P("{{ c.confirmation }}")]),
-    attachments_block(),
-    signatures_block(),
+    originals_block("Originals to show the officer:", "c.originals"),
     legal_basis_block(),
 ]
 
 ID_CARD = [
-    authority_header_block(),
-    heading_block("for the first issue of a passport of a citizen of Ukraine (ID card)"),
+    data_sheet_heading(
+        "for the first issue of a passport of a citizen of Ukraine in the form of an ID card",
+        "(for the officer of the State Migration Service / administrative service centre) and"
+        " the list of originals",
+    ),
+    Block([fact("Authority:", "{{ c.authority.line }}")]),
     Block(
         [
             P(
-                '{{ c._("I ask you to issue me, for the first time, a passport of a citizen of'
-                ' Ukraine in the form of a card (ID card), as I have reached the age of 14.") }}'
-            ),
-            P('{{ c._("About myself I state:") }}'),
+                '{{ c._("Information for the application-form for the first issue of a passport'
+                ' of a citizen of Ukraine on reaching the age of 14:") }}'
+            )
         ]
     ),
     Block(
         [
-            fact("Surname, given name, patronymic:", "{{ c.child.name }}" + NATIVE),
+            fact("Surname, given name, patronymic:", "{{ c.child.display_name }}"),
             fact("Date of birth:", "{{ c.child.birth_date }}"),
-            fact("Place of birth:", BIRTH_PLACE),
+            fact("Place of birth:", "{{ c.child.birth_place_line }}"),
             fact("Sex:", "{{ c.child.sex_label }}"),
             fact("Citizenship:", "{{ c.child.citizenship }}"),
             fact("RNOKPP (tax number):", "{{ c.rnokpp }}"),
-            P(
-                "{%p if c.child.unzr %}",
-                style="plain",
-            ),
+            P("{%p if c.child.unzr %}", style="plain"),
             fact("UNZR (Demographic Register record):", "{{ c.child.unzr }}"),
             P("{%p endif %}", style="plain"),
             fact("Place of residence:", "{{ c.address }}"),
+            P("{%p if c.child.phone %}", style="plain"),
+            fact("Phone:", "{{ c.child.phone }}"),
+            P("{%p endif %}", style="plain"),
             fact("Birth certificate:", "{{ c.birth_certificate.line }}"),
+            P("{%p if c.legal_representative %}", style="plain"),
+            fact(
+                "Legal representative (if needed, to show the parents' documents):",
+                "{{ c.legal_representative.line }}",
+            ),
+            P("{%p endif %}", style="plain"),
         ]
     ),
-    Block([P("{{ c.confirmation }}")]),
-    Block(
-        [
-            P("{{ c.legal_representative.consent }}"),
-            fact("Legal representative:", "{{ c.legal_representative.line }}"),
-        ]
-    ),
-    attachments_block(),
-    signatures_block(),
+    originals_block("Originals to show:", "c.originals"),
     legal_basis_block(),
 ]
 
 IDP_REGISTRATION = [
-    authority_header_block(),
-    heading_block("for registration as an internally displaced person"),
+    data_sheet_heading(
+        "for the application for registration as an internally displaced person",
+        "(to fill in the official form)",
+    ),
     Block(
         [
-            P(
-                "{{ c.applicant.relation_statement }}{% if c.applicant.id_document %} "
-                '{{ c._("Identity document: %(document)s",'
-                " document=c.applicant.id_document.line) }}{% endif %}"
-            ),
-            P("{{ c.request }}"),
+            fact("Authority:", "{{ c.authority.line }}"),
+            fact("Applicant:", "{{ c.applicant.line }}"),
+        ]
+    ),
+    Block(
+        [
+            P("{{ c.children_heading }}"),
             *numbered_list("c.children", "{{ item.line }}"),
         ]
     ),
@@ -319,15 +318,13 @@ IDP_REGISTRATION = [
     Block(
         [
             P(
-                "{% if c.arrival %}{{ c.arrival }}{% endif %}{% if c.arrival and c.unaccompanied %}"
-                " {% endif %}{% if c.unaccompanied %}{{ c.unaccompanied }}{% endif %}"
+                "{% if c.arrival %}{{ c.arrival }}{% endif %}{% if c.arrival and c.standing %}"
+                " {% endif %}{% if c.standing %}{{ c.standing }}{% endif %}"
             )
         ],
-        condition="langs[0].arrival or langs[0].unaccompanied",
+        condition="langs[0].arrival or langs[0].standing",
     ),
-    Block([P("{{ c.consent }}"), P("{{ c.confirmation }}")]),
-    attachments_block(),
-    signature_block(),
+    originals_block("Documents to show:", "c.documents"),
     legal_basis_block(),
 ]
 
@@ -339,14 +336,14 @@ DOCUMENTS = {
     ),
     "identity.birth_registration_application": (
         BIRTH_REGISTRATION,
-        "Заява про державну реєстрацію народження",
+        "Відомості для державної реєстрації народження",
     ),
     "identity.id_card_application": (
         ID_CARD,
-        "Заява про оформлення паспорта громадянина України (ID-картки) для дитини 14+",
+        "Відомості для оформлення паспорта громадянина України у формі ID-картки вперше",
     ),
     "identity.idp_registration_application": (
         IDP_REGISTRATION,
-        "Заява про взяття на облік внутрішньо переміщеної особи",
+        "Відомості для заяви про взяття на облік внутрішньо переміщеної особи",
     ),
 }

@@ -315,7 +315,8 @@ def describe_referrer(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     organisation_data = data["referring_organisation"]
     organisation = describe_organisation(organisation_data, lang) or {}
     code = organisation_data.get("edrpou")
-    organisation["edrpou"] = gettext(N_("EDRPOU code %(code)s"), lang, code=code) if code else None
+    line = gettext(N_("EDRPOU code %(code)s"), lang, code=code) if code else None
+    organisation["edrpou"] = line[:1].upper() + line[1:] if line else None  # its own line
     person_data = data["referring_person"]
     signatory = describe_signatory(person_data, lang) or {}
     native = describe_signatory(person_data, "uk") or {}

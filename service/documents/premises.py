@@ -19,7 +19,12 @@ from typing import Any
 
 from service.errors import DataValidationError, ServiceError, translate_message
 from service.i18n import LANGUAGES, N_, Message, gettext, pgettext
-from service.ukrainian import format_date_long, format_date_numeric, transliterate
+from service.ukrainian import (
+    UkrainianDataError,
+    format_date_long,
+    format_date_numeric,
+    transliterate,
+)
 from service.ukrainian.codifier import Place
 from service.ukrainian.occupation import PlaceOnDay, load_occupation_list
 
@@ -143,8 +148,8 @@ def confirmations_in(premises: Premises | None, valid_part: Any) -> dict[str, li
         return {}
     try:
         findings = list(premises(valid_part))
-    except (KeyError, TypeError, AttributeError):
-        return {}
+    except (LookupError, TypeError, AttributeError, ValueError, UkrainianDataError):
+        return {}  # the part is too broken to judge; its errors are said already
     return {item.path: [item.message] for item in findings if isinstance(item, NeedsConfirmation)}
 
 

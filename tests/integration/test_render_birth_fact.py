@@ -30,7 +30,7 @@ UKRAINIAN = [
     "I-ДН № 654321",
     "20 листопада 2026 р.",
     "Оксана ПЕТРЕНКО",
-    "Цивільний процесуальний кодекс України, статті 315, 317–319",
+    "Цивільний процесуальний кодекс України, стаття 317 (у чинній редакції)",
 ]
 ENGLISH = [
     "APPLICATION",
@@ -64,7 +64,9 @@ def test_example_reads_back_in_every_language(
     document = pipeline.render(BIRTH_FACT, birth_fact_example, lang, fmt)
     text = read_back(document.content, fmt)
     for expected in EXPECTED[lang]:
-        assert expected in text, f"{expected!r} missing from the {lang} {fmt}"
+        # A PDF line may wrap after the hyphen of a series ("I-" / "ДН № 654321").
+        found = expected in text or (fmt == "pdf" and squash(expected) in squash(text))
+        assert found, f"{expected!r} missing from the {lang} {fmt}"
     if lang == "uk":
         assert "Petrenko" not in text, "the Ukrainian version must not fall back to English"
     if lang == "en":
@@ -80,7 +82,7 @@ def test_hostile_values_print_literally(
     text = read_back(document.content, fmt)
     # A PDF line may wrap anywhere in the long value; compare without whitespace.
     assert squash(HOSTILE_TEXT) in squash(text)
-    assert "{{7*7}}" in squash(text) and "49" not in squash(text).replace("2345-IX", "")
+    assert "{{7*7}}" in squash(text) and "49" not in squash(text)
     if lang != "en":
         assert f"Мар{MODIFIER_APOSTROPHE}яненко-Зав{MODIFIER_APOSTROPHE}ялов" in text
     if lang != "uk":

@@ -237,14 +237,23 @@ def test_caseload_next_steps_overdue_first_filtered_and_paged(
     with storage.database.session() as session:  # a clean caseload for this test
         session.query(PlanStepRecord).delete()
     today = date.today()
-    fourteen = today.replace(year=today.year - 14) - timedelta(days=60)
     data = born_in_tot(family_case(birth_fact_example))
-    data["children"][1]["birth_date"] = fourteen.isoformat()
+    # The status decision is due 30 days after the application (the ID card, once "due a
+    # month after the 14th birthday", has no legal term and is never overdue).
     data["children"][1]["situation"] = {
         "documents": ["ua_birth_certificate"],
         "idp_registered": True,
+        "circumstances": ["deportation"],
     }
     case = create(storage_client, data)
+    second = case["data"]["children"][1]["id"]
+    sixty_days_ago = (today - timedelta(days=60)).isoformat()
+    filed = {
+        "status": "filed",
+        "filed": {"date": sixty_days_ago, "where": "Служба у справах дітей"},
+    }
+    response = patch_step(storage_client, case["id"], f"{second}.war_affected_status", filed)
+    assert response.status_code == 200, response.get_json()
     body = storage_client.get("/api/v1/plan?per_page=100").get_json()
     keys = [item["key"] for item in body["items"]]
     assert body["total"] == len(keys) >= 2

@@ -159,34 +159,25 @@ def test_a_foreign_passport_is_no_ukrainian_passport() -> None:
     assert "id_card" in rules_of(situation, birth_date="2010-01-01")
 
 
-@pytest.mark.parametrize(
-    ("birth_date", "due"),
-    [
-        ("2012-12-07", date(2027, 1, 7)),
-        ("2012-01-31", date(2026, 2, 28)),  # no 31 February: the month's last day
-        ("2012-02-29", date(2026, 3, 28)),  # 14 on 28 February of a common year
-    ],
-)
-def test_the_id_card_is_due_a_month_after_the_14th_birthday(birth_date: str, due: date) -> None:
+@pytest.mark.parametrize("birth_date", ["2012-12-07", "2012-01-31", "2012-02-29", "2010-01-01"])
+def test_the_id_card_has_no_due_date(birth_date: str) -> None:
+    # The duty runs from the 14th birthday; no term after it was found in the Procedure
+    # (docs/legal/identity.id_card_application.toml, cmu_302_item3): the former "one month
+    # after the 14th birthday" had no legal source, so the step is never due nor overdue.
     step = plan_of(
         {"documents": ["ua_birth_certificate"]}, birth_date=birth_date, today=date(2027, 1, 1)
     ).steps[0]
-    assert (step.rule, step.due) == ("id_card", due)
-    assert step.due_basis is not None and "302" in step.due_basis["en"]
+    assert step.rule == "id_card"
+    assert (step.due, step.due_basis, step.overdue) == (None, None, False)
 
 
-def test_an_id_card_past_its_month_is_overdue_until_decided() -> None:
+def test_an_id_card_is_not_overdue_even_when_filed_long_after_the_14th_birthday() -> None:
     situation = {"documents": ["ua_birth_certificate"]}
-    kwargs: dict[str, Any] = {"birth_date": "2012-10-01", "today": date(2026, 11, 2)}
-    assert plan_of(situation, **kwargs).steps[0].overdue  # due 2026-11-01
+    kwargs: dict[str, Any] = {"birth_date": "2010-10-01", "today": date(2026, 11, 2)}
+    assert not plan_of(situation, **kwargs).steps[0].overdue
     filed = StepProgress(status="filed", filed={"date": "2026-10-20", "where": "ЦНАП"})
     progress = {"child00001.id_card": filed}
-    assert plan_of(situation, progress=progress, **kwargs).steps[0].overdue
-    decided = StepProgress(status="decided", filed=filed.filed, decided={"date": "2026-11-01"})
-    progress = {"child00001.id_card": decided}
     assert not plan_of(situation, progress=progress, **kwargs).steps[0].overdue
-    on_due_day = plan_of(situation, birth_date="2012-10-01", today=date(2026, 11, 1))
-    assert not on_due_day.steps[0].overdue
 
 
 def test_the_id_card_waits_for_the_registration_only_when_there_is_one() -> None:
@@ -617,10 +608,10 @@ def test_the_seed_familys_plan() -> None:
         "mother": ["prenatal_care"],
     }
     steps = {step.key: step for person in plan.people for step in person.steps}
-    # 17 and 16 without an ID card: long overdue; 14 a week ago: due within the month.
-    assert steps["olena0017.id_card"].overdue and steps["maksym0016.id_card"].overdue
-    assert steps["daryna0014.id_card"].due == date(2026, 12, 30)
-    assert not steps["daryna0014.id_card"].overdue
+    # 17, 16 and 14 without an ID card: the duty runs, but no legal term makes one overdue.
+    for child in ("olena0017", "maksym0016", "daryna0014"):
+        assert steps[f"{child}.id_card"].due is None
+        assert not steps[f"{child}.id_card"].overdue
     # The boy whose father is in captivity: support at once, no status to wait for.
     assert steps["ivan000011.psychological_support"].after == ()
     assert steps["artem00008.psychological_support"].after == ("artem00008.war_affected_status",)

@@ -83,6 +83,8 @@ def family_fields() -> dict[str, str]:
         "applicant.sex": "female",
         "applicant.birth_date": "1990-01-01",
         "applicant.relation": "mother",
+        # The court application names the applicant by RNOKPP (or, without one, by passport).
+        "applicant.rnokpp": "3287300123",
         "applicant.address.settlement": "м. Київ",
     }
 

@@ -23,7 +23,7 @@ IMAGE = re.compile(r'<img src="(/documents/[0-9a-f]{32}/pages/(\d+)\.png)"[^>]*a
 
 
 def issue(app: Flask, court: str, *, lang: str = "uk-en", fmt: str = "pdf") -> tuple[str, str]:
-    """A stored document made by Olena (the bilingual PDF has 3 pages); its id and SHA-256."""
+    """A stored document made by Olena (the bilingual PDF has 4 pages); its id and SHA-256."""
     principal = app.extensions["users"].authenticate("olena@example.org", PASSWORD)
     assert isinstance(principal, Principal)
     data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
@@ -63,7 +63,7 @@ def test_the_document_page_shows_each_page_as_an_image_then_serves_it_from_the_c
     olena = sign_in(web_app)
     page = olena.get(f"/documents/{document_id}").get_data(as_text=True)
     pages = pdf_pages(web_app, sha256)
-    assert pages == 3
+    assert pages == 4
     images = IMAGE.findall(page)
     assert [(int(n), alt) for _url, n, alt in images] == [
         (n, f"Сторінка {n} з {pages}") for n in range(1, pages + 1)
@@ -75,7 +75,7 @@ def test_the_document_page_shows_each_page_as_an_image_then_serves_it_from_the_c
 
     folder = cache_folder(web_app, sha256)
     stored = sorted(path.name for path in folder.iterdir())
-    assert stored == ["1.png", "2.png", "3.png", "pages.json"]
+    assert stored == [*(f"{n}.png" for n in range(1, pages + 1)), "pages.json"]
     assert not (folder / "1.png").read_bytes().startswith(b"\x89PNG"), "stored encrypted"
     written = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.casework import refresh_plan
+from service.casework import change_step, refresh_plan
 from service.documents import get_template
 from service.principal import Principal
 from tests.web.conftest import child_fields, csrf
@@ -167,10 +168,18 @@ def test_the_seed_family_on_the_case_page(caseworker: FlaskClient, web_app: Flas
         seed, principal=Principal(id="test", role="caseworker", organisation_id=organisation)
     )
     refresh_plan(storage, case)
+    principal = Principal(id="test", role="caseworker", organisation_id=organisation)
+    # A status application filed 60 days ago is past its 30 days (the ID cards, once "due a
+    # month after the 14th birthday", have no legal term and are never overdue).
+    filed = {"status": "filed", "filed": {"date": (date.today() - timedelta(days=60)).isoformat()}}
+    change_step(storage, case, "olena0017.war_affected_status", filed, principal=principal)
+    for step in ("olena0017.id_card", "olena0017.idp_registration"):  # her status comes next
+        skipped = {"status": "not_needed", "not_needed_reason": "оформлено раніше"}
+        change_step(storage, case, step, skipped, principal=principal)
     page = caseworker.get(f"/cases/{case.id}").get_data(as_text=True)
     for child in seed["children"]:
         assert child["given_name"] in page
     assert page.count('class="plan-person"') == len(seed["children"]) + 1  # and the mother
-    assert "overdue" in page  # the older children's ID cards are past due
+    assert "overdue" in page  # the status decision is past its 30 days
     caseload = caseworker.get("/plan?status=overdue").get_data(as_text=True)
     assert f"/cases/{case.id}#step-" in caseload

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from service.i18n import N_
-from service.planning.model import StepProgress
-from service.planning.rules import Due, Facts, Rule, add_months, birthday
+from service.planning.rules import Facts, Rule
 
 PASSPORT_AGE = 14
 ADULT_AGE = 18
@@ -38,13 +35,6 @@ def came_from_occupation_unregistered(facts: Facts) -> bool:
     return facts.came_from in ("tot", "russia", "belarus") and not facts.idp_registered
 
 
-def month_after_fourteenth_birthday(facts: Facts, progress: StepProgress) -> date | None:
-    """One month after the 14th birthday."""
-    if facts.birth_date is None:
-        return None
-    return add_months(birthday(facts.birth_date, PASSPORT_AGE), 1)
-
-
 RULES: tuple[Rule, ...] = (
     Rule(
         id="birth_fact",
@@ -57,8 +47,7 @@ RULES: tuple[Rule, ...] = (
             " establishes the fact of birth."
         ),
         legal_basis=N_(
-            "Civil Procedure Code of Ukraine, art. 317 (as worded by Law 2345-IX): heard"
-            " without delay"
+            "Civil Procedure Code of Ukraine, art. 317 (as in force): heard without delay"
         ),
     ),
     Rule(
@@ -82,14 +71,10 @@ RULES: tuple[Rule, ...] = (
         applies=fourteen_without_passport,
         reason=N_("Aged 14 to 17 without a Ukrainian ID card or passport."),
         legal_basis=N_("Law 5492-VI (Demographic Register); CMU Resolution 302 of 25.03.2015"),
+        # No due date: the duty to obtain a passport runs from the 14th birthday, and no
+        # term after it was found in the Procedure (docs/legal/identity.id_card_application.toml,
+        # cmu_302_item3): a "month" would mark children overdue on no legal ground.
         after=("birth_registration",),
-        due=Due(
-            month_after_fourteenth_birthday,
-            N_(
-                "A first passport within one month of turning 14 (CMU Resolution 302 of"
-                " 25.03.2015, Procedure, item 3; the term is to be confirmed)"
-            ),
-        ),
     ),
     Rule(
         id="idp_registration",
