@@ -97,8 +97,11 @@ def test_the_document_page_shows_each_page_as_an_image_then_serves_it_from_the_c
 
     english = sign_in(web_app)
     english.get("/language/en")
-    assert 'alt="Page 2 of 3"' in english.get(f"/documents/{document_id}").get_data(as_text=True)
-    assert olena.get(f"/documents/{document_id}/pages/4.png").status_code == 404
+    assert f'alt="Page 2 of {pages}"' in english.get(f"/documents/{document_id}").get_data(
+        as_text=True
+    )
+    beyond = pages + 1
+    assert olena.get(f"/documents/{document_id}/pages/{beyond}.png").status_code == 404
     assert olena.get(f"/documents/{document_id}/pages/0.png").status_code == 404
 
 
