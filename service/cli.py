@@ -20,6 +20,7 @@ from flask.cli import AppGroup, run_command
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
 from service.casework import present_plan, read_plan, refresh_plan
+from service.config import PROJECT_ROOT
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -85,7 +86,7 @@ def show_command(template_id: str) -> None:
 @templates_cli.command("lint")
 @click.argument("template_ids", nargs=-1)
 def lint_command(template_ids: tuple[str, ...]) -> None:
-    """Check templates: tags split across Word runs, unknown variables, missing glyphs."""
+    """Check templates: split tags, unknown variables, missing glyphs, their legal sources."""
     from service.documents.lint import lint_template
 
     pipeline: DocumentPipeline = current_app.extensions["document_pipeline"]
@@ -98,6 +99,7 @@ def lint_command(template_ids: tuple[str, ...]) -> None:
             current_app.config["TEMPLATES_PDF_DIR"],
             pipeline.pdf.render_html,
             [spec.load_example()],
+            sources_dir=PROJECT_ROOT / "docs" / "legal",
         )
         report.append({"id": spec.id, "problems": [problem.as_dict() for problem in problems]})
     print_json({"templates": report})

@@ -21,6 +21,7 @@ def test_every_template_is_clean(app: Flask, spec: TemplateSpec) -> None:
         app.config["TEMPLATES_PDF_DIR"],
         app.extensions["document_pipeline"].pdf.render_html,
         [spec.load_example()],
+        sources_dir=PROJECT_ROOT / "docs" / "legal",
     )
     assert [problem.as_dict() for problem in problems] == []
 
