@@ -93,6 +93,8 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
             page.locator(f"#f-{person}-sex").select_option("female")
             page.locator(f"#f-{person}-birth_date").fill("1990-01-01")
         page.locator("#f-applicant-relation").select_option("mother")
+        # A court application names the applicant by RNOKPP (or an identity document).
+        page.locator("#f-applicant-rnokpp").fill("3287303623")
         page.locator("#f-applicant-address-settlement").fill("м. Київ")
         page.get_by_role("button", name="Зберегти справу").click()
 
