@@ -123,6 +123,9 @@ def family(count: int) -> dict[str, Any]:
     for number in range(count):
         child = copy.deepcopy(example["child"])
         child["given_name"] = names[number % len(names)]
+        # The packet follows each child's plan: born in Donetsk under occupation (derived),
+        # with only the occupiers' certificate, so the plan has the court application.
+        child["situation"] = {"documents": ["occupation_birth_certificate"]}
         kids.append(child)
     return {
         "children": kids,
