@@ -58,15 +58,14 @@ def family(index: int, today: date) -> dict[str, Any]:
             child["birth_date"] = born.isoformat()
             child["situation"] = {
                 "came_from": "russia",
-                "born_in_tot": False,
                 "documents": ["ua_birth_certificate"],
                 "circumstances": ["deportation"],
                 "with": "parent",
             }
         else:
-            child["situation"] = {
-                "came_from": "tot",
-                "born_in_tot": True,
+            child["situation"] = {  # born in Donetsk in 2016: under occupation, derived
+                "left_from": {"settlement": "м. Донецьк"},
+                "left_on": "2026-08-20",
                 "documents": ["occupation_birth_certificate"],
                 "with": "parent",
                 "health": ["missed_vaccinations"] if index % 4 == 0 else [],
