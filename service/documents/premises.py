@@ -12,7 +12,7 @@ validate, case documents, packets, jobs): a false premise is a 422
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +26,7 @@ from service.ukrainian import (
     transliterate,
 )
 from service.ukrainian.codifier import Place
-from service.ukrainian.occupation import PlaceOnDay, load_occupation_list
+from service.ukrainian.occupation import PlaceOnDay
 
 
 @dataclass(frozen=True)
@@ -199,13 +199,3 @@ def day_in_words(day: date) -> dict[str, str]:
     """A date as each language prints it in a message."""
     return {"uk": format_date_numeric(day), "en": format_date_long(day, "en")}
 
-
-def occupation_list_edition() -> str:
-    """The edition of the list the data follow (for documents and docs)."""
-    return load_occupation_list().edition
-
-
-def each_finding(*groups: Iterable[Finding]) -> Iterator[Finding]:
-    """Chain the findings of several checks."""
-    for group in groups:
-        yield from group
