@@ -12,32 +12,32 @@ from scripts.docx_templates.layout import (
 BIRTH_FACT = [
     Block(
         [
-            P(("**", '{{ c._("Court:") }}'), " {{ c.court.name }}", style="plain"),
-            P("{% if c.court.address %}{{ c.court.address.line }}{% endif %}", style="plain"),
+            P(("**", '{{ c._("Court:") }}'), " {{ c.court.name }}", style="addressee"),
+            P("{% if c.court.address %}{{ c.court.address.line }}{% endif %}", style="addressee"),
             P(
                 ("**", '{{ c._("Applicant:") }}'),
                 ' {{ c.applicant.name }}{% if c.lang == "en" %} ({{ c.applicant.native }}){% endif %},'
                 ' {{ c._("born %(date)s", date=c.applicant.birth_date_numeric) }},'
                 " {{ c.applicant.identification }}",
-                style="plain",
+                style="addressee",
             ),
             P(
                 '{{ c._("Address: %(address)s", address=c.applicant.address.line) }}',
-                style="plain",
+                style="addressee",
             ),
             P(
                 '{% if c.applicant.phone %}{{ c._("Phone: %(phone)s", phone=c.applicant.phone) }}{% if c.applicant.phone_foreign %} ({{ c._("foreign number") }}){% endif %}{% endif %}{% if c.applicant.email %} {{ c._("E-mail: %(email)s", email=c.applicant.email) }}{% endif %}',
-                style="plain",
+                style="addressee",
             ),
             P(
                 ("**", '{{ c._("Interested party:") }}'),
                 " {{ c.interested_party.name }}{% if c.interested_party.edrpou %},"
                 ' {{ c._("EDRPOU code %(code)s", code=c.interested_party.edrpou) }}{% endif %}',
-                style="plain",
+                style="addressee",
             ),
             P(
                 "{% if c.interested_party.address %}{{ c.interested_party.address.line }}{% endif %}",
-                style="plain",
+                style="addressee",
             ),
         ]
     ),
