@@ -239,3 +239,14 @@ def test_validate_warns_of_ukrainian_only_text_for_an_english_document(
     assert "лише українською" in warnings["circumstances"]["uk"]
     ukrainian = client.post("/api/v1/validate", json=render_body(birth_fact_example, lang="uk"))
     assert "circumstances" not in {item["path"] for item in ukrainian.get_json()["warnings"]}
+
+
+def test_validate_refuses_a_false_premise_as_render_does(
+    client: FlaskClient, birth_fact_example: dict[str, Any]
+) -> None:
+    birth_fact_example["child"]["birth_date"] = "2011-03-14"
+    birth_fact_example["occupation_birth_certificate"]["issue_date"] = "2011-03-21"
+    response = client.post("/api/v1/validate", json=render_body(birth_fact_example))
+    body = assert_problem(response, 422)
+    assert body["type"] == "/problems/not-applicable"
+    assert body["refusals"][0]["person"]["path"] == "child"
