@@ -10,6 +10,7 @@ template prints, so no line of a document ends on "№" or "м.".
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -77,8 +78,12 @@ _NUMBER_GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _SERIES_SIGN = re.compile(r"(?<=[A-ZА-ЯІЇЄҐ)]) (?=№|No\.)")
 
 
+@functools.lru_cache(maxsize=8192)
 def typeset(text: str) -> str:
-    """Put no-break spaces where a line must not break; other text is left as it is."""
+    """Put no-break spaces where a line must not break; other text is left as it is.
+
+    Cached: most of what a document prints is the same sentences from the catalogs.
+    """
     if " " not in text:
         return text
     text = _AFTER.sub(rf"\1{NBSP}", text)
