@@ -198,4 +198,3 @@ def place_names(place: Place | None) -> dict[str, str]:
 def day_in_words(day: date) -> dict[str, str]:
     """A date as each language prints it in a message."""
     return {"uk": format_date_numeric(day), "en": format_date_long(day, "en")}
-
