@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
@@ -56,10 +57,15 @@ class Message(str):
 
     def params_in(self, lang: str) -> dict[str, object]:
         """The parameters for one language."""
-        return {
-            name: value[lang] if isinstance(value, dict) and lang in value else value
-            for name, value in self.params.items()
-        }
+        return params_in(self.params, lang)
+
+
+def params_in(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Parameters for one language: a {"uk": ..., "en": ...} value gives that language's."""
+    return {
+        name: value[lang] if isinstance(value, dict) and lang in value else value
+        for name, value in params.items()
+    }
 
 
 @functools.cache

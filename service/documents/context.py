@@ -18,7 +18,6 @@ from babel import Locale
 
 from service.i18n import N_, NP_, gettext, ngettext, pgettext
 from service.ukrainian import (
-    NO_BREAK_SPACE,
     Language,
     decline_full_name,
     format_date_long,
@@ -318,10 +317,28 @@ def describe_series(series: str, lang: str) -> str:
     return f"{transliterate(series)} ({series})"
 
 
-def certificate_number(series: str, number: str, lang: str) -> str:
-    """A certificate's series and number: "І-ЖС № 123456", "I-ZhS (І-ЖС) No. 123456"."""
-    sign = "No." if lang == "en" else "№"
-    return f"{describe_series(series, lang)}{NO_BREAK_SPACE}{sign}{NO_BREAK_SPACE}{number}"
+def series_and_number(series: str, number: str, lang: str) -> str:
+    """A document's series and number: "серія I-ЖС № 123456", "series I-ZhS (І-ЖС) No. 123456"."""
+    return gettext(
+        N_("series %(series)s No. %(number)s"),
+        lang,
+        series=describe_series(series, lang),
+        number=number,
+    )
+
+
+def identity_document_number(document: Mapping[str, Any], lang: str) -> str:
+    """ "паспорт громадянина України серія ВН № 284615"; an ID card: "ID-картка № 000123456"."""
+    kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
+    if document.get("series"):
+        return gettext(
+            N_("%(kind)s series %(series)s No. %(number)s"),
+            lang,
+            kind=kind,
+            series=describe_series(document["series"], lang),
+            number=document["number"],
+        )
+    return gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=document["number"])
 
 
 def describe_contacts(person: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -351,23 +368,11 @@ ID_DOCUMENT_NAMES = {
 def describe_identity_document(
     document: Mapping[str, Any] | None, lang: str
 ) -> dict[str, Any] | None:
-    """Spell out an identity document: "ID card No. 000123456, issued by 8012 on ..."."""
+    """Spell out an identity document: its kind, series and number, issuer and date of issue."""
     if document is None:
         return None
-    series = describe_series(document["series"], lang) if document.get("series") else None
-    number = " ".join(part for part in (series, document["number"]) if part)
-    kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
-    if series:  # "серія ВН № 284615" / "series VN (ВН) No. 284615"
-        line = gettext(
-            N_("%(kind)s: series %(series)s No. %(number)s"),
-            lang,
-            kind=kind,
-            series=series,
-            number=document["number"],
-        )
-    else:  # an ID card: "ID card No. 000123456"
-        line = gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=number)
-    parts = [line]
+    number = identity_document_number(document, lang)
+    parts = [number]
     if document.get("issued_by"):
         parts.append(describe_issuer(document["issued_by"], lang))
     if document.get("issue_date"):
@@ -378,6 +383,7 @@ def describe_identity_document(
                 date=format_dates(document["issue_date"], lang)["long"],
             )
         )
+    kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
     return {"kind": kind, "number": number, "line": ", ".join(parts)}
 
 

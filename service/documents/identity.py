@@ -10,19 +10,20 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from service.documents.context import (
-    ID_DOCUMENT_NAMES,
     describe_address,
     describe_contacts,
+    describe_identity_document,
     describe_issuer,
     describe_organisation,
     describe_person,
     describe_place,
-    describe_series,
     format_dates,
     full_name_uk,
+    identity_document_number,
     issuer_name,
     localize_text,
     relation_statement,
+    series_and_number,
 )
 from service.documents.premises import (
     Finding,
@@ -201,34 +202,6 @@ def why_not_occupied(finding: PlaceOnDay) -> dict[str, str]:
 # --- Identity documents, people and addresses, as these documents print them ----------
 
 
-def document_number(document: Mapping[str, Any], lang: str) -> str:
-    """ "паспорт громадянина України серія ВН № 284615" / "… series VN (ВН) No. 284615"."""
-    kind = gettext(ID_DOCUMENT_NAMES[document["kind"]], lang)
-    if document.get("series"):
-        return gettext(
-            N_("%(kind)s series %(series)s No. %(number)s"),
-            lang,
-            kind=kind,
-            series=describe_series(document["series"], lang),
-            number=document["number"],
-        )
-    return gettext(N_("%(kind)s No. %(number)s"), lang, kind=kind, number=document["number"])
-
-
-def describe_id_document(document: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
-    """An identity document: its number (with the series as officials write it), issuer, date."""
-    if document is None:
-        return None
-    number = document_number(document, lang)
-    parts = [number]
-    if document.get("issued_by"):
-        parts.append(describe_issuer(document["issued_by"], lang))
-    if document.get("issue_date"):
-        issued = format_dates(document["issue_date"], lang)["long"]
-        parts.append(gettext(N_("date of issue: %(date)s"), lang, date=issued))
-    return {"number": number, "line": ", ".join(parts)}
-
-
 def native_name(person: Mapping[str, Any], lang: str) -> str:
     """A person's name as a sentence prints it: English with the Ukrainian original beside."""
     return person["name"] if lang == "uk" else f"{person['name']} ({person['native']})"
@@ -242,7 +215,7 @@ def describe_person_record(
     if person is None or described is None:
         return None
     described.update(describe_contacts(person, lang))
-    described["id_document"] = describe_id_document(person.get("id_document"), lang)
+    described["id_document"] = describe_identity_document(person.get("id_document"), lang)
     name = native_name(described, lang)
     parts = [f"{name} ({label})" if label else name]
     if described["birth_date"]:
@@ -310,12 +283,7 @@ def describe_birth_certificate(
     """Spell out a birth certificate: "серія I-ЖС № 123456, орган видачі: …, дата видачі: …"."""
     if certificate is None:
         return None
-    number = gettext(
-        N_("series %(series)s No. %(number)s"),
-        lang,
-        series=describe_series(certificate["series"], lang),
-        number=certificate["number"],
-    )
+    number = series_and_number(certificate["series"], certificate["number"], lang)
     parts = [number]
     if occupation:
         note = gettext(
@@ -335,12 +303,7 @@ def describe_marriage_certificate(certificate: Mapping[str, Any] | None, lang: s
     if certificate is None:
         return None
     if certificate.get("series"):
-        number = gettext(
-            N_("series %(series)s No. %(number)s"),
-            lang,
-            series=describe_series(certificate["series"], lang),
-            number=certificate["number"],
-        )
+        number = series_and_number(certificate["series"], certificate["number"], lang)
     else:
         number = gettext(N_("No. %(number)s"), lang, number=certificate["number"])
     if certificate["issued_by_occupation_authorities"]:
@@ -524,7 +487,7 @@ def describe_birth_fact_application(
     applicant["identification"] = (
         gettext(N_("RNOKPP %(number)s"), lang, number=applicant_data["rnokpp"])
         if applicant_data.get("rnokpp")
-        else document_number(applicant_data["id_document"], lang)
+        else identity_document_number(applicant_data["id_document"], lang)
     )
     child = describe_person(data["child"], lang) or {}
     child["birth_place"] = describe_place(data["child"]["birth_place"], lang)
@@ -660,12 +623,7 @@ def _describe_certificate(
         return None
     parsed = parse_occupation_birth_certificate(certificate["series"], certificate["number"])
     return {
-        "number": gettext(
-            N_("series %(series)s No. %(number)s"),
-            lang,
-            series=describe_series(parsed.series, lang),
-            number=parsed.number,
-        ),
+        "number": series_and_number(parsed.series, parsed.number, lang),
         "issued_by": issuer_name(certificate["issued_by"], lang),
         "issue_date": format_dates(certificate["issue_date"], lang)["long"],
     }
@@ -1090,7 +1048,7 @@ def _parent_document(parent: Mapping[str, Any], lang: str) -> str:
     native = full_name_uk(parent)
     name = native if lang == "uk" else f"{transliterate(native)} ({native})"
     role = gettext(N_("mother") if parent["parent"] == "mother" else N_("father"), lang)
-    document = document_number(parent["id_document"], lang)
+    document = identity_document_number(parent["id_document"], lang)
     return f"{role} {name}, {document}"
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from service.errors import DataValidationError, ServiceError, translate_message
-from service.i18n import LANGUAGES, N_, Message, gettext, pgettext
+from service.i18n import LANGUAGES, N_, Message, gettext, params_in, pgettext
 from service.ukrainian import (
     UkrainianDataError,
     format_date_long,
@@ -113,14 +113,6 @@ class NotApplicableError(ServiceError):
                 for item in self.refusals
             ],
         }
-
-
-def params_in(params: Mapping[str, object], lang: str) -> dict[str, object]:
-    """Parameters for one language: a {"uk", "en"} value gives that language's text."""
-    return {
-        name: value[lang] if isinstance(value, dict) and lang in value else value
-        for name, value in params.items()
-    }
 
 
 def check_premises(template_id: str, premises: Premises | None, data: Mapping[str, Any]) -> None:

@@ -337,6 +337,7 @@ def load_codifier() -> Codifier:
     return Codifier(units)
 
 
+@functools.lru_cache(maxsize=4096)
 def find_place(code: str) -> Place | None:
     """The place a KATOTTG code names (settlement, city district or community), or None."""
     return load_codifier().place(code)
@@ -350,7 +351,15 @@ def find_places(
     oblast: str | None = None,
 ) -> list[Place]:
     """Every place whose names fit the typed ones (none, one, or several to choose from)."""
-    return load_codifier().find(settlement, hromada=hromada, raion=raion, oblast=oblast)
+    return list(_find_places(settlement, hromada, raion, oblast))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_places(
+    settlement: str, hromada: str | None, raion: str | None, oblast: str | None
+) -> tuple[Place, ...]:
+    """The places of names, remembered: a place is checked, then loaded (and on each case)."""
+    return tuple(load_codifier().find(settlement, hromada=hromada, raion=raion, oblast=oblast))
 
 
 def suggest_places(text: str, limit: int = 20) -> list[Place]:
