@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import sys
 import tempfile
 import uuid
@@ -20,7 +19,7 @@ from flask.cli import AppGroup, run_command
 from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
 from service.casework import present_plan, read_plan, refresh_plan
-from service.config import PROJECT_ROOT
+from service.config import PROJECT_ROOT, parse_age
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -32,6 +31,7 @@ from service.documents import (
 from service.errors import (
     DataValidationError,
     MalformedRequestError,
+    NotFoundError,
     ServiceError,
     build_problem,
     translate_message,
@@ -50,6 +50,7 @@ from service.storage import (
 from service.storage.store_migration import move_documents
 from service.ukrainian.institutions import derive_institution_forms
 from service.verification import create_development_identity, signing_settings
+from service.verification.rules import ERASURE_REASONS
 
 EXIT_INVALID_INPUT = 2
 
@@ -218,24 +219,28 @@ def init_signing_identity() -> None:
     )
 
 
-def parse_age(text: str) -> timedelta:
-    """Read an age like 365d or 48h."""
-    match = re.fullmatch(r"(\d+)([dh])", text.strip())
-    if match is None:
-        raise click.BadParameter("use a number of days or hours, e.g. 365d or 48h")
-    amount = int(match.group(1))
-    return timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
+def parse_age_option(text: str) -> timedelta:
+    """Read an age option like 365d or 48h."""
+    try:
+        return parse_age(text)
+    except ValueError:
+        raise click.BadParameter("use a number of days or hours, e.g. 365d or 48h") from None
 
 
 @click.command("purge")
 @click.option(
-    "--older-than", "older_than", required=True, help="e.g. 365d: cases unchanged that long"
+    "--older-than", "older_than", default=None, help="e.g. 365d: cases unchanged that long"
 )
-def purge_command(older_than: str) -> None:
-    """Delete old cases with their documents and files; the purge is audited."""
+def purge_command(older_than: str | None) -> None:
+    """Delete old cases, and documents made without a case past PAPERWORK_RENDER_RETENTION,
+    with their files, previews and jobs (as erasure does); then sweep unneeded files."""
     storage: Storage = current_app.extensions["storage"]
-    counts = storage.cases.purge(parse_age(older_than), actor="cli", files=storage.files)
-    print_json(counts)
+    report = storage.erasure.purge(
+        cases_older_than=parse_age_option(older_than) if older_than else None,
+        renders_older_than=current_app.config["RENDER_RETENTION"],
+        actor="cli",
+    )
+    print_json(report.as_dict())
 
 
 @click.command("reindex")
@@ -481,7 +486,48 @@ def institutions_describe_command(name: str) -> None:
     )
 
 
-cases_cli = AppGroup("cases", help="Cases: the plan of one.")
+cases_cli = AppGroup("cases", help="Cases: the plan of one; erasure and export.")
+
+
+@cases_cli.command("erase")
+@click.argument("case_id")
+@click.option("--reason", type=click.Choice(tuple(ERASURE_REASONS)), required=True)
+@click.option("--person", default=None, help="A child's id, or mother, father, applicant, ...")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+def cases_erase_command(case_id: str, reason: str, person: str | None, yes: bool) -> None:
+    """Erase a case (or one person of it) for good: data, documents, files, plan, jobs."""
+    what = f"person {person} of case {case_id}" if person else f"case {case_id}"
+    if not yes:
+        click.confirm(f"Erase {what} for good? This cannot be undone", abort=True)
+    storage: Storage = current_app.extensions["storage"]
+    principal = CLI_PRINCIPAL
+    try:
+        if person is None:
+            report = storage.erasure.erase_case(case_id, principal=principal, reason=reason)
+        else:
+            case, report = storage.erasure.erase_person(
+                case_id, person, principal=principal, reason=reason
+            )
+            refresh_plan(storage, case)
+    except NotFoundError as error:
+        raise click.UsageError(translate_message(error.detail)["en"]) from None
+    print_json(report.as_dict())
+
+
+@cases_cli.command("export")
+@click.argument("case_id")
+@click.option("--person", default=None, help="A child's id, or mother, father, applicant, ...")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def cases_export_command(case_id: str, person: str | None, output: str) -> None:
+    """Write everything held on a case (or one person of it) to a ZIP."""
+    storage: Storage = current_app.extensions["storage"]
+    principal = CLI_PRINCIPAL
+    try:
+        content = storage.exporter.export(case_id, principal, person)
+    except NotFoundError as error:
+        raise click.UsageError(translate_message(error.detail)["en"]) from None
+    write_atomically(Path(output), content)
+    click.echo(f"{output}: {len(content)} bytes", err=True)
 
 
 @cases_cli.command("replan")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +55,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
         "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or None,
         "CELERY_QUEUE": env.get("PAPERWORK_CELERY_QUEUE", "paperwork"),
+        # How long documents made without a case (`POST /render`) and their jobs are kept
+        # before `flask purge` deletes them: days or hours, "30d" or "48h".
+        "RENDER_RETENTION": parse_age(env.get("PAPERWORK_RENDER_RETENTION", "30d")),
         "JOB_WORKER_MAX_TASKS": int(env.get("PAPERWORK_JOB_WORKER_MAX_TASKS", "100")),
         # A running job's lease, renewed while it runs (0: no sweeper takes lapsed jobs
         # again), and how many times a job is started before it ends failed.
@@ -76,6 +81,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }
+
+
+def parse_age(text: str) -> timedelta:
+    """Read an age like 365d or 48h (ValueError otherwise)."""
+    match = re.fullmatch(r"(\d+)([dh])", text.strip())
+    if match is None:
+        raise ValueError(f"{text!r}: use a number of days or hours, e.g. 365d or 48h")
+    amount = int(match.group(1))
+    return timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
 
 
 def _optional_path(value: str | None) -> Path | None:

@@ -27,7 +27,12 @@ from service.api.contract import (
 from service.api.requests import load_body, load_query
 from service.casework import build_document_data, outcome_source, refresh_plan, select_packet
 from service.documents import get_template
-from service.schemas.case import CaseCreateSchema, CaseDocumentRequestSchema, PacketRequestSchema
+from service.schemas.case import (
+    CaseCreateSchema,
+    CaseDocumentRequestSchema,
+    ErasureQuerySchema,
+    PacketRequestSchema,
+)
 from service.schemas.requests import PageQuerySchema
 from service.schemas.responses import CaseAnswerSchema, CaseListSchema, DocumentSchema
 from service.storage import CaseView
@@ -179,3 +184,94 @@ def create_case_document(case_id: str) -> tuple[Response, int, dict[str, str]]:
         "download_url": url_for("api.get_document_file", document_id=issued.metadata.id),
     }
     return jsonify(payload), 201, {"Location": location}
+
+
+ERASED_ANSWER = {
+    "type": "object",
+    "properties": {
+        "erased": {
+            "type": "object",
+            "description": "What was erased: cases, people, documents, jobs, plan steps, files",
+            "additionalProperties": {"type": "integer"},
+        },
+        "case": {"type": "object", "description": "The case as it is now (a person's erasure)"},
+    },
+    "required": ["erased"],
+}
+
+
+@api_blueprint.delete("/cases/<case_id>")
+@allow("admin")
+@declare(
+    Answer(200, "Erased: the case, its documents, plan, jobs, shares and files", ERASED_ANSWER),
+    query=ErasureQuerySchema,
+    problems=(UNKNOWN_CASE,),
+    description=(
+        "Erases a case for good, in one transaction: its data, documents and their bytes, "
+        "preview images, plan, jobs, shares and links. The documents' seals stay, and the "
+        "public verification page reports them withdrawn at the request of the person "
+        "concerned, with no name. The erasure is audited with its reason."
+    ),
+)
+def erase_case(case_id: str) -> Response:
+    """Erase a case and everything made from it (admin; a reason from a fixed list)."""
+    query = load_query(request, ErasureQuerySchema)
+    report = current_storage().erasure.erase_case(
+        case_id, principal=current_principal(), reason=query["reason"]
+    )
+    return jsonify(erased=report.as_dict())
+
+
+@api_blueprint.delete("/cases/<case_id>/people/<person>")
+@allow("admin")
+@declare(
+    Answer(200, "Erased: the person, and every document made from the case", ERASED_ANSWER),
+    query=ErasureQuerySchema,
+    problems=(Problem(404, "Unknown case or person"),),
+    description=(
+        "Erases one person of a case: a child by id, or mother, father, applicant or "
+        "legal_representative. Every document made from the case so far goes too (any of "
+        "the family's documents may name the person); the plan is made again."
+    ),
+)
+def erase_person(case_id: str, person: str) -> Response:
+    """Erase one person of a case and the case's documents (admin; with a reason)."""
+    query = load_query(request, ErasureQuerySchema)
+    storage = current_storage()
+    case, report = storage.erasure.erase_person(
+        case_id, person, principal=current_principal(), reason=query["reason"]
+    )
+    refresh_plan(storage, case)
+    return jsonify(erased=report.as_dict(), case=present_case(case))
+
+
+@api_blueprint.get("/cases/<case_id>/export")
+@allow(*CASEWORK)
+@declare(
+    Answer(200, "ZIP: export.json and documents/", BYTES, media_types=(ZIP,)),
+    problems=(UNKNOWN_CASE,),
+)
+def export_case(case_id: str) -> Response:
+    """Everything held on a case, as JSON with the documents, in a ZIP (audited)."""
+    content = current_storage().exporter.export(case_id, current_principal())
+    return zip_answer(content, f"case-{case_id}.zip")
+
+
+@api_blueprint.get("/cases/<case_id>/people/<person>/export")
+@allow(*CASEWORK)
+@declare(
+    Answer(200, "ZIP: export.json and documents/", BYTES, media_types=(ZIP,)),
+    problems=(Problem(404, "Unknown case or person"),),
+)
+def export_person(case_id: str, person: str) -> Response:
+    """Everything held on one person of a case, with the documents about them, in a ZIP."""
+    content = current_storage().exporter.export(case_id, current_principal(), person)
+    return zip_answer(content, f"case-{case_id}-{person}.zip")
+
+
+def zip_answer(content: bytes, filename: str) -> Response:
+    """A ZIP to download, never cached."""
+    response = Response(content, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -37,7 +37,7 @@ from service.storage import Storage
 from service.storage.verification import VerificationCodeNotFoundError, VerificationStore
 from service.ukrainian import format_date_long
 from service.verification import normalise_code
-from service.verification.rules import REVOCATION_REASONS
+from service.verification.rules import PUBLIC_REASONS, WITHDRAWAL_REASONS
 
 verification_pages = Blueprint("public", __name__, template_folder="templates")
 
@@ -48,6 +48,8 @@ TEXTS = {
     "check": N_("Check"),
     "genuine": N_("Genuine document: issued by us and not revoked"),
     "revoked": N_("This document was revoked"),
+    "withdrawn": N_("This document was withdrawn: it is no longer valid"),
+    "withdrawn_on": N_("Withdrawn on"),
     "unknown": N_("No document was issued with this code"),
     "unknown_detail": N_(
         "Check the code for typing errors. A document whose code is not found here was "
@@ -82,6 +84,7 @@ TEXTS = {
 # What a checked file is, when it is not a genuine document (reasons of `verify_file`).
 FILE_VERDICTS = {
     "revoked": N_("This file is a document we issued, unchanged, but it was revoked"),
+    "withdrawn": N_("This file is a document we issued, unchanged, but it was withdrawn"),
     "unknown_document": N_(
         "This file is signed by us, but no issued document has this content (it may have "
         "been deleted under the retention rules)"
@@ -152,6 +155,7 @@ def page(status: int, **context: Any) -> Response:
     texts = {key: both(msgid) for key, msgid in TEXTS.items()}
     if context.get("seal"):
         context["shown"] = describe_seal_for_people(context["seal"])
+        context["withdrawn"] = context["seal"]["revocation_reason"] in WITHDRAWAL_REASONS
     html = render_template("public/verify.html", t=texts, **context)
     response = Response(html, status=status, mimetype="text/html")
     response.headers.update(SECURITY_HEADERS)
@@ -184,7 +188,7 @@ def verify_page(code: str) -> Response:
         seal = checks().find(code[:40])
     except VerificationCodeNotFoundError:
         return page(404, found=False, code=code[:40])
-    reason = REVOCATION_REASONS.get(seal.revocation_reason or "")
+    reason = PUBLIC_REASONS.get(seal.revocation_reason or "")
     return page(
         200,
         found=True,
@@ -221,7 +225,9 @@ def verify_file_page() -> Response:
     result = checks().verify_file(content)
     document = result["document"] if result["reason"] in (None, "revoked") else None
     verdict = result["reason"]
-    reason = REVOCATION_REASONS.get(document["revocation_reason"] or "") if document else None
+    if verdict == "revoked" and document and document["revocation_reason"] in WITHDRAWAL_REASONS:
+        verdict = "withdrawn"
+    reason = PUBLIC_REASONS.get(document["revocation_reason"] or "") if document else None
     return page(
         200,
         found=document is not None,

@@ -19,6 +19,7 @@ from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField, flatten_errors
 from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
 from service.schemas.situation import SituationSchema
+from service.verification.rules import ERASURE_REASONS
 
 MAX_CHILDREN = 20
 CHILD_ID_PATTERN = r"^[a-z0-9]{6,32}$"
@@ -153,3 +154,15 @@ def _drop_empty(value: Any) -> Any:
     if isinstance(value, list):
         return [_drop_empty(item) for item in value]
     return value
+
+
+class ErasureQuerySchema(BaseSchema):
+    """Query of an erasure: why the data is erased (a fixed list: no free text is kept)."""
+
+    reason = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            tuple(ERASURE_REASONS), error=N_("Choose one of the offered values.")
+        ),
+        metadata={"enum": list(ERASURE_REASONS)},
+    )

@@ -20,6 +20,8 @@ from service.storage.crypto import (
     load_cipher,
 )
 from service.storage.database import Database
+from service.storage.erasure import DataEraser
+from service.storage.export import CaseExporter
 from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.page_images import PageImageCache, PageSet
@@ -133,6 +135,18 @@ class Storage:
     def cases(self) -> CaseStore:
         """Cases."""
         return CaseStore(self.database, self.cipher, self.load_case)
+
+    @cached_property
+    def erasure(self) -> DataEraser:
+        """Erasure of cases and people, the retention purge, the sweep of unneeded files."""
+        return DataEraser(
+            self.database, self.cipher, lambda: self.files, self.cases, self.documents_dir
+        )
+
+    @cached_property
+    def exporter(self) -> CaseExporter:
+        """Export of what is held on a case or one of its people."""
+        return CaseExporter(self.database, self.cipher, self.cases, self.plans, self.archive)
 
     @cached_property
     def plans(self) -> PlanStore:

@@ -1,4 +1,5 @@
-"""Cases in the database: encrypted data, blind surname search, paging, purge."""
+"""Cases in the database: encrypted data, blind surname search, paging (erasure and the
+retention purge: `service.storage.erasure`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -21,8 +22,7 @@ from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
-from service.storage.files import DocumentFileStore
-from service.storage.models import CaseRecord, CaseSearchTerm, DocumentRecord, utc_now
+from service.storage.models import CaseRecord, CaseSearchTerm, utc_now
 
 # Checks data and returns it JSON-ready, or raises DataValidationError (a schema's loader).
 DataLoader = Callable[[Any], dict[str, Any]]
@@ -93,7 +93,7 @@ def copy_case_record(record: CaseRecord) -> CaseRecord:
 
 
 class CaseStore:
-    """Create, read, change, search and purge cases."""
+    """Create, read, change and search cases."""
 
     def __init__(self, database: Database, cipher: DataCipher, load_data: DataLoader) -> None:
         self.database = database
@@ -113,7 +113,8 @@ class CaseStore:
             record.number,
         )
 
-    def _surnames(self, data: Mapping[str, Any]) -> set[str]:
+    def search_terms_of(self, data: Mapping[str, Any]) -> set[str]:
+        """The blind search terms of a case's people's surnames."""
         people = [
             *data.get("children", []),
             *(data.get(key) for key in ("mother", "father", "applicant", "legal_representative")),
@@ -148,7 +149,8 @@ class CaseStore:
                     session.add(record)
                     session.flush()
                     session.add_all(
-                        CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(clean)
+                        CaseSearchTerm(case_id=record.id, term=t)
+                        for t in self.search_terms_of(clean)
                     )
                     record_event(
                         session,
@@ -213,7 +215,9 @@ class CaseStore:
             self._write(record, clean)
             record.updated_at = utc_now()
             session.query(CaseSearchTerm).filter_by(case_id=case_id).delete()
-            session.add_all(CaseSearchTerm(case_id=case_id, term=t) for t in self._surnames(clean))
+            session.add_all(
+                CaseSearchTerm(case_id=case_id, term=t) for t in self.search_terms_of(clean)
+            )
             record_event(
                 session, "case_changed", actor, case_id=case_id, children=record.children_count
             )
@@ -262,43 +266,7 @@ class CaseStore:
             for record in records:
                 data = json.loads(self.cipher.decrypt(record.data_encrypted))
                 session.add_all(
-                    CaseSearchTerm(case_id=record.id, term=t) for t in self._surnames(data)
+                    CaseSearchTerm(case_id=record.id, term=t) for t in self.search_terms_of(data)
                 )
             record_event(session, "cases_reindexed", actor, cases=len(records))
         return len(records)
-
-    def purge(
-        self, older_than: timedelta, *, actor: str, files: DocumentFileStore
-    ) -> dict[str, int]:
-        """Delete cases unchanged for longer than `older_than`, with their documents and files."""
-        cutoff = utc_now() - older_than
-        with self.database.session() as session:
-            old_ids = list(
-                session.scalars(select(CaseRecord.id).where(CaseRecord.updated_at < cutoff))
-            )
-            documents = list(
-                session.scalars(select(DocumentRecord).where(DocumentRecord.case_id.in_(old_ids)))
-            )
-            hashes = {document.sha256 for document in documents}
-            for document in documents:
-                session.delete(document)
-            for case_id in old_ids:
-                session.query(CaseSearchTerm).filter_by(case_id=case_id).delete()
-                session.query(CaseRecord).filter_by(id=case_id).delete()
-            session.flush()
-            still_used = set(
-                session.scalars(
-                    select(DocumentRecord.sha256).where(DocumentRecord.sha256.in_(hashes))
-                )
-            )
-            record_event(
-                session,
-                "cases_purged",
-                actor,
-                cases=len(old_ids),
-                documents=len(documents),
-                older_than_days=older_than.days,
-            )
-        for sha256 in hashes - still_used:
-            files.delete(sha256)
-        return {"cases": len(old_ids), "documents": len(documents)}

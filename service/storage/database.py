@@ -55,6 +55,8 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Deleted rows are overwritten with zeros, so an erased case leaves no bytes in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

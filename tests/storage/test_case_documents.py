@@ -234,7 +234,9 @@ def test_purge_removes_old_cases_with_their_files(
             sa.text("UPDATE cases SET updated_at = :at WHERE id = :id"),
             {"at": utc_now() - timedelta(days=400), "id": old["id"]},
         )
-    counts = storage.cases.purge(timedelta(days=365), actor="test", files=storage.files)
+    counts = storage.erasure.purge(
+        cases_older_than=timedelta(days=365), renders_older_than=timedelta(days=30), actor="test"
+    ).as_dict()
     assert counts["cases"] >= 1 and counts["documents"] >= 1
     assert storage_client.get(old["url"]).status_code == 404
     assert storage_client.get(f"/api/v1/documents/{old_doc['id']}").status_code == 404
@@ -259,7 +261,14 @@ def test_reindex_and_purge_commands(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"cases": 0, "documents": 0}
+    assert json.loads(result.stdout) == {
+        "cases": 0,
+        "people": 0,
+        "documents": 0,
+        "jobs": 0,
+        "plan_steps": 0,
+        "files": 0,
+    }
     assert (tmp_path / "data.key").stat().st_mode & 0o077 == 0
 
 

@@ -1,0 +1,208 @@
+"""Export of what is held on a case or on one person of it: JSON and the documents, in a ZIP.
+
+What a family (or a regulator) may ask for: the case's data as stored, its plan with what
+the caseworker recorded of each step, every document with its file, the seals, shares
+and links of each document, the jobs made from the case with their requests, and the
+audit events of the case (ids and hashes: they name no one). One person's export holds
+their own entry of the case, their steps, and the documents about them (those of their
+steps, and those whose subject is their name); other documents of the family may name
+them too, and are listed by id.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from service.principal import Principal
+from service.storage.archive import DocumentArchive, StoredDocument
+from service.storage.audit import list_events, record_event
+from service.storage.cases import CaseStore, CaseView
+from service.storage.crypto import DataCipher
+from service.storage.database import Database
+from service.storage.erasure import ADULT_ROLES, PersonNotFoundError
+from service.storage.models import DocumentSealRecord, DocumentShare, JobRecord, ShareLink
+from service.storage.plans import PlanStore, StoredStep, progress_to_json
+
+# A fixed time inside the ZIP, so the same data exports to the same bytes.
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+class CaseExporter:
+    """Collects what is held on a case (or a person of it) into a ZIP."""
+
+    def __init__(
+        self,
+        database: Database,
+        cipher: DataCipher,
+        cases: CaseStore,
+        plans: PlanStore,
+        archive: DocumentArchive,
+    ) -> None:
+        self.database = database
+        self.cipher = cipher
+        self.cases = cases
+        self.plans = plans
+        self.archive = archive
+
+    def export(self, case_id: str, principal: Principal, person: str | None = None) -> bytes:
+        """The ZIP of a case (or of one of its people): `export.json` and `documents/`."""
+        case = self.cases.get(case_id, principal)
+        documents = self.archive.list_for_case(case.id, principal)
+        steps = self.plans.steps(case.id)
+        if person is not None:
+            entry = person_entry(case.data, person)
+            steps = [step for step in steps if step.person == person]
+            documents = documents_about(documents, steps, entry)
+        held = {
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "case": self._case(case, person),
+            "plan": [present_step(step) for step in steps],
+            "documents": [self._document(document) for document in documents],
+            "jobs": self._jobs(case.id) if person is None else [],
+            "audit": self._audit(case.id),
+        }
+        if person is not None:
+            listed = {document.id for document in documents}
+            held["other_documents_of_the_case"] = [
+                document.id
+                for document in self.archive.list_for_case(case.id, principal)
+                if document.id not in listed
+            ]
+        with self.database.connection() as connection:
+            record_event(
+                connection,
+                "case_exported",
+                principal.id,
+                case_id=case.id,
+                person=None if person is None else (person if person in ADULT_ROLES else "child"),
+                documents=len(documents),
+            )
+        return self._zip(held, documents)
+
+    def _case(self, case: CaseView, person: str | None) -> dict[str, Any]:
+        if person is None:
+            return case.as_dict()
+        return {
+            "id": case.id,
+            "number": case.number,
+            "person": person,
+            "data": person_entry(case.data, person),
+        }
+
+    def _document(self, document: StoredDocument) -> dict[str, Any]:
+        with self.database.session() as session:
+            seal = session.get(DocumentSealRecord, document.id)
+            shares = session.scalars(
+                select(DocumentShare).where(DocumentShare.document_id == document.id)
+            ).all()
+            links = session.scalars(
+                select(ShareLink).where(ShareLink.document_id == document.id)
+            ).all()
+            return {
+                **document.as_dict(),
+                "subject": document.subject,
+                "file": f"documents/{document.id}/{document.filename}",
+                "seal": None
+                if seal is None
+                else {
+                    "code": seal.code,
+                    "sha256": seal.sha256,
+                    "revoked_at": seal.revoked_at.isoformat() if seal.revoked_at else None,
+                    "revocation_reason": seal.revocation_reason,
+                    "revocation_note": self.cipher.decrypt(seal.revocation_note_encrypted).decode()
+                    if seal.revocation_note_encrypted
+                    else None,
+                },
+                "shared_with": [
+                    {
+                        "organisation_id": share.organisation_id,
+                        "created_at": share.created_at.isoformat(),
+                        "revoked_at": share.revoked_at.isoformat() if share.revoked_at else None,
+                    }
+                    for share in shares
+                ],
+                "links": [
+                    {
+                        "id": link.id,
+                        "created_at": link.created_at.isoformat(),
+                        "expires_at": link.expires_at.isoformat(),
+                        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+                    }
+                    for link in links
+                ],
+            }
+
+    def _jobs(self, case_id: str) -> list[dict[str, Any]]:
+        with self.database.session() as session:
+            jobs = session.scalars(
+                select(JobRecord).where(JobRecord.case_id == case_id).order_by(JobRecord.created_at)
+            ).all()
+            return [
+                {
+                    "id": job.id,
+                    "kind": job.kind,
+                    "state": job.state,
+                    "created_at": job.created_at.isoformat(),
+                    "request": json.loads(self.cipher.decrypt(job.request_encrypted)),
+                    "results": job.results,
+                }
+                for job in jobs
+            ]
+
+    def _audit(self, case_id: str) -> list[dict[str, Any]]:
+        with self.database.session() as session:
+            return list_events(session, case_id=case_id, limit=100_000)
+
+    def _zip(self, held: dict[str, Any], documents: list[StoredDocument]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            entry = zipfile.ZipInfo("export.json", ZIP_TIME)
+            text = json.dumps(held, ensure_ascii=False, indent=2, sort_keys=True)
+            archive.writestr(entry, text.encode(), zipfile.ZIP_DEFLATED)
+            for document in documents:
+                info = zipfile.ZipInfo(f"documents/{document.id}/{document.filename}", ZIP_TIME)
+                archive.writestr(info, self.archive.read_bytes(document), zipfile.ZIP_DEFLATED)
+        return buffer.getvalue()
+
+
+def person_entry(data: Mapping[str, Any], person: str) -> dict[str, Any]:
+    """One person's entry of a case's data (a child by id, an adult by role)."""
+    if person in ADULT_ROLES:
+        entry = data.get(person)
+    else:
+        entry = next((c for c in data.get("children", []) if c.get("id") == person), None)
+    if not isinstance(entry, Mapping):
+        raise PersonNotFoundError()
+    return dict(entry)
+
+
+def documents_about(
+    documents: list[StoredDocument], steps: list[StoredStep], entry: Mapping[str, Any]
+) -> list[StoredDocument]:
+    """The documents of a person's steps, and those whose subject is the person's name."""
+    of_steps = {document_id for step in steps for document_id in step.progress.document_ids}
+    name = " ".join(
+        part for part in (entry.get(key) for key in ("surname", "given_name", "patronymic")) if part
+    )
+    return [d for d in documents if d.id in of_steps or (name and d.subject == name)]
+
+
+def present_step(step: StoredStep) -> dict[str, Any]:
+    """A stored plan step as JSON-ready data."""
+    return {
+        "key": step.key,
+        "person": step.person,
+        "rule": step.rule,
+        "template": step.template_id,
+        "status": step.status,
+        "due": step.due.isoformat() if step.due else None,
+        "applies": step.applies,
+        "progress": progress_to_json(step.progress),
+    }
