@@ -419,6 +419,11 @@ class DocumentArchive:
             )
             return [self._metadata(r) for r in records if principal.may_see(r.organisation_id)]
 
+    def count(self) -> int:
+        """How many documents are stored."""
+        with self.database.statements() as connection:
+            return int(connection.scalar(select(func.count()).select_from(DocumentRecord)) or 0)
+
     def stored_hashes(self) -> list[str]:
         """The SHA-256 of every stored document's bytes (each once)."""
         with self.database.connection() as connection:

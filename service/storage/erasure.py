@@ -345,22 +345,34 @@ class DataEraser:
                     extra={"stage": "erase", "sha256": sha256, "error": type(error).__name__},
                 )
 
-    def sweep_files(self, grace_seconds: float = SWEEP_GRACE_SECONDS) -> int:
-        """Delete document files and preview images that no document record points at
-        (older than `grace_seconds`, so one whose record is committing stays); tell how many."""
+    def unreferenced_files(self, grace_seconds: float = SWEEP_GRACE_SECONDS) -> list[Path]:
+        """Document files and preview-image folders that no document record points at, older
+        than `grace_seconds` (so one whose record is committing is not among them)."""
         with self.database.statements() as connection:
             referenced = set(connection.scalars(select(DocumentRecord.sha256).distinct()))
         cutoff = time.time() - grace_seconds
-        removed = 0
-        for path in _stored_files(self.documents_dir):
-            if path.name not in referenced and _older(path, cutoff):
-                path.unlink(missing_ok=True)
-                removed += 1
+        found = [
+            path
+            for path in _stored_files(self.documents_dir)
+            if path.name not in referenced and _older(path, cutoff)
+        ]
         pages = self.documents_dir / PAGE_IMAGES_FOLDER
-        for folder in pages.glob("*/??/*"):
-            if folder.is_dir() and folder.name not in referenced and _older(folder, cutoff):
-                shutil.rmtree(folder, ignore_errors=True)
-                removed += 1
+        found += [
+            folder
+            for folder in pages.glob("*/??/*")
+            if folder.is_dir() and folder.name not in referenced and _older(folder, cutoff)
+        ]
+        return found
+
+    def sweep_files(self, grace_seconds: float = SWEEP_GRACE_SECONDS) -> int:
+        """Delete what `unreferenced_files` finds; tell how many."""
+        removed = 0
+        for path in self.unreferenced_files(grace_seconds):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed += 1
         if removed:
             log.info("unreferenced files swept", extra={"stage": "erase", "count": removed})
         return removed

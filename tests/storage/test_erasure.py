@@ -107,7 +107,11 @@ def expand(value: Any, app: Flask) -> list[bytes]:
 
 def places_holding(app: Flask, words: tuple[str, ...]) -> list[str]:
     """Every place the service keeps data that holds one of `words` (byte for byte)."""
-    needles = [word.encode() for word in words] + [word.lower().encode() for word in words]
+    # As written in UTF-8, lowercased (file names), and as JSON escapes ("\\u0417...").
+    forms = {form for word in words for form in (word, word.lower())}
+    needles = [form.encode() for form in forms] + [
+        json.dumps(form)[1:-1].encode() for form in forms
+    ]
     hits: list[str] = []
     storage = app.extensions["storage"]
     with storage.database.engine.connect() as connection:
