@@ -124,25 +124,31 @@ class JobExecutor:
         self.institutions = issuer.storage.institutions
         self.chunk_size = max(4, 2 * self.pool.workers)
 
-    def run(self, job_id: str) -> JobView:
-        """Do a job to the end, or what is left of it; return its state.
+    def run(self, job_id: str) -> JobView | None:
+        """Do a job to the end, or what is left of it; its state if this runner ended it.
 
-        A job another runner holds, or one already finished, is left as it is. While this
-        runner works, a thread renews its lease; if the lease is lost (this process was
-        stalled past it and another runner took the job), it stops.
+        None when the job was not this runner's to end: another runner holds it, it had
+        finished already (a second message for it: the sweeper sent it again), or this
+        runner lost its lease (it was stalled past it and another runner took the job).
+        So only the runner that ends a job tells its webhook. While this runner works, a
+        thread renews its lease.
         """
-        work = self.store.claim(
+        claimed = self.store.claim(
             job_id, lease_seconds=self.lease_seconds, max_attempts=self.max_attempts
         )
-        if work is None:
-            return self.store.view(job_id)
+        if isinstance(claimed, JobView):  # abandoned after its attempts: ended here
+            return claimed
+        if claimed is None:
+            log.info("job not taken: held or finished", extra={"stage": "job", "job_id": job_id})
+            return None
+        work = claimed
         log.info("job started", extra={"stage": "job", "job_id": job_id, "kind": work.kind})
         try:
             with LeaseKeeper(self.store, work, self.lease_seconds):
                 view = self._work(work)
         except LeaseLostError:
             log.warning("job lease lost", extra={"stage": "job", "job_id": job_id})
-            return self.store.view(job_id)
+            return None
         log.info(
             "job finished",
             extra={"stage": "job", "job_id": job_id, "state": view.state, "failed": view.failed},

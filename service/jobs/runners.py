@@ -83,7 +83,8 @@ class InProcessRunner:
     def _run(self, job_id: str) -> None:
         try:
             view = self.executor.run(job_id)
-            notify(self.store, view, self.webhooks)
+            if view is not None:  # None: another runner had it; that one tells
+                notify(self.store, view, self.webhooks)
         except Exception:
             log.exception("job runner error", extra={"stage": "job", "job_id": job_id})
 
@@ -93,14 +94,19 @@ class InProcessRunner:
 
 
 class JobSweeper:
-    """Takes again the jobs whose runner died: once at start, then every `interval` seconds.
+    """Takes again the jobs no runner is doing: once at start, then every `interval` seconds.
 
     `store` gives the jobs table when a sweep needs it (a process without keys or a
     database yet only logs that its sweeps fail).
 
-    A job whose lease ran out is handed to the runner again (it goes on where it stopped,
-    or ends failed after its attempts). Without a broker, queued jobs older than
-    `queued_grace` seconds are taken too: the process that queued them stopped.
+    A running job whose lease ran out (its worker died) goes back to the queue and is
+    handed to the runner again: it goes on where it stopped, or ends failed after its
+    attempts. So is a job still queued `queued_grace` seconds after its message was sent
+    (None: queued jobs are left alone): with Celery the broker lost the message (Redis
+    restarted without its data), without it the process that queued it stopped. Each
+    job is retaken by one sweeper of all the machines' (`JobStore.retake`), and sent
+    again once a grace; should the first message arrive after all, it finds the job
+    taken or finished, so the job runs once (`JobStore.claim`).
     """
 
     def __init__(
@@ -127,15 +133,18 @@ class JobSweeper:
             self._thread.join(timeout=10)
 
     def sweep(self) -> list[str]:
-        """Hand every lapsed job to the runner again; their ids."""
-        queued_before = (
-            utc_now() - timedelta(seconds=self.queued_grace) if self.queued_grace else None
-        )
-        lapsed = self.store().expired(queued_before=queued_before)
-        for job_id in lapsed:
+        """Hand every lapsed job to the runner again; the ids of those this sweep sent."""
+        store, now = self.store(), utc_now()
+        queued_before = now - timedelta(seconds=self.queued_grace) if self.queued_grace else None
+        sent: list[str] = []
+        for job_id in store.expired(now=now, queued_before=queued_before):
+            if not store.retake(job_id, now=now, queued_before=queued_before):
+                continue  # a runner or another sweeper took it meanwhile
             log.warning("job taken again", extra={"stage": "job", "job_id": job_id})
+            # A broker that is away raises here: the job, marked sent, waits one more grace.
             self.submit(job_id)
-        return lapsed
+            sent.append(job_id)
+        return sent
 
     def _loop(self) -> None:
         while True:

@@ -117,8 +117,11 @@ class JobService:
         return self.store.get(job_id, principal)
 
     def start_sweeper(self) -> None:
-        """Take again, now and periodically, jobs whose runner died (once per process).
+        """Take again, now and periodically, jobs no runner is doing (once per process).
 
+        Every third of the lease: running jobs whose lease ran out, and queued jobs whose
+        message is older than the lease (with Celery: the broker lost it) or two leases
+        (in-process: the process that queued it stopped) are sent to the runner again.
         Started by the serving process (gunicorn's worker, `flask run`), not when the
         application is created: commands and tests start no thread.
         """
@@ -133,7 +136,7 @@ class JobService:
                 lambda: self.store,
                 self._submit,
                 interval=lease / 3,
-                queued_grace=None if celery else 2 * lease,
+                queued_grace=lease if celery else 2 * lease,
             )
             self._sweeper.start()
 

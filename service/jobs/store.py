@@ -4,6 +4,11 @@ The request (it may hold children's data) and the webhook address are encrypted;
 results hold document ids, hashes and per-item errors (field paths and messages), never
 personal data. The table lives in the service's database, so the web processes and the
 Celery workers of several machines share one view of every job.
+
+A job is worked on once however many messages ask for it: a runner `claim`s it, which
+only succeeds for a queued job or a running one whose lease ran out, under a row lock.
+So a job can safely be sent to the broker again (`retake`) when its message may be lost:
+whichever message arrives first takes the job, the others find it taken or finished.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from service.errors import NotFoundError, ServiceUnavailableError
@@ -146,6 +151,7 @@ class JobStore:
         webhook_url: str | None,
     ) -> JobView:
         """Record a queued job and its audit event."""
+        now = utc_now()
         record = JobRecord(
             id=uuid.uuid4().hex,
             kind=kind,
@@ -162,7 +168,8 @@ class JobStore:
             webhook_encrypted=self.cipher.encrypt(webhook_url.encode()) if webhook_url else None,
             webhook_state="pending" if webhook_url else None,
             webhook_attempts=0,
-            created_at=utc_now(),
+            created_at=now,
+            published_at=now,  # the service hands it to its runner right after
         )
         with self.database.session() as session:
             session.add(record)
@@ -190,12 +197,16 @@ class JobStore:
                 raise JobNotFoundError()
             return self._view(record)
 
-    def claim(self, job_id: str, *, lease_seconds: float, max_attempts: int) -> JobWork | None:
+    def claim(
+        self, job_id: str, *, lease_seconds: float, max_attempts: int
+    ) -> JobWork | JobView | None:
         """Take a job for a runner with a lease; None when it is not to be worked on now.
 
-        Not when it has finished, nor while another runner's lease holds. A job whose lease
-        ran out (its worker died) is taken again and goes on where it stopped: the items
-        already recorded are kept. After `max_attempts` it ends failed (JobAbandonedError).
+        Not when it has finished, nor while another runner's lease holds: the first runner
+        to claim a job wins, and a second message for it (sent again by the sweeper) finds
+        it taken. A job whose lease ran out (its worker died) is taken again and goes on
+        where it stopped: the items already recorded are kept. After `max_attempts` it
+        ends failed (JobAbandonedError) instead: then its view, for the caller to tell.
         """
         now = utc_now()
         with self.database.session() as session:
@@ -210,7 +221,7 @@ class JobStore:
                 return None
             if record.attempts >= max_attempts:
                 self._fail_abandoned(session, record, now)
-                return None
+                return self._view(record)
             record.attempts += 1
             record.state = RUNNING
             record.started_at = record.started_at or now
@@ -248,19 +259,49 @@ class JobStore:
             record = self._held(session, job_id, lease)
             record.lease_expires_at = utc_now() + timedelta(seconds=lease_seconds)
 
-    def expired(self, *, queued_before: datetime | None = None) -> list[str]:
-        """Jobs to take again: running with a lease run out (or none), and, for a runner
-        with no broker, queued ones older than `queued_before` (their process stopped)."""
-        now = utc_now()
+    @staticmethod
+    def _lapsed(now: datetime, queued_before: datetime | None) -> ColumnElement[bool]:
         lapsed = (JobRecord.state == RUNNING) & (
             JobRecord.lease_expires_at.is_(None) | (JobRecord.lease_expires_at <= now)
         )
-        if queued_before is not None:
-            lapsed = lapsed | (
-                (JobRecord.state == QUEUED) & (JobRecord.created_at <= queued_before)
-            )
+        if queued_before is None:
+            return lapsed
+        # Jobs recorded by a release before published_at count as sent when created.
+        published = func.coalesce(JobRecord.published_at, JobRecord.created_at)
+        return lapsed | ((JobRecord.state == QUEUED) & (published <= queued_before))
+
+    def expired(
+        self, *, now: datetime | None = None, queued_before: datetime | None = None
+    ) -> list[str]:
+        """Jobs to hand to a runner again, oldest first (at most 100 a call).
+
+        Running ones whose lease ran out (their worker died) or that have none, and, given
+        `queued_before`, queued ones whose latest message was sent before it: no runner
+        took them, because the broker lost the message (Redis restarted without its data)
+        or the process that queued them in its own thread stopped.
+        """
+        lapsed = self._lapsed(now or utc_now(), queued_before)
+        query = select(JobRecord.id).where(lapsed).order_by(JobRecord.created_at).limit(100)
         with self.database.session() as session:
-            return list(session.scalars(select(JobRecord.id).where(lapsed).limit(100)))
+            return list(session.scalars(query))
+
+    def retake(
+        self, job_id: str, *, now: datetime | None = None, queued_before: datetime | None = None
+    ) -> bool:
+        """Put a lapsed job (as `expired` selects) back in the queue, as sent `now`.
+
+        False when it is lapsed no more: a runner claimed it, or another sweeper (of this
+        or another machine) retook it first, so that one sends it. A running job becomes
+        queued again and loses its lease: a stalled runner that wakes finds it lost.
+        """
+        now = now or utc_now()
+        statement = (
+            update(JobRecord)
+            .where(JobRecord.id == job_id, self._lapsed(now, queued_before))
+            .values(state=QUEUED, lease_owner=None, lease_expires_at=None, published_at=now)
+        )
+        with self.database.connection() as connection:
+            return connection.execute(statement).rowcount == 1
 
     def record_progress(
         self, job_id: str, results: list[dict[str, Any]], lease: str | None = None

@@ -42,8 +42,8 @@ def parts() -> tuple[JobStore, JobExecutor]:
 def run_job(job_id: str) -> None:
     """Do a job; then queue its webhook, if it has one."""
     _store, executor = parts()
-    view = executor.run(job_id)
-    if view.finished and view.webhook_state == "pending":
+    view = executor.run(job_id)  # None when another message of the job got it first
+    if view is not None and view.finished and view.webhook_state == "pending":
         app.send_task(DELIVER_WEBHOOK_TASK, args=[job_id, 1], queue=settings["CELERY_QUEUE"])
 
 

@@ -208,6 +208,9 @@ class JobRecord(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(32))
     lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    # When the job was last handed to a runner (its broker message sent): a job still
+    # queued long after it has lost its message (Redis restarted), and is sent again.
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class DocumentSealRecord(Base):

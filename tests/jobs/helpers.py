@@ -1,17 +1,25 @@
-"""What the job tests share: a webhook receiver on 127.0.0.1, waiting for a job, a family."""
+"""What the job tests share: a webhook receiver on 127.0.0.1, waiting for a job, a Celery worker."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 WEBHOOK_SECRET = "test-webhook-secret"
 
@@ -76,3 +84,53 @@ def wait_for_job(client: FlaskClient, url: str, timeout: float = 120) -> dict[st
 def ndjson(objects: list[dict[str, Any]]) -> bytes:
     """JSON Lines: one object a line."""
     return "\n".join(json.dumps(item, ensure_ascii=False) for item in objects).encode("utf-8")
+
+
+def worker_environment(app: Flask, broker: str, queue: str, **extra: str) -> dict[str, str]:
+    """The environment of a Celery worker sharing an application's database, keys and files."""
+    return {
+        **os.environ,
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "PAPERWORK_VAR_DIR": str(app.config["VAR_DIR"]),
+        "PAPERWORK_DOCUMENTS_DIR": str(app.config["DOCUMENTS_DIR"]),
+        "PAPERWORK_DATA_KEYS": app.config["DATA_KEYS"],
+        "CELERY_BROKER_URL": broker,
+        "PAPERWORK_CELERY_QUEUE": queue,
+        "PAPERWORK_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+@contextmanager
+def celery_worker(environment: Mapping[str, str], queue: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A real `celery worker` (one process, --pool=solo) on `queue`, stopped on exit."""
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "service.jobs.worker",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+            "--hostname",
+            f"{queue}@%h",
+        ],
+        cwd=PROJECT,
+        env=dict(environment),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield worker
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,14 +21,20 @@ from flask import Flask
 
 from service.jobs.webhooks import SIGNATURE_HEADER, verify
 from tests.conftest import BIRTH_FACT, build_test_app, client_as
-from tests.jobs.helpers import WEBHOOK_SECRET, ndjson, wait_for_job, webhook_receiver
+from tests.jobs.helpers import (
+    WEBHOOK_SECRET,
+    celery_worker,
+    ndjson,
+    wait_for_job,
+    webhook_receiver,
+    worker_environment,
+)
 from tests.readback import pdf_text
 from tests.storage.conftest import family_case
 
 pytestmark = pytest.mark.redis
 
 BROKER = "redis://127.0.0.1:6379/14"
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -51,49 +52,18 @@ def celery_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         "RENDER_WORKERS": 0,
     }
     app = build_test_app(var_dir, **settings)
-    environment = {
-        **os.environ,
-        "DATABASE_URL": app.config["DATABASE_URL"],
-        "PAPERWORK_VAR_DIR": str(var_dir),
-        "PAPERWORK_DOCUMENTS_DIR": str(app.config["DOCUMENTS_DIR"]),
-        "PAPERWORK_DATA_KEYS": app.config["DATA_KEYS"],
-        "CELERY_BROKER_URL": BROKER,
-        "PAPERWORK_CELERY_QUEUE": queue,
-        "PAPERWORK_WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "PAPERWORK_WEBHOOK_MAX_ATTEMPTS": "3",
-        "PAPERWORK_WEBHOOK_BACKOFF_SECONDS": "0.2",
-        "PAPERWORK_LOG_LEVEL": "WARNING",
-    }
-    worker = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A",
-            "service.jobs.worker",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-            "--hostname",
-            f"{queue}@%h",
-        ],
-        cwd=PROJECT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    environment = worker_environment(
+        app,
+        BROKER,
+        queue,
+        PAPERWORK_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        PAPERWORK_WEBHOOK_MAX_ATTEMPTS="3",
+        PAPERWORK_WEBHOOK_BACKOFF_SECONDS="0.2",
     )
     try:
-        yield app
+        with celery_worker(environment, queue):
+            yield app
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
         app.extensions["jobs"].shutdown()
         redis.Redis.from_url(BROKER).delete(queue)
 
