@@ -12,6 +12,7 @@ Measures on this machine, and writes bench/results.md:
 - a repeat render of identical input, served from the store, against a fresh one;
 - deriving the dative, genitive and English of institutions' names (issue 15);
 - a 20-child plan and the caseload of 1,000 cases, on SQLite and PostgreSQL (issue 16);
+- erasing a case with 50 documents, on SQLite and PostgreSQL (issue 28);
 - the preview images of a 3-page PDF, first view and from the cache (issue 17);
 - throughput under load, as last measured by `make load` (bench/load.md).
 """
@@ -39,6 +40,8 @@ import sqlalchemy as sa
 
 from bench import naive
 from bench.caseload import measure_caseload, postgres_database
+from bench.erasure import DOCUMENTS as DOCUMENTS_ERASED
+from bench.erasure import measure_erasure
 from bench.facts import measure_facts
 from bench.institutions import measure_institution_forms
 from bench.page_images import measure_page_images
@@ -526,6 +529,22 @@ def page_images_row() -> tuple[str, str, str, str]:
     )
 
 
+def erasure_rows() -> list[tuple[str, str, str, str]]:
+    """Time the erasure of a case with 50 documents (issue 28: under 1 s), both databases."""
+    print("erasure ...", flush=True)
+    return [
+        (
+            f"erasing a case with {DOCUMENTS_ERASED} documents, previews and links "
+            f"({backend}, {figures['store']} store)",
+            f"{figures['median_ms']:.0f} ms",
+            f"< 1 s (slowest of 3: {figures['slowest_ms']:.0f} ms): one transaction, then "
+            "the files and previews",
+            verdict(figures["slowest_ms"] < 1000),
+        )
+        for backend, figures in measure_erasure().items()
+    ]
+
+
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -628,6 +647,7 @@ def main() -> None:
             facts_row(),
             *plan_rows(),
             page_images_row(),
+            *erasure_rows(),
         ]
     )
     load = (
