@@ -99,7 +99,11 @@ def test_disabling_is_audited_by_id_and_the_token_list_names_owners(storage_app:
     email = make_person(storage_app)
     new_token(storage_app, "--user", email, "--name", "laptop")
     user_id = storage_app.extensions["users"].find(email)
+    people = {u["email"]: u for u in json.loads(run(storage_app, "users", "list"))["users"]}
+    assert (people[email]["tokens"], people[email]["disabled_at"]) == (1, None)
     run(storage_app, "users", "disable", email)
+    people = {u["email"]: u for u in json.loads(run(storage_app, "users", "list"))["users"]}
+    assert people[email]["tokens"] == 0 and people[email]["disabled_at"] is not None
     run(storage_app, "users", "enable", email)
 
     with storage_app.extensions["storage"].database.session() as session:
