@@ -328,24 +328,43 @@ def orgs_list_command() -> None:
 
 
 @tokens_cli.command("create")
-@click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--name", required=True, help="What the token is for, e.g. crm")
+@click.option(
+    "--user",
+    "user_email",
+    default=None,
+    help="E-mail of the person the token is for (it has their role and organisation, and "
+    "stops working when they are disabled); without it, a system token that belongs to no one",
+)
+@click.option("--role", type=click.Choice(ROLES), default=None, help="Required without --user")
+@click.option(
+    "--name", default=None, help="What the token is for, e.g. crm (required without --user)"
+)
 @click.option("--organisation", "organisation_id", default=None, help="Organisation id")
-def tokens_create_command(role: str, name: str, organisation_id: str | None) -> None:
+def tokens_create_command(
+    user_email: str | None, role: str | None, name: str | None, organisation_id: str | None
+) -> None:
     """Create a token; it is printed once, as the last word of the last line."""
+    user_id = None
+    if user_email is not None:
+        user_id = user_store().find(user_email)
+        if user_id is None:
+            raise click.UsageError("no such user")
+    elif role is None or not name:
+        raise click.UsageError("a system token needs --role and --name (or give --user EMAIL)")
     try:
         token_id, token = access_store().create_token(
-            role=role, name=name, organisation_id=organisation_id
+            role=role, name=name or "personal", organisation_id=organisation_id, user_id=user_id
         )
     except AccessConfigurationError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(f"token id: {token_id} (role {role}); keep the token now, it is not stored:")
+    owner = f"user {user_id}" if user_id else "system"
+    click.echo(f"token id: {token_id} ({owner}); keep the token now, it is not stored:")
     click.echo(f"token: {token}")
 
 
 @tokens_cli.command("list")
 def tokens_list_command() -> None:
-    """List tokens (never the tokens themselves)."""
+    """List tokens with their owner (an e-mail, or "system"), never the tokens themselves."""
     print_json({"tokens": access_store().list_tokens()})
 
 
@@ -358,7 +377,15 @@ def tokens_revoke_command(token_id: str) -> None:
     click.echo(f"revoked {token_id}", err=True)
 
 
-users_cli = AppGroup("users", help="People who sign in to the caseworker pages.")
+users_cli = AppGroup(
+    "users", help="People who sign in to the caseworker pages: create, list, disable, enable."
+)
+
+
+def user_store() -> UserStore:
+    """The application's users."""
+    store: UserStore = current_app.extensions["users"]
+    return store
 
 
 @users_cli.command("create")
@@ -372,14 +399,41 @@ users_cli = AppGroup("users", help="People who sign in to the caseworker pages."
 )
 def users_create_command(email: str, role: str, organisation_id: str | None, password: str) -> None:
     """Add a person who signs in with e-mail and password."""
-    store: UserStore = current_app.extensions["users"]
     try:
-        user_id = store.create_user(
+        user_id = user_store().create_user(
             email=email, password=password, role=role, organisation_id=organisation_id
         )
     except AccessConfigurationError as error:
         raise click.UsageError(str(error)) from None
     print_json({"id": user_id, "email": email, "role": role})
+
+
+@users_cli.command("list")
+def users_list_command() -> None:
+    """List users: e-mail, role, organisation, when disabled, how many live tokens."""
+    print_json({"users": user_store().list_users()})
+
+
+@users_cli.command("disable")
+@click.argument("email")
+def users_disable_command(email: str) -> None:
+    """Disable a person: their page sessions end and their API tokens are revoked, at once."""
+    user_id = user_store().find(email)
+    if user_id is None:
+        raise click.UsageError("no such user")
+    change = user_store().disable(user_id, actor=CLI_PRINCIPAL.id)
+    print_json({"id": user_id, "disabled": True, "tokens_revoked": change.tokens_revoked})
+
+
+@users_cli.command("enable")
+@click.argument("email")
+def users_enable_command(email: str) -> None:
+    """Let a disabled person sign in again; their revoked tokens stay revoked (make new ones)."""
+    user_id = user_store().find(email)
+    if user_id is None:
+        raise click.UsageError("no such user")
+    change = user_store().enable(user_id, actor=CLI_PRINCIPAL.id)
+    print_json({"id": user_id, "disabled": False, "changed": change.changed})
 
 
 institutions_cli = AppGroup("institutions", help="The directory of institutions (public bodies).")

@@ -35,6 +35,8 @@ ACTIONS = (
     "institution_created",
     "institution_changed",
     "plan_step_changed",
+    "user_disabled",
+    "user_enabled",
 )
 
 

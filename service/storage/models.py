@@ -145,7 +145,11 @@ class Organisation(Base):
 
 
 class ApiToken(Base):
-    """An API token: only its SHA-256 is stored; the token is shown once when made."""
+    """An API token: only its SHA-256 is stored; the token is shown once when made.
+
+    A person's token has their `user_id` and stops working when they are disabled; a
+    system token (an integration's) belongs to no one.
+    """
 
     __tablename__ = "api_tokens"
 
@@ -158,10 +162,15 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    user_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("users.id"), index=True)
 
 
 class User(Base):
-    """A person who signs in to the caseworker pages (e-mail and a password hash)."""
+    """A person who signs in to the caseworker pages (e-mail and a password hash).
+
+    A page session remembers the `session_generation` it began in; disabling a person
+    moves it on, so every session begun before stops working, even after re-enabling.
+    """
 
     __tablename__ = "users"
 
@@ -174,6 +183,7 @@ class User(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class JobRecord(Base):

@@ -62,9 +62,13 @@ def signed_in() -> Principal | None:
     """The signed-in person of this request, if any (checked against the database)."""
     if "principal" not in g:
         user_id = session.get("user_id")
-        g.principal = users().principal(user_id) if user_id else None
+        generation = session.get("session_generation", 0)
+        g.principal = users().principal(user_id, generation) if user_id else None
         if g.principal is not None:
             g.actor_id = g.principal.id
+        elif user_id:  # disabled, or signed out everywhere since: this session is over
+            session.pop("user_id", None)
+            session.pop("session_generation", None)
     principal: Principal | None = g.principal
     return principal
 

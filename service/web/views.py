@@ -114,6 +114,8 @@ ACTION_NAMES = {
     "institution_created": N_("institution added to the directory"),
     "institution_changed": N_("institution in the directory changed"),
     "plan_step_changed": N_("step of the plan recorded"),
+    "user_disabled": N_("user disabled"),
+    "user_enabled": N_("user enabled"),
 }
 
 
@@ -227,12 +229,11 @@ def login() -> str | BaseResponse:
     """Sign in with e-mail and password."""
     error = None
     if request.method == "POST":
-        principal = users().authenticate(
-            request.form.get("email", ""), request.form.get("password", "")
-        )
-        if principal is not None and principal.role in SIGNS_IN:
+        signed = users().sign_in(request.form.get("email", ""), request.form.get("password", ""))
+        if signed is not None and signed.principal.role in SIGNS_IN:
             session.clear()
-            session["user_id"] = principal.id
+            session["user_id"] = signed.principal.id
+            session["session_generation"] = signed.session_generation
             session.permanent = True
             target = request.args.get("next", "")
             safe = target.startswith("/") and not target.startswith("//")

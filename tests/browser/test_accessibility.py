@@ -18,7 +18,15 @@ import pytest
 
 from service.config import PROJECT_ROOT
 from service.documents.catalog import get_template
-from tests.browser.seeding import BIRTH_FACT, PARTNER, PASSWORD, Site, served_site, sign_in
+from tests.browser.seeding import (
+    ADMIN_EMAIL,
+    BIRTH_FACT,
+    PARTNER,
+    PASSWORD,
+    Site,
+    served_site,
+    sign_in,
+)
 from tests.browser.test_caseworker_flow import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
@@ -72,6 +80,11 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
     }
     if site.institution_id:
         caseworker_pages["institution"] = f"/institutions/{site.institution_id}"
+    caseworker_id = site.app.extensions["users"].find("olena@example.org")
+    admin_pages = {
+        "users": "/admin/users",
+        "user-disable": f"/admin/users/{caseworker_id}/disable",
+    }
     public_pages = {
         "verify": "/verify",
         "verify-code": f"/verify/{site.code}",
@@ -97,6 +110,7 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
                 (None, {"login": "/login", **(public_pages if lang == "uk" else {})}),
                 ("olena@example.org", caseworker_pages),
                 ("court@example.org", {"shared": "/shared"}),
+                (ADMIN_EMAIL, admin_pages),
             ]
             for email, pages in people:
                 context = browser.new_context(
@@ -139,7 +153,9 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
         found = {v["id"] for v in axe.run(page, options=options).response["violations"]}
         assert {"image-alt", "link-name"} <= found, found
         browser.close()
-    assert len(checked) == 2 * (len(caseworker_pages) + 2 + 2) + len(public_pages), checked
+    assert len(checked) == 2 * (len(caseworker_pages) + 2 + 2 + len(admin_pages)) + len(
+        public_pages
+    ), checked
     assert not failures, "WCAG 2.2 AA violations:\n" + "\n".join(failures)
 
 

@@ -256,12 +256,15 @@ def test_no_key_on_any_page_in_either_language(site: Site) -> None:
         "caseload-filed": "/plan?status=filed",
         "not-found": "/cases/0000000000000000",
     }
+    caseworker_id = site.app.extensions["users"].find(CASEWORKER_EMAIL)
     admin = {
         "cases": "/cases",
         "case": case,
         "document": f"/documents/{site.document_id}",
         "institutions": "/institutions",
         "caseload": "/plan",
+        "users": "/admin/users",
+        "user-disable": f"/admin/users/{caseworker_id}/disable",
     }
     partner = {"shared": "/shared", "document": f"/documents/{site.document_id}"}
     public = {

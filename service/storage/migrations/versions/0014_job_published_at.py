@@ -1,7 +1,7 @@
 """Jobs remember when their message was sent: a queued job whose message was lost is sent again.
 
-Revision ID: 0015
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-08
 
 Jobs from before count as sent when they were created (the sweeper sends again those
@@ -13,8 +13,8 @@ from alembic import op
 
 from service.storage.models import UtcDateTime
 
-revision = "0015"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
