@@ -30,6 +30,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from functools import partial
+from http import HTTPStatus
 from typing import Any
 
 from gunicorn.http.errors import LimitRequestHeaders, LimitRequestLine, NoMoreData
@@ -85,7 +86,7 @@ def problem_bytes(error: ServiceError) -> bytes:
         ensure_ascii=False,
     ).encode("utf-8")
     head = (
-        f"HTTP/1.1 {error.status} {error.slug}\r\n"
+        f"HTTP/1.1 {error.status} {HTTPStatus(error.status).phrase}\r\n"
         f"Content-Type: {PROBLEM_CONTENT_TYPE}\r\n"
         f"Content-Length: {len(body)}\r\n"
         "Content-Language: uk\r\n"

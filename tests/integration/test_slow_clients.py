@@ -110,7 +110,7 @@ def test_more_slow_clients_than_threads_leave_the_server_answering(server: Serve
         thread.join(timeout=HEADER_TIMEOUT + 10)
     for client in clients:
         head, _, body = client.answer.partition(b"\r\n\r\n")
-        assert head.startswith(b"HTTP/1.1 408"), client.answer[:80]
+        assert head.startswith(b"HTTP/1.1 408 Request Timeout\r\n"), client.answer[:80]
         problem = json.loads(body)
         assert problem["type"] == "/problems/request-timeout"
         assert problem["i18n"]["en"]["detail"] == (
