@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
@@ -35,6 +36,9 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         json_lines=app.config["JSON_LOGS"],
         filters=[observability.RequestIdFilter()],
     )
+    if app.config["PROXY_COUNT"]:  # the client's address (rate limits) as the proxy saw it
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     observability.init_app(app)
     problems.init_app(app)
     # Under gunicorn the bind is known later: service.gunicorn_config.when_ready checks it.

@@ -51,6 +51,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATE_LIMIT_STORAGE_URI": env.get("PAPERWORK_RATE_LIMIT_STORAGE", "memory://"),
         "SECRET_KEY": env.get("PAPERWORK_SECRET_KEY") or read_secret(var_dir / "secret.key"),
         "SESSION_COOKIE_SECURE": env.get("PAPERWORK_SECURE_COOKIES", "1") != "0",
+        # Reverse proxies in front that append to X-Forwarded-For and set X-Forwarded-Proto
+        # (0: none; the headers are ignored, since any client could send them).
+        "PROXY_COUNT": int(env.get("PAPERWORK_PROXY_COUNT", "0")),
         "LOGIN_RATE_LIMIT": env.get("PAPERWORK_LOGIN_RATE_LIMIT", "10 per minute"),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
         "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or None,

@@ -96,6 +96,17 @@ class RequestHeadersTooLargeError(ServiceError):
     detail = N_("The request has more or larger headers than the server accepts.")
 
 
+class RequestTimeoutError(ServiceError):
+    """The client did not send the request's headers in time."""
+
+    status = 408
+    slug = "request-timeout"
+    title = N_("Request timed out")
+    detail = N_(
+        "The request headers did not arrive within %(seconds)s seconds. Send the request again."
+    )
+
+
 class BadHttpRequestError(ServiceError):
     """The request is not well-formed HTTP."""
 

@@ -19,7 +19,9 @@ bind = os.environ.get("PAPERWORK_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("PAPERWORK_WEB_WORKERS", str(os.cpu_count() or 1)))
 # Threads only wait for the render processes, so a few per worker keep the cores busy.
 # gthread, answering requests gunicorn itself refuses (a request line over 4 KiB) with
-# problem+json instead of an HTML page: service/gunicorn_worker.py.
+# problem+json instead of an HTML page, and giving threads only connections whose headers
+# are complete: a client gets PAPERWORK_HEADER_TIMEOUT seconds (default 10) to send them,
+# then a 408 (service/gunicorn_worker.py).
 worker_class = "service.gunicorn_worker.ProblemThreadWorker"
 threads = int(os.environ.get("PAPERWORK_WEB_THREADS", "4"))
 max_requests = int(os.environ.get("PAPERWORK_MAX_REQUESTS", "1000"))

@@ -152,3 +152,26 @@ def test_unique_ids_are_not_guessable(app: Flask, birth_fact_example: dict[str, 
     client = client_as(app, "caseworker")
     case = client.post("/api/v1/cases", json={"data": {}}).get_json()
     assert uuid.UUID(hex=case["id"]).version == 4
+
+
+def test_behind_a_proxy_each_client_address_has_its_own_budget(tmp_path: Path) -> None:
+    app = build_test_app(tmp_path, RATE_LIMIT="2 per minute", PROXY_COUNT=1)
+    client = app.test_client()
+
+    def status_from(address: str) -> int:
+        return client.get("/api/v1/templates", headers={"X-Forwarded-For": address}).status_code
+
+    assert [status_from("203.0.113.5") for _ in range(3)] == [401, 401, 429]
+    assert status_from("203.0.113.6") == 401  # another client behind the same proxy
+    # A client cannot pose as another by adding an address before the proxy's own.
+    spoofed = {"X-Forwarded-For": "203.0.113.7, 203.0.113.5"}
+    assert client.get("/api/v1/templates", headers=spoofed).status_code == 429
+
+
+def test_without_a_proxy_forwarded_addresses_are_ignored(tmp_path: Path) -> None:
+    client = build_test_app(tmp_path, RATE_LIMIT="2 per minute").test_client()
+    statuses = [
+        client.get("/api/v1/templates", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+        for n in range(3)
+    ]
+    assert statuses == [401, 401, 429]
