@@ -20,6 +20,7 @@ from service.verification.rules import ERASURE_REASONS
 from service.web.security import login_required
 from service.web.views import CASEWORK, person_name, storage, translate, web_blueprint
 
+CHILD = N_("child")
 ROLE_NAMES = {
     "mother": N_("mother"),
     "father": N_("father"),
@@ -31,7 +32,7 @@ ROLE_NAMES = {
 def erasable_people(case: CaseView) -> list[tuple[str, str]]:
     """The people of a case one may erase: (id or role, how the page names them)."""
     people = [
-        (child["id"], f"{person_name(child)} ({translate(N_('child'))})")
+        (child["id"], f"{person_name(child)} ({translate(CHILD)})")
         for child in case.data.get("children", [])
     ]
     people += [
