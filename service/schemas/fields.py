@@ -6,8 +6,8 @@ value of a field with a pattern (an RNOKPP, a postal code) is refused as not fit
 like any other value that does not, so the API takes what its OpenAPI document states
 (the caseworker pages leave blank fields out of what they send). A blank value of a
 field without one loads as None where the field allows None (an optional patronymic
-left empty), and is an error otherwise. `metadata` (description, example, pattern, maxLength) feeds apispec;
-the pattern describes the canonical form a field loads.
+left empty), and is an error otherwise. `metadata` (description, example, pattern,
+maxLength) feeds apispec; the pattern describes the canonical form a field loads.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def normalise_name(value: str) -> str:
     if not text:
         raise InvalidNameError(N_("Enter a name."))
     _check_characters(text)
-    if not any(ch.isalpha() and ch != MODIFIER_APOSTROPHE for ch in text):
+    if not any(ch.isalpha() and not _is_apostrophe_like(ch) for ch in text):
         raise InvalidNameError(N_("A name must contain at least one letter."))
     if text.startswith("-") or text.endswith("-") or "--" in text:
         raise InvalidNameError(N_("A hyphen must join two parts of a name."))
@@ -124,11 +124,19 @@ def _check_characters(text: str) -> None:
         base, marks = (ch if ch.isalpha() else None), 0
 
 
+def _is_apostrophe_like(ch: str) -> bool:
+    """Tell whether a letter belongs to no alphabet: ʼ, and ʻ ʹ ʾ and their kin (U+02B9-U+02DF).
+
+    Uzbek Latin writes Gʻulom with U+02BB, scholarly transliteration a soft sign as ʹ.
+    """
+    return "\u02b9" <= ch <= "\u02df"
+
+
 def _check_one_script(part: str) -> None:
     """Refuse a part of a name whose letters are not all Cyrillic or all Latin."""
     scripts: dict[str, list[str]] = {"LATIN": [], "CYRILLIC": [], "": []}
     for ch in part:
-        if ch.isalpha() and ch != MODIFIER_APOSTROPHE:
+        if ch.isalpha() and not _is_apostrophe_like(ch):
             script = unicodedata.name(ch, "").split(" ", 1)[0]
             scripts[script if script in scripts else ""].append(ch)
     if scripts[""]:

@@ -72,6 +72,7 @@ def test_normalise_name_composes_nfc() -> None:
         ("{{ 7*7 }}", ONLY_LETTERS),
         ("\u0301Іван", ONLY_LETTERS),
         ("'", "A name must contain at least one letter."),
+        ("\u02bb\u02b9", "A name must contain at least one letter."),
         ("- .", "A name must contain at least one letter."),
         ("-Іван", "A hyphen must join two parts of a name."),
         ("Косач-", "A hyphen must join two parts of a name."),
@@ -94,6 +95,7 @@ def test_normalise_name_rejects(value: str, message: str) -> None:
         ("Анна Marie", "Анна Marie"),
         ("Müller-Lüdenscheidt", "Müller-Lüdenscheidt"),
         ("Nguyễn", "Nguyễn"),  # NFC composes both of ễ's marks
+        ("Gʻulomov", "Gʻulomov"),  # Uzbek Latin: U+02BB belongs to no alphabet, like ʼ
         ("Ё\u0301\u0302", "Ё\u0301\u0302"),  # two marks NFC cannot compose: still a name
         ("Іва\u3000н", "Іва н"),  # an ideographic space is a space, like a no-break one
         ("Шевченко\u2010Smith", "Шевченко-Smith"),  # a Unicode hyphen between two alphabets
