@@ -2,9 +2,12 @@
 
 A field accepts what a caseworker types (spaces, dashes, look-alike Latin letters) and
 loads the canonical form from `service.ukrainian`; errors are English msgids. A blank
-value loads as None where the field allows None (an optional RNOKPP left empty), and is
-an error otherwise. `metadata` (description, example, pattern, maxLength) feeds apispec;
-the pattern describes the canonical form a field loads.
+value of a field with a pattern (an RNOKPP, a postal code) is refused as not fitting it,
+like any other value that does not, so the API takes what its OpenAPI document states
+(the caseworker pages leave blank fields out of what they send). A blank value of a
+field without one loads as None where the field allows None (an optional patronymic
+left empty), and is an error otherwise. `metadata` (description, example, pattern,
+maxLength) feeds apispec; the pattern describes the canonical form a field loads.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any, ClassVar
 
 from marshmallow import ValidationError, fields, validate
 
-from service.i18n import N_
+from service.i18n import N_, Message
 from service.ukrainian import (
     UkrainianDataError,
     check_booklet_passport,
@@ -61,6 +64,10 @@ class UkrainianField(fields.String):
         self.pre_load = [self._blank_to_none, *self.pre_load]
 
     def _blank_to_none(self, value: Any) -> Any:
+        # A field with a pattern states what it takes, and "" is not that: it is refused
+        # as a value that does not fit (the client sends null or leaves the key out).
+        if "pattern" in self.metadata:
+            return value
         if self.allow_none and isinstance(value, str) and not value.strip():
             return None
         return value
@@ -77,14 +84,20 @@ class UkrainianField(fields.String):
         try:
             return self.normalise(value)
         except UkrainianDataError as error:
-            raise ValidationError(error.message) from error
+            message = Message(error.message, **error.params) if error.params else error.message
+            raise ValidationError(message) from error
 
 
 class NameField(UkrainianField):
-    """A personal name: NFC, the apostrophe stored as U+02BC, at most 100 characters."""
+    """A personal name: NFC, the apostrophe stored as U+02BC, at most 100 characters.
+
+    Each part (between spaces and hyphens) is in Cyrillic or in Latin letters
+    (`service.ukrainian.normalise_name` says what else is refused).
+    """
 
     default_metadata: ClassVar[dict[str, Any]] = {
-        "description": "A personal name: letters, apostrophe, hyphen, space, dot",
+        "description": "A personal name: Cyrillic or Latin letters (each part of a double "
+        "name in one alphabet), apostrophe, hyphen, space, dot",
         "example": "Марʼяна",
         "maxLength": NAME_MAX_LENGTH,
     }

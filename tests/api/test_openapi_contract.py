@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -103,6 +105,35 @@ def test_a_packet_job_without_case_id_breaks_the_document_and_the_server_says_so
     problem = assert_problem(response, 422)
     assert problem["type"] == "/problems/validation-error"
     assert set(problem["errors"]) == {"case_id"}
+
+
+def patterns_in(node: Any) -> Iterator[str]:
+    """Every `pattern` the document states, at any depth."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from patterns_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from patterns_in(item)
+
+
+def test_an_empty_string_fits_no_pattern_and_the_server_refuses_it_too(
+    client: FlaskClient, document: dict[str, Any], birth_fact_example: dict[str, Any]
+) -> None:
+    patterns = set(patterns_in(document))
+    assert len(patterns) >= 8
+    assert not [pattern for pattern in patterns if re.search(pattern, "")]
+    data = copy.deepcopy(birth_fact_example)
+    data["child"]["birth_place"]["katottg"] = ""
+    request = {"template": BIRTH_FACT, "data": data}
+    assert list(validator(document, "RenderRequest").iter_errors(request))
+    problem = assert_problem(client.post("/api/v1/validate", json=request), 422)
+    assert set(problem["errors"]) == {"child.birth_place.katottg"}
+    data["child"]["birth_place"]["katottg"] = None
+    assert not list(validator(document, "RenderRequest").iter_errors(request))
+    assert client.post("/api/v1/validate", json=request).status_code == 200
 
 
 def test_a_case_patch_may_remove_fields_with_null(document: dict[str, Any]) -> None:

@@ -115,6 +115,98 @@ def test_control_characters_and_markup_in_names_are_422_naming_the_field(
     assert f"child.{field}" in response.get_json()["errors"]
 
 
+@pytest.mark.parametrize(
+    ("path", "value", "said"),
+    [
+        (
+            "child.surname",
+            "Шевчeнко",  # a Latin e among Cyrillic letters
+            (
+                "“Шевчeнко” mixes Latin and Cyrillic letters (Latin here: e).",
+                "«Шевчeнко» поєднує латинські та кириличні літери (латинські тут: e).",
+            ),
+        ),
+        (
+            "child.given_name",
+            "Ｉｖａｎ",
+            (
+                "full-width or half-width characters (Ｉ, ｖ, ａ, ｎ)",
+                "повноширинні або напівширинні символи (Ｉ, ｖ, ａ, ｎ)",
+            ),
+        ),
+        (
+            "child.given_name",
+            "А" + "\u0301" * 50 + "ндрій",
+            (
+                "The letter А in the name carries more than two accents or marks.",
+                "Літера А в імені чи прізвищі має понад два наголоси або діакритичні знаки.",
+            ),
+        ),
+        (
+            "father.patronymic",
+            "Сергійович\u2028Петренко",
+            (
+                "line or paragraph separator",
+                "розділювач рядків або абзаців",
+            ),
+        ),
+        (
+            "court.address.postal_code",
+            "",
+            (
+                "The postal code must be 5 digits.",
+                "Поштовий індекс має складатися з 5 цифр.",
+            ),
+        ),
+        (
+            "child.unzr",
+            "",
+            (
+                "The UNZR must be 8 digits of the birth date, a dash and 5 digits.",
+                "УНЗР",
+            ),
+        ),
+        (
+            "child.birth_place.katottg",
+            "",
+            (
+                "The KATOTTG code must be UA followed by 17 digits.",
+                "КАТОТТГ",
+            ),
+        ),
+    ],
+)
+def test_what_a_document_cannot_print_is_422_naming_the_field_in_both_languages(
+    app: Flask,
+    birth_fact_example: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    *,
+    path: str,
+    value: str,
+    said: tuple[str, str],
+) -> None:
+    """The four kinds of name SECURITY.md refuses, and "" where a pattern is stated."""
+    *parents, key = path.split(".")
+    target = birth_fact_example
+    for parent in parents:
+        target = target[parent]
+    target[key] = value
+    capsys.readouterr()
+    response = client_as(app, "system").post(
+        "/api/v1/validate", json={"template": BIRTH_FACT, "data": birth_fact_example}
+    )
+    assert response.status_code == 422
+    problem = response.get_json()
+    assert set(problem["errors"]) == {path}
+    [message] = problem["errors"][path]
+    assert said[0] in message["en"]
+    assert said[1] in message["uk"]
+    logs = capsys.readouterr().err
+    assert response.headers["X-Request-Id"] in logs  # the request is logged ...
+    if value:  # ... but the user's own letters only come back to them
+        assert value not in logs
+
+
 def test_nfd_input_is_stored_and_printed_as_nfc(
     app: Flask, birth_fact_example: dict[str, Any]
 ) -> None:

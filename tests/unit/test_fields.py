@@ -8,8 +8,14 @@ from typing import Any
 import pytest
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, validate
+from marshmallow.fields import Field, List
 
+import service.schemas.case
+import service.schemas.institutions
+import service.schemas.jobs
+import service.schemas.requests  # noqa: F401 - the schemas that no template imports
+from service.documents import list_templates
 from service.schemas.common import CountryField
 from service.schemas.fields import (
     BookletPassportField,
@@ -106,9 +112,38 @@ def test_rejects_what_is_not_text(field: str, value: object) -> None:
 
 
 @pytest.mark.parametrize("field", ["patronymic", "rnokpp", "unzr", "phone", "katottg", "notes"])
-@pytest.mark.parametrize("blank", ["", "   ", None])
-def test_blank_optional_value_loads_as_none(field: str, blank: str | None) -> None:
+def test_null_optional_value_loads_as_none(field: str) -> None:
+    assert load(**{field: None})[field] is None
+
+
+@pytest.mark.parametrize("field", ["patronymic", "notes"])
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_blank_optional_value_without_a_pattern_loads_as_none(field: str, blank: str) -> None:
     assert load(**{field: blank})[field] is None
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("rnokpp", "The RNOKPP must be 10 digits."),
+        ("unzr", "The UNZR must be 8 digits of the birth date, a dash and 5 digits."),
+        ("id_card", "The ID card number must be 9 digits."),
+        (
+            "passport",
+            "The passport series and number must be two Cyrillic letters and 6 digits.",
+        ),
+        ("phone", "Enter a phone number as +380 and 9 digits, or with another country code."),
+        ("postal_code", "The postal code must be 5 digits."),
+        ("katottg", "The KATOTTG code must be UA followed by 17 digits."),
+    ],
+)
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_blank_value_of_a_field_with_a_pattern_is_refused_as_not_fitting_it(
+    field: str, message: str, blank: str
+) -> None:
+    """The OpenAPI pattern does not take "", so neither does the field (null does)."""
+    assert errors(**{field: blank}) == {field: [message]}
+    assert not re.search(PersonSchema().fields[field].metadata["pattern"], blank)
 
 
 def test_missing_optional_value_loads_its_default() -> None:
@@ -189,3 +224,41 @@ def test_a_country_field_takes_only_countries(value: str) -> None:
     with pytest.raises(ValidationError) as error:
         NationalitySchema().load({"country": value})
     assert error.value.messages == {"country": ["Enter a two-letter country code, e.g. UA."]}
+
+
+def schemas_of_the_service() -> list[type[Schema]]:
+    """Every marshmallow schema of the service: each template's and the shared ones."""
+    found: list[type[Schema]] = [template.schema for template in list_templates()]
+    stack = list(Schema.__subclasses__())
+    while stack:
+        schema = stack.pop()
+        stack.extend(schema.__subclasses__())
+        if schema.__module__.startswith("service."):
+            found.append(schema)
+    return found
+
+
+def patterned_fields() -> dict[str, Field[Any]]:
+    """Every field of every schema whose value the OpenAPI document states as a pattern."""
+    found: dict[str, Field[Any]] = {}
+    for schema in schemas_of_the_service():
+        for name, declared in schema().fields.items():
+            field = declared
+            while isinstance(field, List):
+                field = field.inner
+            regexps = [v for v in field.validators if isinstance(v, validate.Regexp)]
+            if "pattern" in field.metadata or regexps:
+                found[f"{schema.__name__}.{name}"] = field
+    return found
+
+
+def test_every_field_with_a_pattern_refuses_an_empty_string() -> None:
+    fields = patterned_fields()
+    names = {type(field).__name__ for field in fields.values()}
+    assert {"PostalCodeField", "UnzrField", "KatottgField", "RnokppField", "String"} <= names
+    for where, field in fields.items():
+        for blank in ("", " "):
+            with pytest.raises(ValidationError):
+                field.deserialize(blank)
+            pattern = field.metadata.get("pattern")
+            assert pattern is None or not re.search(pattern, blank), where

@@ -204,8 +204,24 @@ def test_cyrillic_look_alikes_in_the_e_referral_number_become_latin() -> None:
 
 def test_the_e_referral_number_is_optional() -> None:
     data = example(REFERRAL)
-    data["e_referral_number"] = ""
+    data["e_referral_number"] = None
     assert get_template(REFERRAL).schema().load(data)["e_referral_number"] is None
+    data.pop("e_referral_number")
+    assert get_template(REFERRAL).schema().load(data)["e_referral_number"] is None
+
+
+def test_an_empty_e_referral_number_does_not_fit_its_pattern() -> None:
+    """Null or no key says there is none; "" is refused, as the OpenAPI pattern says."""
+    data = example(REFERRAL)
+    data["e_referral_number"] = ""
+    with pytest.raises(ValidationError) as caught:
+        get_template(REFERRAL).schema().load(data)
+    assert caught.value.messages == {
+        "e_referral_number": [
+            "Enter the e-referral number as 16 digits in four groups of four, "
+            "e.g. 8830-3875-8474-6820."
+        ]
+    }
 
 
 # ---------------------------------------------------------------- consent by age

@@ -75,6 +75,18 @@ def test_a_field_error_appears_beside_the_field_and_nothing_typed_is_lost(
     assert 'value="+380501234567"' in html and "Виїхали 2026 року" in html
 
 
+def test_a_surname_typed_partly_in_the_latin_layout_is_shown_which_letters_are_latin(
+    caseworker: FlaskClient,
+) -> None:
+    status, html, _ = new_case(caseworker, child_fields(surname="Шевчeнко"))  # a Latin e
+    assert status == 422
+    error = re.search(r'<p class="error" id="e-f-children-0-surname">([^<]+)</p>', html)
+    assert error, "no error beside the surname"
+    assert error.group(1).startswith(
+        "«Шевчeнко» поєднує латинські та кириличні літери (латинські тут: e)."
+    )
+
+
 def test_the_case_form_lists_its_parts_and_folds_people_not_entered(
     caseworker: FlaskClient,
 ) -> None:
