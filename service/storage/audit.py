@@ -32,6 +32,9 @@ ACTIONS = (
     "institution_created",
     "institution_changed",
     "plan_step_changed",
+    "key_rotated",
+    "keys_reencrypted",
+    "key_retired",
 )
 
 

@@ -111,6 +111,9 @@ ACTION_NAMES = {
     "institution_created": N_("institution added to the directory"),
     "institution_changed": N_("institution in the directory changed"),
     "plan_step_changed": N_("step of the plan recorded"),
+    "key_rotated": N_("new data key added"),
+    "keys_reencrypted": N_("data re-encrypted with the newest key"),
+    "key_retired": N_("old data key retired"),
 }
 
 
