@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from sqlalchemy import select
 
 from service import create_app
 from service.documents import get_template
-from service.storage.crypto import ensure_key_file, key_id, read_keys
+from service.storage.crypto import DataCipher, ensure_key_file, generate_key, key_id, read_keys
+from service.storage.files import LocalFileStore, write_durably
 from service.storage.key_rotation import (
     LEGACY,
     Reencryption,
@@ -350,3 +352,122 @@ def later_data() -> dict[str, Any]:
     data = copy.deepcopy(get_template(BIRTH_FACT).load_example())
     data["court"]["name"] += " (після зміни ключа)"
     return data
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[Service]:
+    """The service on SQLite with files, its keys in a key file (no documents made)."""
+    key_file = tmp_path / "data.key"
+    ensure_key_file(key_file)
+    settings = {
+        "TESTING": True,
+        "VAR_DIR": tmp_path,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "DOCUMENTS_DIR": tmp_path / "documents",
+        "DATA_KEYS": None,
+        "DATA_KEY_FILE": key_file,
+        "RENDER_WORKERS": 0,
+        "SECRET_KEY": "test-secret-key-rotation",
+    }
+    app = build_test_app(tmp_path, **settings)
+    running = Service(settings, app, [app])
+    yield running
+    for each in running.apps:
+        each.extensions["storage"].database.dispose()
+
+
+def new_case(app: Flask) -> str:
+    """A case of the example family; its id."""
+    data = family_case(get_template(BIRTH_FACT).load_example())
+    created = client_as(app, "caseworker").post("/api/v1/cases", json={"data": data})
+    assert created.status_code == 201
+    case_id: str = created.get_json()["id"]
+    return case_id
+
+
+def test_with_keys_in_the_environment_the_commands_say_what_to_set(small: Service) -> None:
+    (old,) = small.key_ids()
+    small.settings["DATA_KEYS"] = small.key_file.read_text().strip()
+    app = small.restart()
+    case_id = new_case(app)
+    rotated = small.cli("keys", "rotate")
+    assert rotated.exit_code == 0 and "PAPERWORK_DATA_KEYS is set" in rotated.stderr
+    setting = re.fullmatch(r"PAPERWORK_DATA_KEYS=(\S+)\n", rotated.stdout)
+    assert setting is not None
+    assert small.key_ids() == [old], "the key file is left alone"
+    small.settings["DATA_KEYS"] = setting.group(1)
+    app = small.restart()
+    new = app.extensions["storage"].cipher.key_ids[0]
+    assert app.extensions["storage"].cipher.key_ids == [new, old]
+    assert found_by_surname(app) == {case_id}
+    assert small.cli("keys", "reencrypt").exit_code == 0
+    retired = small.cli("keys", "retire", old)
+    assert retired.exit_code == 0
+    assert retired.stdout == f"PAPERWORK_DATA_KEYS={setting.group(1).split(',')[0]}\n"
+    small.settings["DATA_KEYS"] = retired.stdout.strip().split("=", 1)[1]
+    app = small.restart()
+    assert found_by_surname(app) == {case_id}
+    case = client_as(app, "caseworker").get(f"/api/v1/cases/{case_id}")
+    assert case.status_code == 200
+
+
+def test_retire_refuses_the_key_in_use_and_an_unknown_id(small: Service) -> None:
+    (only,) = small.key_ids()
+    newest = small.cli("keys", "retire", only)
+    assert newest.exit_code == 1 and "encrypts new values" in newest.stderr
+    unknown = small.cli("keys", "retire", "0123456789abcdef")
+    assert unknown.exit_code == 2 and "no configured key" in unknown.output
+    assert small.key_ids() == [only]
+
+
+def test_a_case_changed_while_it_is_reencrypted_keeps_the_change(small: Service) -> None:
+    case_id = new_case(small.app)
+    assert small.cli("keys", "rotate").exit_code == 0
+    app = small.restart()
+    storage = app.extensions["storage"]
+    (cases,) = [spec for spec in encrypted_tables() if spec.table.name == "cases"]
+    with storage.database.connection() as connection:
+        read = connection.execute(select(*cases.key, *cases.columns)).one()  # the run reads it
+    changed = client_as(app, "caseworker").patch(
+        f"/api/v1/cases/{case_id}", json={"data": {"mother": {"surname": "Коваленко"}}}
+    )
+    assert changed.status_code == 200  # a caseworker saves it meanwhile
+    run = Reencryption(storage.database, storage.documents_dir, storage.cipher)
+    with storage.database.connection() as connection:
+        run._row(connection, cases, read)  # ... and the run writes what it read
+    assert run.report.changed_meanwhile == 1 and not run.report.rewritten
+    case = client_as(app, "caseworker").get(f"/api/v1/cases/{case_id}").get_json()
+    assert case["data"]["mother"]["surname"] == "Коваленко"
+    found = client_as(app, "caseworker").get("/api/v1/cases", query_string={"surname": "Коваленко"})
+    assert [each["id"] for each in found.get_json()["cases"]] == [case_id]
+
+
+def test_what_no_configured_key_opens_is_named_and_the_run_fails(small: Service) -> None:
+    new_case(small.app)
+    storage = small.app.extensions["storage"]
+    stranger = DataCipher([generate_key()])
+    lost = storage.documents_dir / "pages" / "r0" / "ab" / ("ab" + "0" * 62) / "1.png"
+    lost.parent.mkdir(parents=True)
+    lost.write_bytes(stranger.encrypt(b"\x89PNG an image whose key is lost"))
+    assert small.cli("keys", "rotate").exit_code == 0
+    small.restart()
+    result = small.cli("keys", "reencrypt")
+    assert result.exit_code == 1 and "could not be re-encrypted" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["unreadable"] == [lost.relative_to(storage.documents_dir).as_posix()]
+    assert summary["rewritten"]["cases.data_encrypted"] == 1
+    listed = keys_listed(small)
+    assert [k["configured"] for k in listed["keys"] if "configured" in k] == [False]
+
+
+def test_a_file_deleted_while_it_is_reencrypted_is_not_brought_back(tmp_path: Path) -> None:
+    cipher = DataCipher([generate_key()])
+    files = LocalFileStore(tmp_path, cipher)
+    sha256 = files.save(b"a document of a purged case")
+    path = files.path_of(sha256)
+    seen = path.stat()
+    files.delete(sha256)  # the purge, between the run's read and its write
+    assert (
+        write_durably(path, cipher.encrypt(b"a document of a purged case"), replacing=seen) is False
+    )
+    assert not path.exists() and not list(path.parent.iterdir())
