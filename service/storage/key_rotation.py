@@ -26,7 +26,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from sqlalchemy import (
     Row,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -225,6 +226,16 @@ AFTER_REWRITE: dict[str, Callable[[Connection, DataCipher, Row[Any], dict[str, b
 CHECKS: dict[str, Callable[[Row[Any], bytes], bool]] = {"document_blobs": _matches_address}
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A row's stale values re-encrypted (and verified), by column."""
+
+    values: dict[str, bytes]
+    plaintexts: dict[str, bytes]
+    # The first bytes of each value as read, for the compare-and-set.
+    identities: dict[str, bytes]
+
+
 class Reencryption:
     """One run of re-encryption under the cipher's first key."""
 
@@ -290,27 +301,65 @@ class Reencryption:
                 page = query.where(after)
             with self.database.connection() as connection:
                 rows = connection.execute(page).all()
-                done = sum(self._row(connection, spec, row) for row in rows)
-            if not rows:
-                return
+                if not rows:
+                    return
+                self._batch(connection, spec, rows)
             last = tuple(getattr(rows[-1], column.name) for column in key)
-            yield done
+            yield sum(
+                1
+                for row in rows
+                for column in spec.columns
+                if getattr(row, column.name) is not None
+                and bytes(getattr(row, column.name)[:HEADER_BYTES]) != header
+            )
 
-    def _row(self, connection: Connection, spec: EncryptedTable, row: Row[Any]) -> int:
-        """Rewrite a row's stale values (compare-and-set); return how many it had."""
+    def _batch(
+        self, connection: Connection, spec: EncryptedTable, rows: Sequence[Row[Any]]
+    ) -> None:
+        """Rewrite a batch's stale values; rows alike are written in one executemany."""
+        alike: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in rows:
+            rewrite = self._prepare(spec, row)
+            if rewrite is None:
+                continue
+            if spec.table.name in AFTER_REWRITE:
+                self._write_row(connection, spec, row, rewrite)
+                continue
+            parameters = {f"key_{c.name}": getattr(row, c.name) for c in spec.key}
+            parameters |= {f"new_{name}": value for name, value in rewrite.values.items()}
+            parameters |= {f"old_{name}": value for name, value in rewrite.identities.items()}
+            alike.setdefault(tuple(sorted(rewrite.values)), []).append(parameters)
+        for names, rows_alike in alike.items():
+            statement = (
+                spec.table.update()
+                .where(
+                    *(column == bindparam(f"key_{column.name}") for column in spec.key),
+                    *(
+                        func.substr(spec.table.c[name], 1, IDENTITY_BYTES)
+                        == bindparam(f"old_{name}")
+                        for name in names
+                    ),
+                )
+                .values({name: bindparam(f"new_{name}") for name in names})
+            )
+            written = connection.execute(statement, rows_alike).rowcount
+            self.report.changed_meanwhile += len(rows_alike) - written
+            for name in names:
+                self.report.rewritten[f"{spec.table.name}.{name}"] += written
+
+    def _prepare(self, spec: EncryptedTable, row: Row[Any]) -> Rewrite | None:
+        """A row's stale values re-encrypted and verified; None if none can be rewritten."""
         header = self.cipher.current_header
-        where = [column == getattr(row, column.name) for column in spec.key]
-        values: dict[str, bytes] = {}
-        plaintexts: dict[str, bytes] = {}
         place = f"{spec.table.name}:" + ",".join(str(getattr(row, c.name)) for c in spec.key)
         check = CHECKS.get(spec.table.name)
-        stale = 0
+        values: dict[str, bytes] = {}
+        plaintexts: dict[str, bytes] = {}
+        identities: dict[str, bytes] = {}
         for column in spec.columns:
             stored = getattr(row, column.name)
             if stored is None or bytes(stored[:HEADER_BYTES]) == header:
                 continue
             stored = bytes(stored)
-            stale += 1
             try:
                 plaintext = self.cipher.decrypt(stored)
             except KeyConfigurationError:
@@ -321,19 +370,33 @@ class Reencryption:
                 continue
             values[column.name] = encrypt_verified(self.cipher, plaintext)
             plaintexts[column.name] = plaintext
-            where.append(func.substr(column, 1, IDENTITY_BYTES) == stored[:IDENTITY_BYTES])
-        if not values:
-            return stale
-        result = connection.execute(spec.table.update().where(*where).values(**values))
+            identities[column.name] = stored[:IDENTITY_BYTES]
+        return Rewrite(values, plaintexts, identities) if values else None
+
+    def _row(self, connection: Connection, spec: EncryptedTable, row: Row[Any]) -> None:
+        """Rewrite one row's stale values (compare-and-set), with what is rebuilt with it."""
+        rewrite = self._prepare(spec, row)
+        if rewrite is not None:
+            self._write_row(connection, spec, row, rewrite)
+
+    def _write_row(
+        self, connection: Connection, spec: EncryptedTable, row: Row[Any], rewrite: Rewrite
+    ) -> None:
+        where = [column == getattr(row, column.name) for column in spec.key]
+        where += [
+            func.substr(spec.table.c[name], 1, IDENTITY_BYTES) == identity
+            for name, identity in rewrite.identities.items()
+        ]
+        statement = spec.table.update().where(*where).values(**rewrite.values)
+        result = connection.execute(statement)
         if result.rowcount != 1:  # changed (or deleted) since it was read: left as it is now
             self.report.changed_meanwhile += 1
-            return stale
+            return
         after = AFTER_REWRITE.get(spec.table.name)
         if after is not None:
-            after(connection, self.cipher, row, plaintexts)
-        for name in values:
+            after(connection, self.cipher, row, rewrite.plaintexts)
+        for name in rewrite.values:
             self.report.rewritten[f"{spec.table.name}.{name}"] += 1
-        return stale
 
     def _files(self) -> Iterator[int]:
         header = self.cipher.current_header
