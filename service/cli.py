@@ -417,7 +417,8 @@ def purge_command(older_than: str) -> None:
 
 @click.command("reindex")
 def reindex_command() -> None:
-    """Rebuild the surname search terms of every case (after a key rotation or an upgrade)."""
+    """Rebuild the surname search terms of every case at once (after an upgrade that changes
+    them; `keys reencrypt` rebuilds each case's terms with its data)."""
     storage: Storage = current_app.extensions["storage"]
     print_json({"cases": storage.cases.reindex(actor="cli")})
 
