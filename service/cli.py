@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -49,6 +50,15 @@ from service.storage import (
     ensure_key_file,
     ensure_secret_file,
 )
+from service.storage.audit import record_event
+from service.storage.crypto import (
+    KeyConfigurationError,
+    generate_key,
+    key_id,
+    read_keys,
+    write_key_file,
+)
+from service.storage.key_rotation import DEFAULT_BATCH, LEGACY, Reencryption, count_usage
 from service.storage.store_migration import move_documents
 from service.ukrainian.institutions import derive_institution_forms
 from service.verification import create_development_identity, signing_settings
@@ -183,7 +193,7 @@ def render_command(template_id: str, data_path: Path, lang: str, fmt: str, outpu
 
 
 db_cli = AppGroup("db", help="The database schema.")
-keys_cli = AppGroup("keys", help="The data encryption key.")
+keys_cli = AppGroup("keys", help="The data encryption keys: init, rotate, reencrypt, retire, list.")
 
 
 @db_cli.command("upgrade")
@@ -207,6 +217,173 @@ def keys_init_command() -> None:
     secret = Path(current_app.config["VAR_DIR"]) / "secret.key"
     made = ensure_secret_file(secret)
     click.echo(f"{'created' if made else 'kept'} {secret}", err=True)
+
+
+def data_keys() -> list[bytes]:
+    """The configured data keys, newest first (exits with a clear message if there are none)."""
+    try:
+        return read_keys(current_app.config["DATA_KEYS"], current_app.config["DATA_KEY_FILE"])
+    except KeyConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def save_data_keys(keys: list[bytes]) -> None:
+    """Write the keys into the key file, or say what to set PAPERWORK_DATA_KEYS to."""
+    if current_app.config["DATA_KEYS"]:
+        click.echo(
+            "PAPERWORK_DATA_KEYS is set, so no file was changed: set it, on every machine, to",
+            err=True,
+        )
+        click.echo(f"PAPERWORK_DATA_KEYS={','.join(key.decode('ascii') for key in keys)}")
+        return
+    path = current_app.config["DATA_KEY_FILE"]
+    write_key_file(path, keys)
+    click.echo(f"wrote {path}", err=True)
+
+
+@keys_cli.command("rotate")
+def keys_rotate_command() -> None:
+    """Add a new data key first: new values are encrypted with it, the others still decrypt.
+
+    Then restart every process that reads the keys and run `keys reencrypt`.
+    """
+    storage: Storage = current_app.extensions["storage"]
+    keys = data_keys()
+    # The keys of verification codes and link tokens, stored under the keys in force
+    # before they change: links and codes made so far keep working.
+    storage.purpose_keys.ensure_all()
+    new = generate_key()
+    save_data_keys([new, *keys])
+    with storage.database.connection() as connection:
+        record_event(connection, "key_rotated", "cli", key=key_id(new), keys=len(keys) + 1)
+    click.echo(
+        f"new key {key_id(new)} encrypts from now on. Restart every process that reads the "
+        "keys (gunicorn, Celery workers), then run `flask --app wsgi keys reencrypt`.",
+        err=True,
+    )
+
+
+@keys_cli.command("list")
+def keys_list_command() -> None:
+    """Print each data key's id and how many values and files still use it."""
+    storage: Storage = current_app.extensions["storage"]
+    ids = [key_id(key) for key in data_keys()]
+    usage = count_usage(storage.database, storage.documents_dir)
+    listed: list[dict[str, Any]] = []
+    for position, identifier in enumerate(ids, start=1):
+        values, files = usage.of(identifier)
+        listed.append(
+            {
+                "id": identifier,
+                "position": position,
+                "encrypts_new_values": position == 1,
+                "values": values,
+                "files": files,
+            }
+        )
+    unknown = usage.key_ids() - {*ids, LEGACY}
+    for identifier in sorted(unknown):
+        values, files = usage.of(identifier)
+        listed.append({"id": identifier, "configured": False, "values": values, "files": files})
+    legacy_values, legacy_files = usage.of(LEGACY)
+    print_json(
+        {
+            "keys": listed,
+            # Fernet tokens from before December 2026 name no key: `reencrypt` rewrites them.
+            "fernet_tokens": {"values": legacy_values, "files": legacy_files},
+            "by_column": {
+                column: dict(counts) for column, counts in usage.values.items() if counts
+            },
+            "to_reencrypt": usage.needing_work(ids[0]),
+        }
+    )
+    if unknown:
+        click.echo(
+            f"some values or files are encrypted with keys that are not configured: "
+            f"{', '.join(sorted(unknown))}",
+            err=True,
+        )
+
+
+@keys_cli.command("reencrypt")
+@click.option("--batch-size", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(1))
+def keys_reencrypt_command(batch_size: int) -> None:
+    """Rewrite every encrypted value and file under the newest key, checking each one.
+
+    Batched (a short transaction each) and resumable: run it again after an interruption;
+    what is already under the newest key is skipped. Exits 1 while anything could not be
+    read or did not match its address (named in the summary).
+    """
+    storage: Storage = current_app.extensions["storage"]
+    cipher = storage.cipher
+    started = time.monotonic()
+    total = count_usage(storage.database, storage.documents_dir).needing_work(cipher.key_ids[0])
+    run = Reencryption(storage.database, storage.documents_dir, cipher, batch_size=batch_size)
+    with click.progressbar(length=total, label="re-encrypting", file=sys.stderr) as bar:
+        run.run(progress=bar.update)
+    usage = count_usage(storage.database, storage.documents_dir)
+    still = {
+        identifier: dict(zip(("values", "files"), usage.of(identifier), strict=True))
+        for identifier in cipher.key_ids[1:]
+    }
+    print_json(
+        {
+            "key": cipher.key_ids[0],
+            **run.report.as_dict(),
+            "seconds": round(time.monotonic() - started, 1),
+            "older_keys_still_used_by": still,
+            "to_reencrypt": usage.needing_work(cipher.key_ids[0]),
+        }
+    )
+    if not run.report.complete:
+        click.echo("some values or files could not be re-encrypted: see the summary", err=True)
+        sys.exit(1)
+    free = [identifier for identifier, used in still.items() if not any(used.values())]
+    if free and usage.of(LEGACY) == (0, 0):
+        click.echo(f"nothing needs {', '.join(free)} any more: `keys retire` it", err=True)
+
+
+@keys_cli.command("retire")
+@click.argument("old_key_id")
+def keys_retire_command(old_key_id: str) -> None:
+    """Remove an old data key (its id from `keys list`), refused while anything needs it."""
+    storage: Storage = current_app.extensions["storage"]
+    keys = data_keys()
+    wanted = old_key_id.strip().lower()
+    matching = [key for key in keys if len(wanted) >= 6 and key_id(key).startswith(wanted)]
+    if len(matching) != 1:
+        raise click.UsageError(
+            f"{'several keys' if matching else 'no configured key'} with the id {old_key_id!r}:"
+            " give the id `keys list` shows"
+        )
+    old = matching[0]
+    if old == keys[0]:
+        click.echo(
+            f"refused: {key_id(old)} is the key that encrypts new values; "
+            "`keys rotate` first, then `keys reencrypt`",
+            err=True,
+        )
+        sys.exit(1)
+    usage = count_usage(storage.database, storage.documents_dir)
+    values, files = usage.of(key_id(old))
+    legacy_values, legacy_files = usage.of(LEGACY)
+    if values or files or legacy_values or legacy_files:
+        legacy = (
+            f" (and {legacy_values + legacy_files} older Fernet tokens, which any key may have "
+            "made)"
+            if legacy_values or legacy_files
+            else ""
+        )
+        click.echo(
+            f"refused: key {key_id(old)} is still needed by {values} values and {files} "
+            f"files{legacy}: run `flask --app wsgi keys reencrypt` first",
+            err=True,
+        )
+        sys.exit(1)
+    save_data_keys([key for key in keys if key != old])
+    with storage.database.connection() as connection:
+        record_event(connection, "key_retired", "cli", key=key_id(old), keys=len(keys) - 1)
+    click.echo(f"retired {key_id(old)}: restart every process that reads the keys", err=True)
 
 
 def init_signing_identity() -> None:
@@ -248,7 +425,8 @@ def purge_command(older_than: str | None) -> None:
 
 @click.command("reindex")
 def reindex_command() -> None:
-    """Rebuild the surname search terms of every case (after a key rotation or an upgrade)."""
+    """Rebuild the surname search terms of every case at once (after an upgrade that changes
+    them; `keys reencrypt` rebuilds each case's terms with its data)."""
     storage: Storage = current_app.extensions["storage"]
     print_json({"cases": storage.cases.reindex(actor="cli")})
 

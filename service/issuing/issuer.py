@@ -26,6 +26,7 @@ from service.schemas.base import Warning
 from service.storage import Storage, StoredDocument
 from service.storage.archive import NewDocument
 from service.storage.cases import CaseView
+from service.storage.purpose_keys import VERIFICATION_CODES
 from service.storage.verification import NewSeal
 from service.verification import DocumentSeal, DocumentSigner, derive_code, derive_series
 
@@ -172,7 +173,7 @@ class DocumentIssuer:
 
     @cached_property
     def _code_key(self) -> bytes:
-        return self.storage.cipher.derive_key("verification-codes")
+        return self.storage.purpose_keys.get(VERIFICATION_CODES)
 
     def _series(self, input_sha256: str, principal: Principal, case: CaseView | None) -> str:
         scope = reuse_scope(case.id if case else None, principal)

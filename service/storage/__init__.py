@@ -26,6 +26,7 @@ from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
+from service.storage.purpose_keys import SHARE_LINKS, PurposeKeys
 from service.storage.verification import VerificationStore
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "PageImageCache",
     "PageSet",
     "PlanStore",
+    "PurposeKeys",
     "StepNotFoundError",
     "Storage",
     "StoredDocument",
@@ -108,6 +110,11 @@ class Storage:
     def cipher(self) -> DataCipher:
         """Encryption of case data, file names and files."""
         return load_cipher(self.data_keys, self.key_file)
+
+    @cached_property
+    def purpose_keys(self) -> PurposeKeys:
+        """The keys of verification codes and link tokens, which outlive a data key."""
+        return PurposeKeys(self.database, self.cipher)
 
     @cached_property
     def files(self) -> DocumentFileStore:
@@ -175,5 +182,9 @@ class Storage:
         if not self.sealed:
             return None
         return VerificationStore(
-            self.database, self.cipher, lambda: self.files, public_url=self.public_url
+            self.database,
+            self.cipher,
+            lambda: self.files,
+            public_url=self.public_url,
+            link_key=lambda: self.purpose_keys.get(SHARE_LINKS),
         )

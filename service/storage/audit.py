@@ -37,6 +37,9 @@ ACTIONS = (
     "plan_step_changed",
     "user_disabled",
     "user_enabled",
+    "key_rotated",
+    "keys_reencrypted",
+    "key_retired",
 )
 
 

@@ -92,6 +92,19 @@ def copy_case_record(record: CaseRecord) -> CaseRecord:
     )
 
 
+def case_search_terms(cipher: DataCipher, data: Mapping[str, Any]) -> set[str]:
+    """The blind search terms of a case's surnames, under the cipher's first key."""
+    people = [
+        *data.get("children", []),
+        *(data.get(key) for key in ("mother", "father", "applicant", "legal_representative")),
+    ]
+    terms: set[str] = set()
+    for person in people:
+        if isinstance(person, Mapping) and person.get("surname"):
+            terms |= cipher.index_terms(person["surname"])
+    return terms
+
+
 class CaseStore:
     """Create, read, change and search cases."""
 
@@ -114,16 +127,8 @@ class CaseStore:
         )
 
     def search_terms_of(self, data: Mapping[str, Any]) -> set[str]:
-        """The blind search terms of a case's people's surnames."""
-        people = [
-            *data.get("children", []),
-            *(data.get(key) for key in ("mother", "father", "applicant", "legal_representative")),
-        ]
-        terms: set[str] = set()
-        for person in people:
-            if isinstance(person, Mapping) and person.get("surname"):
-                terms |= self.cipher.index_terms(person["surname"])
-        return terms
+        """The blind search terms of a case's people's surnames (under the newest key)."""
+        return case_search_terms(self.cipher, data)
 
     def _write(self, record: CaseRecord, data: dict[str, Any]) -> None:
         record.data_encrypted = self.cipher.encrypt(json.dumps(data, ensure_ascii=False).encode())

@@ -27,11 +27,13 @@ class FileStoreError(RuntimeError):
     """A stored file is missing or does not match its address."""
 
 
-def write_durably(target: Path, content: bytes) -> None:
+def write_durably(target: Path, content: bytes, *, replacing: os.stat_result | None = None) -> bool:
     """Write a file so that a reader never sees it partial: temporary name, fsync, rename.
 
     The temporary name starts with TEMPORARY_PREFIX, so `sweep_temporary` removes what a
-    killed process left.
+    killed process left. With `replacing` (the stat of the file as it was read), the file
+    is replaced only if it is still that file: one deleted meanwhile (a purge) is not
+    brought back. Tells whether the file was written.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
@@ -40,6 +42,9 @@ def write_durably(target: Path, content: bytes) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        if replacing is not None and not _same_file(target, replacing):
+            Path(temporary).unlink(missing_ok=True)
+            return False
         os.replace(temporary, target)
         directory = os.open(target.parent, os.O_RDONLY)
         try:
@@ -49,6 +54,19 @@ def write_durably(target: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return True
+
+
+def _same_file(path: Path, seen: os.stat_result) -> bool:
+    try:
+        now = path.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_ino, now.st_mtime_ns, now.st_size) == (
+        seen.st_ino,
+        seen.st_mtime_ns,
+        seen.st_size,
+    )
 
 
 class DocumentFileStore(Protocol):

@@ -352,3 +352,18 @@ class PlanStepRecord(Base):
     is_next: Mapped[bool] = mapped_column(Boolean, default=False)
     progress_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PurposeKeyRecord(Base):
+    """A secret of one purpose (verification codes, link tokens), encrypted with the data key.
+
+    Kept here rather than derived from the data key, so a rotation of the data key changes
+    neither the codes of documents to come nor the tokens of links already handed out
+    (`storage/purpose_keys.py`); `keys reencrypt` rewrites it like every other value.
+    """
+
+    __tablename__ = "purpose_keys"
+
+    purpose: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
@@ -195,12 +196,19 @@ class VerificationStore:
         files: Callable[[], DocumentFileStore],
         *,
         public_url: str,
+        link_key: Callable[[], bytes] | None = None,
     ) -> None:
         self.database = database
         self.cipher = cipher
         self._files = files
         self.public_url = public_url.rstrip("/")  # where links and codes are opened
-        self._link_key = cipher.derive_key("share-links")
+        # The key of link tokens (`PurposeKeys`: it outlives a rotation of the data key),
+        # read when first needed; without one, derived from the first data key.
+        self._read_link_key = link_key or (lambda: cipher.derive_key("share-links"))
+
+    @cached_property
+    def _link_key(self) -> bytes:
+        return self._read_link_key()
 
     # Seals -----------------------------------------------------------------------------
 

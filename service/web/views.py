@@ -116,6 +116,9 @@ ACTION_NAMES = {
     "plan_step_changed": N_("step of the plan recorded"),
     "user_disabled": N_("user disabled"),
     "user_enabled": N_("user enabled"),
+    "key_rotated": N_("new data key added"),
+    "keys_reencrypted": N_("data re-encrypted with the newest key"),
+    "key_retired": N_("old data key retired"),
 }
 
 
