@@ -15,19 +15,20 @@ from flask.testing import FlaskClient
 
 from service.storage import database
 from tests.conftest import build_test_app, client_as
-from tests.storage.conftest import POSTGRES_ADMIN_URL
+from tests.storage.conftest import POSTGRES_ADMIN_URL, own_postgres_database
 from tests.storage.test_reuse_scope import BIRTH_FACT
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def postgres_app(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def postgres_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An application of its own on PostgreSQL (its connections are killed here)."""
     var_dir: Path = tmp_path_factory.mktemp("var-connections")
-    app = build_test_app(var_dir, postgres_url, DOCUMENT_STORE="database")
-    yield app
-    app.extensions["storage"].database.dispose()
+    with own_postgres_database() as url:
+        app = build_test_app(var_dir, url, DOCUMENT_STORE="database")
+        yield app
+        app.extensions["storage"].database.dispose()
 
 
 def render_body(data: dict[str, Any]) -> dict[str, Any]:

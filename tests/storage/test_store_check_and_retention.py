@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -25,7 +24,7 @@ from service.rendering.page_images import RENDERER_VERSION
 from service.storage.models import utc_now
 from tests.conftest import build_test_app, client_as
 from tests.jobs.helpers import wait_for_job
-from tests.storage.conftest import POSTGRES_ADMIN_URL
+from tests.storage.conftest import own_postgres_database
 from tests.storage.test_erasure import marker_name, places_holding
 
 BIRTH_FACT = "identity.birth_fact_court_application"
@@ -39,18 +38,14 @@ def own_app(
 ) -> Iterator[Flask]:
     """An application with a database of its own (SQLite and files; PostgreSQL and blobs)."""
     var_dir: Path = tmp_path_factory.mktemp(f"own-{request.param}")
-    name = f"paperwork_check_{uuid.uuid4().hex[:10]}"
-    url = None
-    if request.param == "postgresql":
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        url = f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    app = build_test_app(var_dir, url)
-    yield app
-    app.extensions["storage"].database.dispose()
-    if url:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if request.param == "sqlite":
+        app = build_test_app(var_dir)
+        yield app
+        return
+    with own_postgres_database() as url:
+        app = build_test_app(var_dir, url)
+        yield app
+        app.extensions["storage"].database.dispose()
 
 
 def render(app: Flask, example: dict[str, Any], fmt: str, surname: str) -> dict[str, str]:
