@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then overrides, then each component, then routes."""
-    from service import cli, logs, observability, web
+    from service import cli, inputs, logs, observability, web
     from service.access import limits
     from service.access.tokens import AccessStore
     from service.access.users import UserStore
@@ -37,6 +37,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     )
     observability.init_app(app)
     problems.init_app(app)
+    inputs.init_app(app)  # before anything reads the request (the database, the limits, ...)
     # Under gunicorn the bind is known later: service.gunicorn_config.when_ready checks it.
     warn_if_public_url_differs(app.config["PUBLIC_URL"], cli.served_by_flask_run())
 

@@ -1,8 +1,8 @@
-"""Reading JSON request bodies strictly: media type, size, syntax, duplicate keys, depth."""
+"""Reading JSON request bodies strictly: media type, size, syntax, duplicate keys, depth,
+and what no field takes (a NUL, a control character, a lone surrogate, a huge number)."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from service.errors import (
     UnsupportedMediaTypeError,
 )
 from service.i18n import N_
+from service.inputs import load_json
 from service.schemas.base import flatten_errors
 
 MAX_JSON_DEPTH = 32
@@ -47,8 +48,16 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def parse_json(text: str, *, prefix: str = "") -> Any:
+    """Parse JSON text strictly: a duplicate key is a DuplicateKeyError, NaN a ValueError.
+
+    A refused string or number is a DataValidationError naming it under `prefix`.
+    """
+    return load_json(text, _reject_duplicates, prefix=prefix)
+
+
 def read_json(request: Request) -> Any:
-    """Parse the body as JSON, or raise the matching 400, 413 or 415 problem."""
+    """Parse the body as JSON, or raise the matching 400, 413, 415 or 422 problem."""
     if request.mimetype != "application/json" and not request.mimetype.endswith("+json"):
         raise UnsupportedMediaTypeError()
     limit = current_app.config["MAX_CONTENT_LENGTH"]
@@ -59,12 +68,12 @@ def read_json(request: Request) -> Any:
         raise PayloadTooLargeError(limit=limit)
     try:
         text = raw.decode("utf-8")
-        body = json.loads(text, object_pairs_hook=_reject_duplicates)
+        body = parse_json(text)
     except UnicodeDecodeError:
         raise MalformedRequestError(N_("The request body is not valid UTF-8.")) from None
     except DuplicateKeyError:
         raise MalformedRequestError(N_("A JSON object in the body has a duplicate key.")) from None
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # json.JSONDecodeError, NaN or Infinity
         raise MalformedRequestError() from None
     if _depth(body) > MAX_JSON_DEPTH:
         raise MalformedRequestError(N_("The JSON body is nested too deeply."))

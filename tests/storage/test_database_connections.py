@@ -14,8 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.storage import database
-from tests.conftest import build_test_app, client_as
-from tests.storage.conftest import POSTGRES_ADMIN_URL
+from tests.conftest import POSTGRES_ADMIN_URL, build_test_app, client_as
 from tests.storage.test_reuse_scope import BIRTH_FACT
 
 pytestmark = pytest.mark.postgres
