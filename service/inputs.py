@@ -80,10 +80,16 @@ def refuse_constant(name: str) -> None:
 
 
 def load_json(
-    text: str, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any], *, prefix: str = ""
+    text: str,
+    object_pairs_hook: Callable[[list[tuple[str, Any]]], Any],
+    *,
+    prefix: str = "",
+    relative_to: str | None = None,
 ) -> Any:
     """Parse JSON text; raise DataValidationError naming each refused string or number.
 
+    Each is named by its path under `prefix`; within the key `relative_to`, relative to
+    it (the render request names the fields of its `data` as the template's checks do).
     Syntax errors are the caller's (json.JSONDecodeError, ValueError for NaN).
     """
     value = json.loads(
@@ -94,6 +100,8 @@ def load_json(
         parse_constant=refuse_constant,
     )
     errors = find_refused_json(value, prefix)
+    if relative_to is not None:
+        errors = {path.removeprefix(f"{relative_to}."): texts for path, texts in errors.items()}
     if errors:
         raise DataValidationError(errors)
     return value

@@ -48,16 +48,19 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def parse_json(text: str, *, prefix: str = "") -> Any:
+def parse_json(text: str, *, prefix: str = "", relative_to: str | None = None) -> Any:
     """Parse JSON text strictly: a duplicate key is a DuplicateKeyError, NaN a ValueError.
 
-    A refused string or number is a DataValidationError naming it under `prefix`.
+    A refused string or number is a DataValidationError naming it (`service.inputs`).
     """
-    return load_json(text, _reject_duplicates, prefix=prefix)
+    return load_json(text, _reject_duplicates, prefix=prefix, relative_to=relative_to)
 
 
-def read_json(request: Request) -> Any:
-    """Parse the body as JSON, or raise the matching 400, 413, 415 or 422 problem."""
+def read_json(request: Request, *, relative_to: str | None = None) -> Any:
+    """Parse the body as JSON, or raise the matching 400, 413, 415 or 422 problem.
+
+    A field within the key `relative_to` is named relative to it in a 422.
+    """
     if request.mimetype != "application/json" and not request.mimetype.endswith("+json"):
         raise UnsupportedMediaTypeError()
     limit = current_app.config["MAX_CONTENT_LENGTH"]
@@ -68,7 +71,7 @@ def read_json(request: Request) -> Any:
         raise PayloadTooLargeError(limit=limit)
     try:
         text = raw.decode("utf-8")
-        body = parse_json(text)
+        body = parse_json(text, relative_to=relative_to)
     except UnicodeDecodeError:
         raise MalformedRequestError(N_("The request body is not valid UTF-8.")) from None
     except DuplicateKeyError:
@@ -96,9 +99,11 @@ def load_query(request: Request, schema: type[Schema]) -> dict[str, Any]:
     return loaded
 
 
-def load_body(request: Request, schema: type[Schema]) -> dict[str, Any]:
+def load_body(
+    request: Request, schema: type[Schema], *, relative_to: str | None = None
+) -> dict[str, Any]:
     """Read the JSON body and load it with a marshmallow schema (422 with every error)."""
-    body = read_json(request)
+    body = read_json(request, relative_to=relative_to)
     if not isinstance(body, dict):
         raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
     try:
