@@ -9,6 +9,7 @@ An integer of thousands of digits is a 422 too. Never a 500.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from typing import Any
 
@@ -302,12 +303,16 @@ def test_tabs_and_line_breaks_in_free_text_pass(backend_app: Flask) -> None:
 
 @pytest.fixture(scope="module")
 def caseworker_pages(backend_app: Flask) -> FlaskClient:
-    """A caseworker signed in to the pages of the backend's application."""
+    """A caseworker signed in to the pages, of the API caseworker's organisation."""
     access, users = backend_app.extensions["access"], backend_app.extensions["users"]
     email = f"pages-{uuid.uuid4().hex[:8]}@example.org"
-    organisation = access.create_organisation(f"Офіс {email}")
+    organisation = access.authenticate(backend_app.config["TEST_TOKENS"]["caseworker"])
+    assert organisation is not None
     users.create_user(
-        email=email, password=PASSWORD, role="caseworker", organisation_id=organisation
+        email=email,
+        password=PASSWORD,
+        role="caseworker",
+        organisation_id=organisation.organisation_id,
     )
     return sign_in(backend_app, email)
 
@@ -384,3 +389,38 @@ def test_a_form_may_hold_line_breaks_and_tabs(
     fields = family_fields() | {"applicant.address.settlement": "м. Київ\t", "_csrf_token": token}
     response = caseworker_pages.post("/cases/new", data=fields, headers=PAGE)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+@pytest.mark.parametrize("days", [HUGE, "²", "-7", "7\x00"])
+def test_a_link_of_a_number_of_days_no_one_offered_is_a_link_of_the_default_days(
+    caseworker_pages: FlaskClient, made: dict[str, str], days: str
+) -> None:
+    address = f"/documents/{made['document']}"
+    token = csrf(caseworker_pages.get(address).get_data(as_text=True))
+    response = caseworker_pages.post(
+        f"{address}/links", data={"days": days, "_csrf_token": token}, headers=PAGE
+    )
+    assert response.status_code == (422 if "\x00" in days else 302)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"children.².surname": "Ткач"},
+        {"children.1" + "0" * 5000 + ".surname": "Ткач"},
+        {"children.20000.surname": "Ткач"},
+        {"_action": "remove_child:" + HUGE},
+        {"_action": "remove_child:²"},
+    ],
+    ids=["superscript", "thousands-of-digits", "far-index", "remove-huge", "remove-superscript"],
+)
+def test_a_form_field_name_of_no_list_item_is_ignored_quickly(
+    caseworker_pages: FlaskClient, extra: dict[str, str]
+) -> None:
+    token = csrf(caseworker_pages.get("/cases/new").get_data(as_text=True))
+    started = time.perf_counter()
+    response = caseworker_pages.post(
+        "/cases/new", data={**family_fields(), **extra, "_csrf_token": token}, headers=PAGE
+    )
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:300]
+    assert time.perf_counter() - started < 5  # 20,000 blank children took a minute
