@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then overrides, then each component, then routes."""
-    from service import cli, logs, observability, web
+    from service import cli, inputs, logs, observability, web
     from service.access import limits
     from service.access.tokens import AccessStore
     from service.access.users import UserStore
@@ -41,6 +41,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     observability.init_app(app)
     problems.init_app(app)
+    inputs.init_app(app)  # before anything reads the request (the database, the limits, ...)
     # Under gunicorn the bind is known later: service.gunicorn_config.when_ready checks it.
     warn_if_public_url_differs(app.config["PUBLIC_URL"], cli.served_by_flask_run())
 

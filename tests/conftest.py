@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import copy
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -16,6 +21,27 @@ from service.storage.crypto import generate_key
 from service.verification import create_development_identity, signing_settings
 
 BIRTH_FACT = "identity.birth_fact_court_application"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "PAPERWORK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new database on the PostgreSQL server; dropped on leaving, its connections ended."""
+    name = f"paperwork_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def build_test_app(var_dir: Path, database_url: str | None = None, **settings: Any) -> Flask:

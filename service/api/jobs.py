@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Request, Response, current_app, jsonify, request, url_for
@@ -11,14 +10,7 @@ from marshmallow import ValidationError
 from service.access.guard import ForbiddenError, allow
 from service.api.blueprint import api_blueprint, current_principal
 from service.api.contract import JOB_REQUEST, Answer, Problem, declare
-from service.api.requests import (
-    MAX_JSON_DEPTH,
-    DuplicateKeyError,
-    _depth,
-    _reject_duplicates,
-    load_body,
-    load_query,
-)
+from service.api.requests import MAX_JSON_DEPTH, _depth, load_body, load_query, parse_json
 from service.errors import DataValidationError, MalformedRequestError, PayloadTooLargeError
 from service.i18n import N_
 from service.jobs import JobService, JobView
@@ -56,8 +48,8 @@ def read_json_lines(request: Request) -> list[Any]:
         if len(objects) == MAX_BULK_CASES:
             raise DataValidationError({"cases": [N_("Send between 1 and 500 data objects.")]})
         try:
-            value = json.loads(line, object_pairs_hook=_reject_duplicates)
-        except (json.JSONDecodeError, DuplicateKeyError, RecursionError):
+            value = parse_json(line, prefix=f"cases.{len(objects)}")
+        except (ValueError, RecursionError):  # bad syntax, a duplicate key, NaN
             value = None
         if not isinstance(value, dict) or _depth(value) > MAX_JSON_DEPTH:
             raise MalformedRequestError(

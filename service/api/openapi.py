@@ -4,7 +4,8 @@
 contract (`service.api.contract`) becomes an operation: its body, query and answers
 from the marshmallow schemas it names, its path parameters from the route, and the
 errors every such route shares added here (401 and 403 behind a token, 429 outside
-the health checks, 400/413/415/422 for a JSON body, 422 for a query, 500 everywhere).
+the health checks, 400/413/415 for a JSON body, 422 and 500 everywhere: a query
+parameter with a NUL is refused on every route).
 Every error is `application/problem+json`.
 
 Where a view loads its body in two steps, the document states the second step too:
@@ -71,7 +72,13 @@ RULE_VIOLATION = (
     "`/problems/validation-error`: the request breaks this document (each field named "
     "under `errors`); `/problems/rule-violation`: it fits this document but breaks a rule "
     "of the data that a schema cannot state (a check digit, a date, a field that another "
-    "requires), each named under `errors`"
+    "requires), each named under `errors`. Text holding a NUL, a control character (but "
+    "TAB, LF and CR) or an unpaired surrogate, and a number of more than 18 digits, are "
+    "refused so on every route (service.inputs)"
+)
+REFUSED_QUERY = (
+    "`/problems/rule-violation`: a query parameter holds a NUL, a control character or an "
+    "unpaired surrogate (named under `errors`)"
 )
 
 
@@ -185,6 +192,8 @@ def shared_problems(contract: Contract, path: str, *, protected: bool) -> list[P
         ]
     if contract.body is not None or contract.query is not None:
         problems.append(Problem(422, "Invalid data, each field named. " + RULE_VIOLATION))
+    else:
+        problems.append(Problem(422, REFUSED_QUERY))
     problems.append(Problem(500, "Internal error (nothing internal disclosed)"))
     return problems
 

@@ -1,8 +1,8 @@
-"""Reading JSON request bodies strictly: media type, size, syntax, duplicate keys, depth."""
+"""Reading JSON request bodies strictly: media type, size, syntax, duplicate keys, depth,
+and what no field takes (a NUL, a control character, a lone surrogate, a huge number)."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from service.errors import (
     UnsupportedMediaTypeError,
 )
 from service.i18n import N_
+from service.inputs import load_json
 from service.schemas.base import flatten_errors
 
 MAX_JSON_DEPTH = 32
@@ -47,8 +48,19 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def read_json(request: Request) -> Any:
-    """Parse the body as JSON, or raise the matching 400, 413 or 415 problem."""
+def parse_json(text: str, *, prefix: str = "", relative_to: str | None = None) -> Any:
+    """Parse JSON text strictly: a duplicate key is a DuplicateKeyError, NaN a ValueError.
+
+    A refused string or number is a DataValidationError naming it (`service.inputs`).
+    """
+    return load_json(text, _reject_duplicates, prefix=prefix, relative_to=relative_to)
+
+
+def read_json(request: Request, *, relative_to: str | None = None) -> Any:
+    """Parse the body as JSON, or raise the matching 400, 413, 415 or 422 problem.
+
+    A field within the key `relative_to` is named relative to it in a 422.
+    """
     if request.mimetype != "application/json" and not request.mimetype.endswith("+json"):
         raise UnsupportedMediaTypeError()
     limit = current_app.config["MAX_CONTENT_LENGTH"]
@@ -59,12 +71,12 @@ def read_json(request: Request) -> Any:
         raise PayloadTooLargeError(limit=limit)
     try:
         text = raw.decode("utf-8")
-        body = json.loads(text, object_pairs_hook=_reject_duplicates)
+        body = parse_json(text, relative_to=relative_to)
     except UnicodeDecodeError:
         raise MalformedRequestError(N_("The request body is not valid UTF-8.")) from None
     except DuplicateKeyError:
         raise MalformedRequestError(N_("A JSON object in the body has a duplicate key.")) from None
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # json.JSONDecodeError, NaN or Infinity
         raise MalformedRequestError() from None
     if _depth(body) > MAX_JSON_DEPTH:
         raise MalformedRequestError(N_("The JSON body is nested too deeply."))
@@ -87,9 +99,11 @@ def load_query(request: Request, schema: type[Schema]) -> dict[str, Any]:
     return loaded
 
 
-def load_body(request: Request, schema: type[Schema]) -> dict[str, Any]:
+def load_body(
+    request: Request, schema: type[Schema], *, relative_to: str | None = None
+) -> dict[str, Any]:
     """Read the JSON body and load it with a marshmallow schema (422 with every error)."""
-    body = read_json(request)
+    body = read_json(request, relative_to=relative_to)
     if not isinstance(body, dict):
         raise DataValidationError({"_schema": [N_("Send the request body as a JSON object.")]})
     try:

@@ -66,7 +66,7 @@ def load_render_request() -> dict[str, Any]:
     Only a caller with a directory (a caseworker's organisation; an admin: any) may name
     an institution by id; a system token's data is taken as it is.
     """
-    body = load_body(request, RenderRequestSchema)
+    body = load_body(request, RenderRequestSchema, relative_to="data")  # as its template names
     g.template_id = get_template(body["template"]).id
     lookup = current_storage().institutions.lookup_for(current_principal())
     if lookup is not None:

@@ -8,7 +8,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from service.access.users import UserStore
 from service.api.problems import MethodNotAllowedError, problem_response, with_allowed_methods
-from service.errors import NotFoundError, ServiceError
+from service.errors import DataValidationError, NotFoundError, ServiceError, translate_message
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
 from service.web import admin, documents, erasure, institutions, plans, security
 from service.web.views import web_blueprint
@@ -27,8 +27,18 @@ def select_language() -> str:
 @web_blueprint.errorhandler(ServiceError)
 def error_page(error: ServiceError) -> tuple[str, int]:
     """Errors on pages are pages, in the page's language (the API keeps problem+json)."""
-    texts = error.describe(select_language())
-    return render_template("error.html", title=texts["title"], detail=texts["detail"]), error.status
+    lang = select_language()
+    texts = error.describe(lang)
+    fields = {}
+    if isinstance(error, DataValidationError):  # a form value refused before its view
+        fields = {
+            path: [translate_message(message)[lang] for message in messages]
+            for path, messages in error.errors.items()
+        }
+    page = render_template(
+        "error.html", title=texts["title"], detail=texts["detail"], fields=fields
+    )
+    return page, error.status
 
 
 def wants_page() -> bool:

@@ -9,6 +9,7 @@ schema's own, so a page shows exactly the errors the API would give.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -413,11 +414,12 @@ def path_label(path: str, translate: Callable[[str], str]) -> str:
     parts = path.split(".")
     shown: list[str] = []
     for position, part in enumerate(parts):
-        if part.isdigit():
+        if list_index(part) is not None:
             continue
         following = parts[position + 1] if position + 1 < len(parts) else ""
-        if following.isdigit():
-            shown.append(item_label(part, int(following), translate))
+        index = list_index(following)
+        if index is not None:
+            shown.append(item_label(part, index, translate))
         else:
             shown.append(field_label(part, translate))
     return " › ".join(shown)
@@ -584,6 +586,15 @@ def situation_field(
 
 
 CHOICE_SEPARATOR = "~"  # a ticked choice of a list posts as `path~choice`
+# The index of a list item in a field name (`children.0.surname`): no list of a form has
+# more than 100 items, so `children.20000.x` (a minute of building 20,000 blank items),
+# `children.².x` or thousands of digits (which int() refuses) name no field.
+LIST_INDEX = re.compile("[0-9]{1,2}")
+
+
+def list_index(part: str) -> int | None:
+    """The list index that a part of a field name gives (0 to 99), or None."""
+    return int(part) if LIST_INDEX.fullmatch(part) else None
 
 
 def parse_form(form: Mapping[str, str], checkbox_paths: set[str] | None = None) -> dict[str, Any]:
@@ -619,21 +630,23 @@ def _set_path(target: dict[str, Any], parts: list[str], value: Any) -> None:
         last = position == len(parts) - 1
         following = parts[position + 1] if not last else None
         if isinstance(current, list):
-            index = int(part)
+            index = list_index(part)
+            if index is None:
+                return  # no form has such a field
             while len(current) <= index:
                 current.append({})
             if last:
                 current[index] = value
                 return
             if not isinstance(current[index], (dict, list)):
-                current[index] = [] if following and following.isdigit() else {}
+                current[index] = [] if following and list_index(following) is not None else {}
             current = current[index]
         else:
             if last:
                 current[part] = value
                 return
             if part not in current or not isinstance(current[part], (dict, list)):
-                current[part] = [] if following and following.isdigit() else {}
+                current[part] = [] if following and list_index(following) is not None else {}
             current = current[part]
 
 

@@ -47,6 +47,7 @@ from service.web.forms import (
     build_form,
     checkbox_paths,
     form_parts,
+    list_index,
     parse_form,
     path_label,
     still_needed,
@@ -309,9 +310,10 @@ def list_sizes(form: dict[str, str]) -> dict[str, int]:
     for name in form:
         parts = name.split(".")
         for position, part in enumerate(parts):
-            if part.isdigit():
+            index = list_index(part)
+            if index is not None:
                 key = ".".join(parts[:position])
-                sizes[key] = max(sizes.get(key, 0), int(part) + 1)
+                sizes[key] = max(sizes.get(key, 0), index + 1)
     return sizes
 
 
@@ -355,9 +357,9 @@ def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
     if action == "add_child":
         sizes["children"] = max(sizes.get("children", 1), len(data.get("children", []))) + 1
     elif action.startswith("remove_child:"):
-        index = int(action.split(":", 1)[1]) if action.split(":", 1)[1].isdigit() else -1
+        index = list_index(action.split(":", 1)[1])
         children = data.get("children", [])
-        if 0 <= index < len(children):
+        if index is not None and index < len(children):
             children.pop(index)
         sizes["children"] = max(1, len(children))
     return data, sizes

@@ -12,17 +12,26 @@ says the request breaks the document, and is a failure here for positive data;
 Schema cannot state (a check digit, a date in the future, a field that another
 requires, a name of letters), which the document lists as a 422 of its own. Random ids
 name nothing, so 404 (and 409/410 where documented) are accepted too.
+
+It runs on SQLite and on PostgreSQL, which refuses what SQLite stores (a NUL in text).
+Now and then a generated path parameter, query parameter or JSON string gets a character
+no field takes (a NUL, a control character, in a body a lone surrogate: the generator
+makes none of these by itself), and every path and query parameter of every operation
+is sent with one too (`test_refused_characters_in_addresses_answer_by_the_document`).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
@@ -39,6 +48,7 @@ from service.api.openapi import breaks_the_document, build_openapi
 from service.health import health_blueprint
 from service.public import verification_pages
 
+JSON = "application/json"
 # Statuses that positive data may get: nothing by that id, or a state that forbids it.
 NOT_THERE = {404, 409, 410}
 RULE_VIOLATION = "/problems/rule-violation"
@@ -110,9 +120,55 @@ CHECKS = [
 ]
 
 
+# Characters no field takes (service.inputs). A lone surrogate has no UTF-8 form, so it
+# cannot be put in an address; in a JSON body it travels as an escape (\ud800).
+IN_ADDRESSES = ("\x00", "\x01", "\x1b", "\x7f", "\x85", "\x9f")
+IN_BODIES = (*IN_ADDRESSES, "\ud800", "\udfff")
+Place = tuple[str | int, ...]
+
+
+def string_places(value: Any, place: Place = ()) -> Iterator[Place]:
+    """Where the strings of a generated value are: a path of keys and indexes to each."""
+    if isinstance(value, str):
+        yield place
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from string_places(child, (*place, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from string_places(child, (*place, index))
+
+
+def put_character(value: Any, place: Place, character: str) -> Any:
+    """A copy of the value with the character put into the middle of the string at `place`."""
+    if not place:
+        middle = len(value) // 2
+        return value[:middle] + character + value[middle:]
+    copied = copy.copy(value)
+    copied[place[0]] = put_character(value[place[0]], place[1:], character)
+    return copied
+
+
+def sprinkled(characters: tuple[str, ...]) -> Any:
+    """A flatmap hook: the value as generated, or one time in four with a refused character."""
+
+    def hook(ctx: object, value: Any) -> st.SearchStrategy[Any]:
+        places = list(string_places(value))
+        if not places:
+            return st.just(value)
+        return st.tuples(
+            st.integers(0, 3), st.sampled_from(places), st.sampled_from(characters)
+        ).map(lambda drawn: value if drawn[0] else put_character(value, drawn[1], drawn[2]))
+
+    return hook
+
+
 def load_schema(*, phases: list[str]) -> schemathesis.BaseSchema:
     """The document as schemathesis reads it: valid and invalid data, in the phases named."""
     schema = schemathesis.openapi.from_dict(build_openapi(routes_only()))
+    schema.hook("flatmap_path_parameters")(sprinkled(IN_ADDRESSES))
+    schema.hook("flatmap_query")(sprinkled(IN_ADDRESSES))
+    schema.hook("flatmap_body")(sprinkled(IN_BODIES))
     # Every request carries an admin's token (call_and_check), so a negative case that
     # drops or mangles the Authorization header would be served and wrongly counted as
     # accepted negative data; tokens and roles are tested in tests/security/test_access.py.
@@ -132,7 +188,7 @@ every_other = load_schema(phases=["examples", "coverage", "fuzzing"]).exclude(
     path_regex=TEMPLATE_DATA
 )
 template_data = load_schema(phases=["examples", "fuzzing"]).include(path_regex=TEMPLATE_DATA)
-# Bounded so that the fuzzer adds well under two minutes to `make test` (about 45 s here).
+# Bounded so that the fuzzer adds about two minutes to `make test` on both databases.
 BOUNDS = {
     "deadline": None,
     "suppress_health_check": list(HealthCheck),
@@ -149,16 +205,70 @@ def call_and_check(case: schemathesis.Case, app: Flask) -> None:
 
 @every_other.parametrize()
 @settings(max_examples=10, **BOUNDS)
-def test_api_conforms_to_its_openapi_document(case: schemathesis.Case, app: Flask) -> None:
-    call_and_check(case, app)
+def test_api_conforms_to_its_openapi_document(case: schemathesis.Case, backend_app: Flask) -> None:
+    call_and_check(case, backend_app)
 
 
 @template_data.parametrize()
 @settings(max_examples=30, **BOUNDS)
 def test_render_and_validate_conform_to_the_openapi_document(
-    case: schemathesis.Case, app: Flask
+    case: schemathesis.Case, backend_app: Flask
 ) -> None:
-    call_and_check(case, app)
+    call_and_check(case, backend_app)
+
+
+DOCUMENT = schemathesis.openapi.from_dict(build_openapi(routes_only()))
+OPERATIONS = sorted(
+    (path, method.upper())
+    for path, operations in DOCUMENT.raw_schema["paths"].items()
+    for method in operations
+    if method != "parameters"
+)
+# What a required query parameter is, when another one carries the refused character.
+PLAIN_QUERY = {"q": "м. Київ", "template": "identity.birth_fact_court_application"}
+
+
+@pytest.mark.parametrize(
+    ("path", "method"), OPERATIONS, ids=[f"{method} {path}" for path, method in OPERATIONS]
+)
+def test_refused_characters_in_addresses_answer_by_the_document(
+    backend_app: Flask, path: str, method: str
+) -> None:
+    """Each path and query parameter with a NUL, an ESC and a C1 control; a JSON body with a
+    lone surrogate and a NUL."""
+    operation = DOCUMENT[path][method]
+    raw = operation.definition.raw
+    names = [
+        (parameter["in"], parameter["name"])
+        for parameter in [
+            *DOCUMENT.raw_schema["paths"][path].get("parameters", ()),
+            *raw.get("parameters", ()),
+        ]
+        if parameter["in"] in ("path", "query")
+    ]
+    path_names = [name for where, name in names if where == "path"]
+    required = {
+        parameter["name"]: PLAIN_QUERY.get(parameter["name"], "1")
+        for parameter in raw.get("parameters", ())
+        if parameter["in"] == "query" and parameter.get("required")
+    }
+    for where, name in names:
+        for character in ("\x00", "\x1b", "\x85"):
+            hostile = f"0123abcd{character}"
+            path_parameters = {other: "0123abcd" for other in path_names}
+            query = dict(required)
+            (path_parameters if where == "path" else query)[name] = hostile
+            case = operation.Case(path_parameters=path_parameters, query=query or None)
+            call_and_check(case, backend_app)
+    if JSON in raw.get("requestBody", {}).get("content", {}):
+        for character in ("\ud800", "\x00"):
+            case = operation.Case(
+                path_parameters={name: "0123abcd" for name in path_names},
+                query=required or None,
+                body={"data": {"note": f"a{character}"}, f"key{character}": 1},
+                media_type=JSON,
+            )
+            call_and_check(case, backend_app)
 
 
 def test_the_fuzzer_finds_a_cap_the_document_leaves_out(app: Flask) -> None:

@@ -2,51 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import build_test_app, client_as
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "PAPERWORK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
-
-
-@contextmanager
-def own_postgres_database() -> Iterator[str]:
-    """A fresh database on the PostgreSQL server, dropped afterwards.
-
-    An application with data keys of its own needs a database of its own: the keys of
-    verification codes and links are stored there, encrypted with the data key.
-    """
-    name = f"paperwork_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-            connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+from tests.conftest import build_test_app, client_as, fresh_postgres_database
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh database on the PostgreSQL server, dropped after the session."""
-    with own_postgres_database() as url:
+    with fresh_postgres_database() as url:
         yield url
 
 

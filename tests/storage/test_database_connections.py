@@ -14,8 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.storage import database
-from tests.conftest import build_test_app, client_as
-from tests.storage.conftest import POSTGRES_ADMIN_URL, own_postgres_database
+from tests.conftest import POSTGRES_ADMIN_URL, build_test_app, client_as, fresh_postgres_database
 from tests.storage.test_reuse_scope import BIRTH_FACT
 
 pytestmark = pytest.mark.postgres
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.postgres
 def postgres_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An application of its own on PostgreSQL (its connections are killed here)."""
     var_dir: Path = tmp_path_factory.mktemp("var-connections")
-    with own_postgres_database() as url:
+    with fresh_postgres_database() as url:
         app = build_test_app(var_dir, url, DOCUMENT_STORE="database")
         yield app
         app.extensions["storage"].database.dispose()

@@ -22,9 +22,8 @@ from flask import Flask
 from service.rendering import page_images
 from service.rendering.page_images import RENDERER_VERSION
 from service.storage.models import utc_now
-from tests.conftest import build_test_app, client_as
+from tests.conftest import build_test_app, client_as, fresh_postgres_database
 from tests.jobs.helpers import wait_for_job
-from tests.storage.conftest import own_postgres_database
 from tests.storage.test_erasure import marker_name, places_holding
 
 BIRTH_FACT = "identity.birth_fact_court_application"
@@ -42,7 +41,7 @@ def own_app(
         app = build_test_app(var_dir)
         yield app
         return
-    with own_postgres_database() as url:
+    with fresh_postgres_database() as url:
         app = build_test_app(var_dir, url)
         yield app
         app.extensions["storage"].database.dispose()
