@@ -24,7 +24,15 @@ from service.documents.premises import NotApplicableError
 from service.documents.references import resolve_institution_references
 from service.errors import DataValidationError, ServiceError, translate_message
 from service.issuing import DocumentIssuer
-from service.jobs.store import DONE, FAILED, JobStore, JobView, JobWork, LeaseLostError
+from service.jobs.store import (
+    DONE,
+    FAILED,
+    JobNotFoundError,
+    JobStore,
+    JobView,
+    JobWork,
+    LeaseLostError,
+)
 from service.principal import Principal
 from service.storage.archive import StoredDocument
 from service.storage.cases import CaseView
@@ -98,7 +106,7 @@ class LeaseKeeper:
         while not self._stopped.wait(self.lease_seconds / 3):
             try:
                 self.store.renew(self.work.id, self.work.lease, self.lease_seconds)
-            except LeaseLostError:
+            except (LeaseLostError, JobNotFoundError):
                 return  # the job's next progress or finish reports it to the runner
             except ServiceError:  # the database is away for a moment: try again next time
                 log.warning("job lease not renewed", extra={"stage": "job", "job_id": self.work.id})
@@ -133,9 +141,13 @@ class JobExecutor:
         So only the runner that ends a job tells its webhook. While this runner works, a
         thread renews its lease.
         """
-        claimed = self.store.claim(
-            job_id, lease_seconds=self.lease_seconds, max_attempts=self.max_attempts
-        )
+        try:
+            claimed = self.store.claim(
+                job_id, lease_seconds=self.lease_seconds, max_attempts=self.max_attempts
+            )
+        except JobNotFoundError:  # erased with its case (or purged) before it ran
+            log.info("job gone before it ran", extra={"stage": "job", "job_id": job_id})
+            return None
         if isinstance(claimed, JobView):  # abandoned after its attempts: ended here
             return claimed
         if claimed is None:
@@ -148,6 +160,9 @@ class JobExecutor:
                 view = self._work(work)
         except LeaseLostError:
             log.warning("job lease lost", extra={"stage": "job", "job_id": job_id})
+            return None
+        except JobNotFoundError:  # erased with its case while it ran: nothing to report
+            log.info("job gone while it ran", extra={"stage": "job", "job_id": job_id})
             return None
         log.info(
             "job finished",
@@ -169,7 +184,7 @@ class JobExecutor:
                     finished = []
             if finished:
                 self.store.record_progress(job_id, finished, lease)
-        except LeaseLostError:
+        except (LeaseLostError, JobNotFoundError):
             raise
         except ServiceError as error:
             return self.store.finish(job_id, FAILED, error=describe_error(error), lease=lease)

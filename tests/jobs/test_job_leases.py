@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from service.jobs.executor import JobExecutor
 from service.jobs.runners import JobSweeper
 from service.jobs.service import JobService
 from service.jobs.store import DONE, FAILED
+from service.principal import Principal
 from tests.conftest import BIRTH_FACT, build_test_app, client_as
 from tests.jobs.helpers import WEBHOOK_SECRET, webhook_receiver
 from tests.storage.conftest import family_case
@@ -118,3 +120,22 @@ def test_a_job_whose_runner_dies_every_time_ends_failed_and_says_why(
     delivered = json.loads(receiver.received[0]["body"])
     assert delivered["state"] == "failed"
     assert store.expired() == [], "a failed job is not taken again"
+
+
+def test_a_job_whose_case_was_erased_before_it_ran_ends_quietly(
+    lease_app: Flask, birth_fact_example: dict[str, Any]
+) -> None:
+    job_id = queued_packet(lease_app, birth_fact_example)
+    service: JobService = lease_app.extensions["jobs"]
+    case_id = service.store.view(job_id).case_id
+    assert case_id is not None
+    admin = Principal(id="test-admin", role="admin", organisation_id=None)
+    erased = lease_app.extensions["storage"].erasure.erase_case(
+        case_id, principal=admin, reason="opened_in_error"
+    )
+    assert erased.jobs == 1
+    executor = JobExecutor(
+        service.store, lease_app.extensions["issuer"], lease_seconds=30, max_attempts=3
+    )
+    assert executor.run(job_id) is None  # its message arrives after the erasure: nothing runs
+    assert lease_app.extensions["storage"].archive.list_for_case(case_id, admin) == []
