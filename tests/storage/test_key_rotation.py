@@ -33,9 +33,9 @@ from service.storage.key_rotation import (
     encrypted_files,
     encrypted_tables,
 )
-from tests.conftest import BIRTH_FACT, build_test_app, client_as
+from tests.conftest import BIRTH_FACT, POSTGRES_ADMIN_URL, build_test_app, client_as
 from tests.jobs.helpers import wait_for_job
-from tests.storage.conftest import POSTGRES_ADMIN_URL, family_case
+from tests.storage.conftest import family_case
 from tests.verify.conftest import OUR_ORGANISATION, organisation_id
 from tests.web.conftest import PASSWORD, sign_in
 
