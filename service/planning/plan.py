@@ -13,6 +13,7 @@ from typing import Any
 
 from service.documents.from_case import MOTHER
 from service.errors import translate_message
+from service.i18n import N_
 from service.planning.model import (
     CasePlan,
     MissingField,
@@ -23,7 +24,7 @@ from service.planning.model import (
 from service.planning.outcomes import REFUSED, outcome_overrides
 from service.planning.readiness import ReadinessCheck
 from service.planning.readiness import check_readiness as default_check_readiness
-from service.planning.rules import Facts, Rule, as_date, custody, identity, medical
+from service.planning.rules import Due, Facts, Rule, as_date, custody, identity, medical
 from service.ukrainian.occupation import occupation_of
 
 # The lawful order: identity first, then custody, then medical; `after` only looks back.
@@ -34,6 +35,7 @@ MOTHER_RULES = tuple(rule for rule in RULES if rule.person == "mother")
 SETTLED = frozenset({"decided", "done", "not_needed"})
 CLOSED = frozenset({"decided", "done", "not_needed"})
 PENDING = StepProgress()
+FROM_RETURN = N_("Counted from the day the child returned, which came later.")
 
 
 COUNTRIES_CAME_FROM = {"RU": "russia", "BY": "belarus"}
@@ -87,6 +89,7 @@ def child_facts(child: Mapping[str, Any], today: date) -> Facts:
         with_=situation.get("with", situation.get("with_")),
         health=frozenset(situation.get("health") or ()),
         idp_registered=bool(situation.get("idp_registered")),
+        returned_on=as_date(situation.get("returned_on")),
     )
 
 
@@ -103,6 +106,15 @@ def full_name(person: Mapping[str, Any]) -> str:
     """Surname, given name and patronymic, as far as known."""
     parts = (person.get("surname"), person.get("given_name"), person.get("patronymic"))
     return " ".join(part for part in parts if part)
+
+
+def due_basis(due: Due, facts: Facts, progress: StepProgress) -> dict[str, str]:
+    """Where a deadline comes from, and that it counts from the return when that came later."""
+    basis = translate_message(due.basis)
+    if not due.counts_from_return(facts, progress):
+        return basis
+    later = translate_message(FROM_RETURN)
+    return {lang: f"{text}. {later[lang]}" for lang, text in basis.items()}
 
 
 def lets_next_go(progress: StepProgress) -> bool:
@@ -150,7 +162,7 @@ def build_person_plan(
                 missing=missing,
                 progress=step_progress,
                 due=due,
-                due_basis=translate_message(rule.due.basis) if rule.due and due else None,
+                due_basis=due_basis(rule.due, facts, step_progress) if rule.due and due else None,
                 overdue=due is not None
                 and facts.today > due
                 and step_progress.status not in CLOSED,

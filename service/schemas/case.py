@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
@@ -16,9 +17,9 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.errors import DataValidationError
 from service.i18n import N_
-from service.schemas.base import BaseSchema, LocalizedTextField, flatten_errors
+from service.schemas.base import BaseSchema, LocalizedTextField, flatten_errors, is_future
 from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
-from service.schemas.situation import SituationSchema
+from service.schemas.situation import MSG_RETURN_BEFORE_BIRTH, SituationSchema
 from service.verification.rules import ERASURE_REASONS
 
 MAX_CHILDREN = 20
@@ -39,6 +40,17 @@ class CaseChildSchema(ChildSchema):
         SituationSchema,
         metadata={"description": "How the child returned: the facts the plan is made from"},
     )
+
+    # Not skipped on other fields' errors: a form reports every error at once.
+    @validates_schema(skip_on_field_errors=False)
+    def check_return_after_birth(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A child returns after being born."""
+        returned_on = (data.get("situation") or {}).get("returned_on")
+        birth_date = data.get("birth_date")
+        if not isinstance(returned_on, date) or not isinstance(birth_date, date):
+            return
+        if returned_on < birth_date and not is_future(returned_on):  # a future one is told so
+            raise ValidationError({"situation": {"returned_on": [MSG_RETURN_BEFORE_BIRTH]}})
 
 
 class CaseMotherSchema(ParentSchema):

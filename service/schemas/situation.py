@@ -7,13 +7,13 @@ label and a short hint for the case form: `SITUATION_CHOICES`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from marshmallow import ValidationError, fields, pre_load
+from marshmallow import ValidationError, fields, pre_load, validates_schema
 
 from service.i18n import N_
-from service.schemas.base import BaseSchema
+from service.schemas.base import BaseSchema, is_future
 from service.schemas.common import PlaceSchema
 from service.schemas.fields import ChoiceField
 
@@ -167,6 +167,9 @@ SITUATION_FIELDS: dict[str, tuple[str, str]] = {
 
 MSG_CHOOSE = N_("Choose one of the listed values.")
 MSG_TWICE = N_("A value is listed twice.")
+MSG_FUTURE = N_("The date cannot be in the future.")
+MSG_RETURN_BEFORE_LEAVING = N_("The child cannot return before leaving: check both dates.")
+MSG_RETURN_BEFORE_BIRTH = N_("The date is before the child's birth.")
 
 
 def check_unique(values: Sequence[Any]) -> None:
@@ -206,6 +209,13 @@ class SituationSchema(BaseSchema):
         metadata={"description": "Where the child lived before the return (in Ukraine or abroad)"},
     )
     left_on = fields.Date(metadata={"description": "The day the child left that place"})
+    returned_on = fields.Date(
+        metadata={
+            "description": "The day the child came back to Ukraine (or to territory Ukraine"
+            " controls): a deadline counts from it when the event it counts from came earlier",
+            "example": "2026-10-05",
+        }
+    )
 
     @pre_load
     def drop_ticked_occupation(self, data: Any, **kwargs: Any) -> Any:
@@ -227,3 +237,14 @@ class SituationSchema(BaseSchema):
     with_ = ChoiceField(WITH, error=MSG_CHOOSE, data_key="with")
     health = choice_list(HEALTH)
     idp_registered = fields.Boolean()
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_return(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """A return lies neither in the future nor before the child left."""
+        returned_on, left_on = data.get("returned_on"), data.get("left_on")
+        if returned_on is None:
+            return
+        if is_future(returned_on):
+            raise ValidationError(MSG_FUTURE, "returned_on")
+        if left_on is not None and returned_on < left_on:
+            raise ValidationError(MSG_RETURN_BEFORE_LEAVING, "returned_on")

@@ -69,6 +69,7 @@ LABELS = {
     "occupation_confirmed": N_("Under occupation on that day (confirmed by a person)"),
     "left_from": N_("Where the child lived before the return"),
     "left_on": N_("Date the child left that place"),
+    "returned_on": N_("Date the child returned"),
     "district": N_("City district"),
     "postal_code": N_("Postal code"),
     "street": N_("Street"),
@@ -250,6 +251,10 @@ SKIPPED_FIELDS = {"id", "template_data"}
 # A yes-or-no a person may leave unanswered: a select, not a checkbox.
 ANSWERS = (("true", N_("yes")), ("false", N_("no")))
 HINTS = {
+    "returned_on": N_(
+        "The day the child came back to Ukraine. Deadlines count from it when it came later"
+        " than the event they count from (a birthday, a filing)."
+    ),
     "occupation_confirmed": N_(
         "Only where the official list cannot tell (the form says when): was the place under"
         " occupation on the day that matters?"
@@ -538,6 +543,7 @@ def build_form(
                     [(choice, translate(CHOICE_LABELS.get(choice, choice))) for choice in choices],
                     _max_length(schema_field),
                     _suggestions(name, schema_field),
+                    hint=translate(HINTS[name]) if name in HINTS else None,
                 )
             )
     return items

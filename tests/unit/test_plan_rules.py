@@ -417,8 +417,8 @@ def test_the_situations_choices_have_labels_and_hints_in_both_languages() -> Non
     schema = SituationSchema()
     for name, field in schema.fields.items():
         key = field.data_key or name
-        if field.metadata.get("deprecated") or key in ("left_from", "left_on"):
-            continue  # derived facts' inputs are a place and a date, labelled by the form
+        if field.metadata.get("deprecated") or key in ("left_from", "left_on", "returned_on"):
+            continue  # places and dates, labelled by the form (tests/web/test_return_date.py)
         assert key in SITUATION_FIELDS
         enum = (getattr(field, "inner", None) or field).metadata.get("enum")
         if enum is not None:

@@ -4,6 +4,10 @@ A rule is data: which template, for whom, when it applies (a small named functio
 the person's `Facts`), why (a msgid), on what legal basis (a msgid), which rules it waits
 for, and the deadline the law sets, if any. `plan.RULES` lists them in the lawful order:
 identity first, then custody, then medical; a rule only waits for rules before it.
+
+A deadline is a term counted from an event (a birthday, a filing). No term runs while the
+child is away: it counts from the later of the event and the child's return, so a child
+is never overdue on the day of coming back.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class Facts:
     health: frozenset[str] = frozenset()
     idp_registered: bool = False
     pregnant: bool = False
+    returned_on: date | None = None  # the day the child came back to Ukraine, when told
 
     @property
     def age(self) -> int | None:
@@ -46,10 +51,28 @@ class Facts:
 
 @dataclass(frozen=True)
 class Due:
-    """A deadline the law sets: computed from the facts and the step's progress."""
+    """A deadline the law sets: a term counted from an event, or from the return when later."""
 
-    compute: Callable[[Facts, StepProgress], date | None]
+    event: Callable[[Facts, StepProgress], date | None]  # the day the term counts from
+    term: Callable[[date], date]  # the last day of the term counted from a day
     basis: str  # msgid: where the term comes from
+
+    def start(self, facts: Facts, progress: StepProgress) -> date | None:
+        """The day the term counts from: the rule's event, or the child's return if later."""
+        event = self.event(facts, progress)
+        if event is None or facts.returned_on is None:
+            return event
+        return max(event, facts.returned_on)
+
+    def counts_from_return(self, facts: Facts, progress: StepProgress) -> bool:
+        """Whether the return, coming after the rule's event, is what the term counts from."""
+        event = self.event(facts, progress)
+        return event is not None and facts.returned_on is not None and event < facts.returned_on
+
+    def compute(self, facts: Facts, progress: StepProgress) -> date | None:
+        """The due date, or None while the event has not happened (nothing to count from)."""
+        start = self.start(facts, progress)
+        return self.term(start) if start is not None else None
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,14 @@ def parental_care_lost(facts: Facts) -> bool:
     return bool(facts.circumstances & PARENTAL_CARE_LOST) and returned_without_parent(facts)
 
 
-def thirty_days_after_filing(facts: Facts, progress: StepProgress) -> date | None:
-    """Thirty days after the application was filed: the expected decision, an estimate."""
-    filed = progress_date(progress, "filed")
-    return filed + timedelta(days=STATUS_DECISION_DAYS) if filed else None
+def filing(facts: Facts, progress: StepProgress) -> date | None:
+    """The day the application was filed, as recorded."""
+    return progress_date(progress, "filed")
+
+
+def thirty_days(start: date) -> date:
+    """Thirty calendar days later: the expected decision, an estimate."""
+    return start + timedelta(days=STATUS_DECISION_DAYS)
 
 
 RULES: tuple[Rule, ...] = (
@@ -58,7 +62,8 @@ RULES: tuple[Rule, ...] = (
             "Law on Protection of Childhood, art. 30-1; CMU Resolution 268 of 05.04.2017"
         ),
         due=Due(
-            thirty_days_after_filing,
+            filing,
+            thirty_days,
             N_(
                 "An estimate: the children's service is expected to decide within about 30 days"
                 " of the application (reported practice; the term of the Procedure approved by"

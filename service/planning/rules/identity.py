@@ -71,9 +71,10 @@ RULES: tuple[Rule, ...] = (
         applies=fourteen_without_passport,
         reason=N_("Aged 14 to 17 without a Ukrainian ID card or passport."),
         legal_basis=N_("Law 5492-VI (Demographic Register); CMU Resolution 302 of 25.03.2015"),
-        # No due date: the duty to obtain a passport runs from the 14th birthday, and no
-        # term after it was found in the Procedure (docs/legal/identity.id_card_application.toml,
-        # cmu_302_item3): a "month" would mark children overdue on no legal ground.
+        # No due date: the duty to obtain a passport runs from the 14th birthday (for a child
+        # returned later, from the return), and no term after it was found in the Procedure
+        # (docs/legal/identity.id_card_application.toml, cmu_302_item3): a "month" would mark
+        # children overdue on no legal ground.
         after=("birth_registration",),
     ),
     Rule(
