@@ -293,8 +293,11 @@ class InstitutionStore:
 
     def find_or_add(
         self, data: Any, *, principal: Principal, organisation_id: str | None = None
-    ) -> InstitutionView:
-        """The organisation's institution of this name (any letter case), added if it has none."""
+    ) -> tuple[InstitutionView, bool]:
+        """The organisation's institution of this name (any letter case), added if it has none.
+
+        Returns it and whether it was added.
+        """
         owner = self._organisation_of(principal, organisation_id)
         clean = self.load_data(data)
         with self.database.session() as session:
@@ -308,8 +311,8 @@ class InstitutionStore:
                 .limit(1)
             ).first()
             if record is not None:
-                return _view(record)
-        return self.create(clean, principal=principal, organisation_id=owner)
+                return _view(record), False
+        return self.create(clean, principal=principal, organisation_id=owner), True
 
     def count(self, organisation_id: str) -> int:
         """How many institutions an organisation's directory holds."""
