@@ -67,6 +67,7 @@ docx-templates: $(VENV)/.installed-run
 run: install
 	$(BIN)/flask --app wsgi keys init
 	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi institutions seed
 	PAPERWORK_PUBLIC_URL='$(PAPERWORK_PUBLIC_URL)' $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test

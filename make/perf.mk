@@ -10,6 +10,7 @@ LOAD_CLIENTS ?= 20
 serve: install
 	$(BIN)/flask --app wsgi keys init
 	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi institutions seed
 	PAPERWORK_BIND=$(HOST):$(PORT) PAPERWORK_PUBLIC_URL='$(PAPERWORK_PUBLIC_URL)' $(BIN)/gunicorn -c python:service.gunicorn_config wsgi:app
 
 # Starts its own gunicorn on a free loopback port with a temporary var/, then runs

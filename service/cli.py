@@ -21,6 +21,13 @@ from service.access.tokens import AccessConfigurationError, AccessStore
 from service.access.users import UserStore
 from service.casework import present_plan, read_plan, refresh_plan
 from service.config import PROJECT_ROOT, parse_age
+from service.directory import (
+    SeedFileError,
+    load_seed,
+    read_institutions_csv,
+    seed_directory,
+    seed_empty_directories,
+)
 from service.documents import (
     DOCUMENT_LANGUAGES,
     FORMATS,
@@ -41,7 +48,6 @@ from service.i18n import N_
 from service.issuing import DocumentIssuer
 from service.issuing.store_check import check_store
 from service.principal import ROLES, Principal
-from service.schemas.institutions import load_institution
 from service.storage import (
     DATABASE_STORE,
     DOCUMENT_STORES,
@@ -494,9 +500,22 @@ def access_store() -> AccessStore:
 
 @orgs_cli.command("create")
 @click.option("--name", required=True)
-def orgs_create_command(name: str) -> None:
-    """Add an organisation; prints it as JSON: {"id": ..., "name": ...}."""
-    print_json({"id": access_store().create_organisation(name), "name": name})
+@click.option(
+    "--empty-directory",
+    is_flag=True,
+    help="Leave its directory of institutions empty (by default it starts with the seed)",
+)
+def orgs_create_command(name: str, empty_directory: bool) -> None:
+    """Add an organisation; prints it as JSON: {"id": ..., "name": ..., "institutions": N}.
+
+    Its directory of institutions starts with the shipped seed (docs/institutions.md).
+    """
+    organisation_id = access_store().create_organisation(name)
+    added = 0
+    if not empty_directory:
+        storage: Storage = current_app.extensions["storage"]
+        added = seed_directory(storage, organisation_id).added
+    print_json({"id": organisation_id, "name": name, "institutions": added})
 
 
 @orgs_cli.command("list")
@@ -615,73 +634,24 @@ def users_enable_command(email: str) -> None:
 
 
 institutions_cli = AppGroup("institutions", help="The directory of institutions (public bodies).")
-INSTITUTION_COLUMNS = ("kind", "name", "name_dative", "name_genitive", "name_en", "edrpou")
-ADDRESS_COLUMNS = (
-    "postal_code",
-    "oblast",
-    "raion",
-    "hromada",
-    "settlement",
-    "street",
-    "building",
-)
 CLI_PRINCIPAL = Principal("cli", "admin", None)
-
-
-def institution_from_row(row: dict[str, str | None]) -> dict[str, Any]:
-    """An institution's fields from a CSV row: blank cells left out, the address grouped."""
-    cells = {key: (value or "").strip() for key, value in row.items() if key}
-    data: dict[str, Any] = {key: cells[key] for key in INSTITUTION_COLUMNS if cells.get(key)}
-    address = {key: cells[key] for key in ADDRESS_COLUMNS if cells.get(key)}
-    if address:
-        data["address"] = address
-    return data
-
-
-def read_institutions_csv(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every row of the file checked: the institutions, and a line for each error."""
-    rows: list[dict[str, Any]] = []
-    problems: list[str] = []
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream)
-        header = [name.strip() for name in reader.fieldnames or []]
-        unknown = [name for name in header if name not in (*INSTITUTION_COLUMNS, *ADDRESS_COLUMNS)]
-        missing = [name for name in ("kind", "name") if name not in header]
-        if unknown or missing:
-            problems.append(
-                "line 1: the header needs kind and name and may have only "
-                f"{', '.join((*INSTITUTION_COLUMNS, *ADDRESS_COLUMNS))}"
-            )
-            return rows, problems
-        reader.fieldnames = header
-        for row in reader:
-            if None in row:
-                problems.append(f"line {reader.line_num}: more cells than the header has")
-                continue
-            data = institution_from_row(row)
-            try:
-                load_institution(data)
-            except DataValidationError as error:
-                for field, messages in error.errors.items():
-                    column = field.removeprefix("address.")
-                    for message in messages:
-                        english = translate_message(message)["en"]
-                        problems.append(f"line {reader.line_num}: {column}: {english}")
-                continue
-            rows.append(data)
-    return rows, problems
 
 
 @institutions_cli.command("import")
 @click.argument("csv_path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--organisation", "organisation_id", required=True, help="Organisation id")
-def institutions_import_command(csv_path: Path, organisation_id: str) -> None:
-    """Add every institution of a UTF-8 CSV file, or none if any row is wrong (exit 2).
+@click.option("--organisation", "organisation_id", default=None, help="Organisation id")
+@click.option("--all", "every", is_flag=True, help="Into every organisation")
+def institutions_import_command(csv_path: Path, organisation_id: str | None, every: bool) -> None:
+    """Add or update every institution of a UTF-8 CSV file, or none if any row is wrong (exit 2).
 
     Columns: kind,name,name_dative,name_genitive,name_en,edrpou,postal_code,oblast,raion,
-    hromada,settlement,street,building (a header line first; any may be left out but
-    kind and name).
+    hromada,settlement,street,building,source,checked,note (a header line first; any may be
+    left out but kind and name; source, checked and note are checked, not stored). An
+    institution of the same name (any letter case) is updated: the cells given replace
+    its values, blank cells keep them. The shipped seed is service/data/institutions_seed.csv.
     """
+    if every == bool(organisation_id):
+        raise click.UsageError("give --organisation ID or --all")
     try:
         rows, problems = read_institutions_csv(csv_path)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
@@ -693,15 +663,46 @@ def institutions_import_command(csv_path: Path, organisation_id: str) -> None:
         click.echo("Nothing was imported: correct these rows and import the file again.")
         sys.exit(EXIT_INVALID_INPUT)
     storage: Storage = current_app.extensions["storage"]
-    try:
-        created = storage.institutions.create_many(
-            rows, principal=CLI_PRINCIPAL, organisation_id=organisation_id
+    owners = (
+        [item["id"] for item in access_store().list_organisations()]
+        if every
+        else [str(organisation_id)]
+    )
+    reports = []
+    for owner in owners:
+        try:
+            report = storage.institutions.import_rows(
+                rows, principal=CLI_PRINCIPAL, organisation_id=owner
+            )
+        except DataValidationError as error:
+            for field, messages in error.errors.items():
+                click.echo(f"{field}: {', '.join(translate_message(m)['en'] for m in messages)}")
+            sys.exit(EXIT_INVALID_INPUT)
+        reports.append(
+            {
+                "organisation_id": owner,
+                "imported": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            }
         )
-    except DataValidationError as error:
-        for field, messages in error.errors.items():
-            click.echo(f"{field}: {', '.join(translate_message(m)['en'] for m in messages)}")
-        sys.exit(EXIT_INVALID_INPUT)
-    print_json({"imported": len(created), "organisation_id": organisation_id})
+    print_json(reports[0] if organisation_id else {"organisations": reports})
+
+
+@institutions_cli.command("seed")
+def institutions_seed_command() -> None:
+    """Fill every organisation's empty directory with the shipped seed (make run does this).
+
+    Directories that hold anything are left alone; to bring one up to a newer seed, import
+    service/data/institutions_seed.csv into it with `institutions import`.
+    """
+    storage: Storage = current_app.extensions["storage"]
+    organisations = [item["id"] for item in access_store().list_organisations()]
+    try:
+        seeded = seed_empty_directories(storage, organisations)
+    except SeedFileError as error:
+        raise click.ClickException(f"the shipped seed is refused: {error}") from None
+    print_json({"seeded": seeded, "institutions": len(load_seed())})
 
 
 @institutions_cli.command("list")

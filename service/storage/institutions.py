@@ -24,6 +24,8 @@ from service.storage.models import Institution, Organisation, utc_now
 from service.ukrainian.institutions import derive_institution_forms
 
 CORRECTIONS = ("name_dative", "name_genitive", "name_en")
+# What an import may change in an institution it finds by name (blank cells keep the rest).
+IMPORTED_FIELDS = ("kind", "name_dative", "name_genitive", "name_en", "edrpou", "address")
 FORMS = {"dative": "name_dative", "genitive": "name_genitive", "en": "name_en"}
 
 
@@ -116,6 +118,15 @@ class InstitutionView:
         return entry
 
 
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: institutions added, changed, and found as they were."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
 def _view(record: Institution) -> InstitutionView:
     return InstitutionView(
         record.id,
@@ -203,6 +214,117 @@ class InstitutionStore:
                     organisation_id=owner,
                 )
         return [_view(record) for record in records]
+
+    def import_rows(
+        self, rows: Iterable[Any], *, principal: Principal, organisation_id: str | None = None
+    ) -> ImportReport:
+        """Add the institutions of a file, or update those of the same name (or none at all).
+
+        An institution is the one of the same name in the organisation, in any letter case;
+        a field the row gives replaces its value, a field the row leaves out is kept (a
+        caseworker's corrections survive a newer file that has none).
+        """
+        owner = self._organisation_of(principal, organisation_id)
+        cleaned = [self.load_data(row) for row in rows]
+        added: list[Institution] = []
+        updated = unchanged = 0
+        now = utc_now()
+        with self.database.session() as session:
+            if session.get(Organisation, owner) is None:
+                raise DataValidationError(
+                    {"organisation_id": [N_("There is no such organisation.")]}
+                )
+            existing = {
+                record.name_folded: record
+                for record in session.scalars(
+                    select(Institution)
+                    .where(Institution.organisation_id == owner)
+                    .order_by(Institution.created_at, Institution.id)
+                )
+            }
+            for clean in cleaned:
+                folded = clean["name"].casefold()
+                record = existing.get(folded)
+                if record is None:
+                    record = Institution(
+                        id=uuid.uuid4().hex,
+                        organisation_id=owner,
+                        **clean,
+                        name_folded=folded,
+                        created_at=now,
+                        created_by=principal.id,
+                        updated_at=now,
+                        updated_by=principal.id,
+                    )
+                    session.add(record)
+                    existing[folded] = record
+                    added.append(record)
+                    continue
+                changes = {
+                    key: clean[key]
+                    for key in IMPORTED_FIELDS
+                    if clean.get(key) is not None and getattr(record, key) != clean[key]
+                }
+                if not changes:
+                    unchanged += 1
+                    continue
+                for key, value in changes.items():
+                    setattr(record, key, value)
+                record.updated_at = now
+                record.updated_by = principal.id
+                updated += 1
+                record_event(
+                    session,
+                    "institution_changed",
+                    principal.id,
+                    institution_id=record.id,
+                    organisation_id=owner,
+                )
+            session.flush()
+            for record in added:
+                record_event(
+                    session,
+                    "institution_created",
+                    principal.id,
+                    institution_id=record.id,
+                    organisation_id=owner,
+                )
+        return ImportReport(len(added), updated, unchanged)
+
+    def find_or_add(
+        self, data: Any, *, principal: Principal, organisation_id: str | None = None
+    ) -> tuple[InstitutionView, bool]:
+        """The organisation's institution of this name (any letter case), added if it has none.
+
+        Returns it and whether it was added.
+        """
+        owner = self._organisation_of(principal, organisation_id)
+        clean = self.load_data(data)
+        with self.database.session() as session:
+            record = session.scalars(
+                select(Institution)
+                .where(
+                    Institution.organisation_id == owner,
+                    Institution.name_folded == clean["name"].casefold(),
+                )
+                .order_by(Institution.created_at, Institution.id)
+                .limit(1)
+            ).first()
+            if record is not None:
+                return _view(record), False
+        return self.create(clean, principal=principal, organisation_id=owner), True
+
+    def count(self, organisation_id: str) -> int:
+        """How many institutions an organisation's directory holds."""
+        with self.database.session() as session:
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Institution)
+                    .where(Institution.organisation_id == organisation_id)
+                )
+                or 0
+            )
 
     def get(self, institution_id: str, principal: Principal) -> InstitutionView:
         """Read an institution the caller may see, or raise InstitutionNotFoundError."""

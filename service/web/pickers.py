@@ -4,11 +4,16 @@ Each organisation (a court, an authority, a facility) gets a select of the direc
 beside its typed fields, and the directory's names while typing the name; a body not in
 the directory is typed as before. A choice is kept as a reference (`{"institution_id"}`)
 that becomes the institution, as the directory has it, when a document is made.
+
+A court, a registry office or a children's service typed on a document's data page is
+added to the directory when the page is saved (and the page then refers to it), so the
+next case offers it. Other organisations (who issued a certificate, a hospital, an
+interested party) may be bodies of the occupiers and are never added.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from service.documents.references import REFERENCE_KEY, resolve_institution_references
@@ -16,6 +21,17 @@ from service.i18n import N_
 from service.web.forms import FormField, FormGroup
 
 DIRECTORY_LIST = "institutions"
+# The organisation fields whose name says what kind of public body they hold.
+REMEMBERED_KINDS = {
+    "court": "court",
+    "registry_office": "civil_registry",
+    "children_service": "children_service",
+}
+# What of a typed organisation the directory keeps.
+REMEMBERED_FIELDS = ("name", "name_dative", "name_genitive", "name_en", "edrpou")
+
+# Add an institution (kind and fields) to the directory: its id, and whether it is new.
+AddInstitution = Callable[[dict[str, Any]], tuple[str, bool] | None]
 
 
 def offer_institutions(
@@ -73,3 +89,36 @@ def resolve_for_check(
         return values
     resolved: dict[str, Any] = resolve_institution_references(values, lookup)
     return resolved
+
+
+def typed_institutions(value: Any, key: str = "") -> Iterator[tuple[dict[str, Any], str]]:
+    """Each organisation typed (not chosen) under a field of a known kind, with its kind."""
+    if isinstance(value, list):
+        for item in value:
+            yield from typed_institutions(item, key)
+    elif isinstance(value, dict):
+        kind = REMEMBERED_KINDS.get(key)
+        if kind and value.get("name") and not value.get(REFERENCE_KEY):
+            yield value, kind
+            return
+        for inner_key, item in value.items():
+            yield from typed_institutions(item, inner_key)
+
+
+def remember_institutions(values: dict[str, Any], add: AddInstitution) -> list[str]:
+    """Add the courts, registry offices and children's services typed here to the directory.
+
+    A body the directory lacks is added and the field then refers to it; one it already
+    has (the same name in any letter case) is left as typed. Returns the added names.
+    """
+    added = []
+    for entry, kind in list(typed_institutions(values)):
+        fields = {key: entry[key] for key in REMEMBERED_FIELDS if entry.get(key)}
+        result = add({"kind": kind, **fields})
+        if result is None or not result[1]:
+            continue
+        added.append(fields["name"])
+        if set(entry) <= {*REMEMBERED_FIELDS, REFERENCE_KEY}:  # nothing the directory lacks
+            entry.clear()
+            entry[REFERENCE_KEY] = result[0]
+    return added

@@ -55,8 +55,10 @@ from service.web.forms import (
 )
 from service.web.pickers import (
     DIRECTORY_LIST,
+    AddInstitution,
     link_institutions,
     offer_institutions,
+    remember_institutions,
     resolve_for_check,
 )
 from service.web.previews import find_preview
@@ -338,6 +340,24 @@ def render_case_form(
         has_errors=bool(errors),
         general_errors=errors.get("_schema", []) + errors.get("data", []),
     )
+
+
+REMEMBERED = N_("«%(name)s» is added to the directory of institutions: the next case offers it.")
+
+
+def add_to_directory(principal: Principal, organisation_id: str | None) -> AddInstitution:
+    """Add a typed public body to the case's organisation's directory (None: it may not)."""
+
+    def add(data: dict[str, Any]) -> tuple[str, bool] | None:
+        try:
+            institution, added = storage().institutions.find_or_add(
+                data, principal=principal, organisation_id=organisation_id
+            )
+        except (DataValidationError, NotFoundError):
+            return None
+        return institution.id, added
+
+    return add
 
 
 def directory_choices(organisation_id: str | None) -> list[tuple[str, str]]:
@@ -746,6 +766,9 @@ def document_data(
             if not errors:
                 errors, case_needs = view.check_with_case(found, values, lookup)
             if not errors:
+                remembered = remember_institutions(
+                    values, add_to_directory(principal, found.organisation_id)
+                )
                 template_data = dict(found.data.get("template_data") or {})
                 template_data[view.spec.id] = values
                 changed = storage().cases.update(
@@ -753,6 +776,8 @@ def document_data(
                 )
                 refresh_plan(storage(), changed)
                 flash(translate(N_("The case is saved.")))
+                for name in remembered:
+                    flash(translate(REMEMBERED) % {"name": name})
                 return redirect(url_for("web.case", case_id=case_id) + "#documents")
     items = (
         build_form(view.schema, values, errors, translate, list_sizes=sizes) if view.schema else []

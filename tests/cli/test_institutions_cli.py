@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from service.config import PROJECT_ROOT
 from tests.cli.flask_cli import run_flask
 
 HEADER = (
@@ -112,3 +113,59 @@ def test_describe_prints_the_derived_forms_without_a_database(tmp_path: Path) ->
     assert set(forms) == {"uk", "dative", "genitive", "en", "needs_review"}
     assert forms["uk"] == "Шевченківський районний суд міста Києва"
     assert not (tmp_path / "nothing-here").exists()
+
+
+def test_a_new_organisation_starts_with_the_seed_and_seed_fills_empty_directories(
+    var_dir: Path,
+) -> None:
+    seeded = json.loads(run_flask("orgs", "create", "--name", "Новий офіс", var_dir=var_dir).stdout)
+    seed_rows = (PROJECT_ROOT / "service/data/institutions_seed.csv").read_text(encoding="utf-8")
+    assert seeded["institutions"] == len(seed_rows.strip().splitlines()) - 1
+    assert "Хортицький районний суд м. Запоріжжя" in listed(var_dir, seeded["id"])
+
+    result = run_flask("orgs", "create", "--name", "Порожній", "--empty-directory", var_dir=var_dir)
+    empty = json.loads(result.stdout)
+    assert empty["institutions"] == 0 and listed(var_dir, empty["id"]) == []
+    # what make run does: only the empty directory is filled, once
+    result = run_flask("institutions", "seed", var_dir=var_dir)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["seeded"] == [empty["id"]]
+    assert "Центральний районний суд м. Миколаєва" in listed(var_dir, empty["id"])
+    assert json.loads(run_flask("institutions", "seed", var_dir=var_dir).stdout)["seeded"] == []
+
+
+def test_importing_a_file_again_updates_by_name_and_imports_into_all(
+    tmp_path: Path, var_dir: Path
+) -> None:
+    organisation = json.loads(
+        run_flask("orgs", "create", "--name", "Офіс 2", "--empty-directory", var_dir=var_dir).stdout
+    )["id"]
+    first = tmp_path / "first.csv"
+    first.write_text("kind,name,name_en\ncourt,Тестовий міський суд,Test City Court\n")
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "kind,name,edrpou,source,checked,note\n"
+        "court,ТЕСТОВИЙ МІСЬКИЙ СУД,02894527,https://court.gov.ua/,2026-12-07,перевірено\n"
+    )
+    for path, expected in ((first, (1, 0, 0)), (second, (0, 1, 0)), (second, (0, 0, 1))):
+        result = run_flask(
+            "institutions", "import", str(path), "--organisation", organisation, var_dir=var_dir
+        )
+        assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+        report = json.loads(result.stdout)
+        assert (report["imported"], report["updated"], report["unchanged"]) == expected
+    result = run_flask("institutions", "list", "--organisation", organisation, var_dir=var_dir)
+    (court,) = json.loads(result.stdout)["institutions"]
+    assert (court["name"], court["edrpou"], court["name_en"]) == (
+        "Тестовий міський суд",
+        "02894527",
+        "Test City Court",
+    )
+    result = run_flask("institutions", "import", str(first), "--all", var_dir=var_dir)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reports = {item["organisation_id"]: item for item in json.loads(result.stdout)["organisations"]}
+    assert reports[organisation]["unchanged"] == 1
+    assert all(
+        item["imported"] + item["unchanged"] + item["updated"] == 1 for item in reports.values()
+    )
+    assert run_flask("institutions", "import", str(first), var_dir=var_dir).returncode == 2
