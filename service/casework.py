@@ -213,7 +213,8 @@ class PlannedDocument:
     template: str
     person: str  # a child's id, or "mother"
     status: str  # the step's status (pending, prepared, filed, decided, done)
-    ready: bool  # the plan marks it ready to make: nothing missing, nothing to wait for
+    makeable: bool  # nothing missing, nothing to wait for: it can be made (again) now
+    ready: bool  # makeable and still to be handed in: what the plan marks ready
 
 
 # A step whose document is still to be handed in: its document is what a packet is for.
@@ -239,6 +240,7 @@ def planned_documents(plan: CasePlan) -> list[PlannedDocument]:
             template=step.template,
             person=person.person,
             status=step.progress.status,
+            makeable=step.ready,
             ready=step.ready and step.progress.status in TO_HAND_IN,
         )
         for person in plan.people

@@ -30,8 +30,10 @@ def step_anchor(key: str) -> str:
 def packet_offer(case: CaseView, lang: str) -> dict[str, Any]:
     """The packet form's choices: the people with documents in their plans, and the documents.
 
-    A document is preselected when it is ready for every person whose plan lists it (the
-    form starts with everyone chosen); a person's state of each document is told beside it.
+    A document is preselected when it is ready for someone and can be made for everyone
+    whose plan lists it (the form starts with everyone chosen; a copy of one already filed
+    does no harm, one that lacks data would refuse the packet). Each person's state of each
+    document is told beside it.
     """
     plan, _steps = read_plan(storage(), case)
     documents = planned_documents(plan)
@@ -64,11 +66,13 @@ def packet_offer(case: CaseView, lang: str) -> dict[str, Any]:
                 "name": person["name"],
                 "is_mother": person["is_mother"],
                 "ready": document.ready,
+                "makeable": document.makeable,
                 "state": state,
                 "anchor": step_anchor(document.key),
             }
         )
     for entry in offered.values():
         entry["ready_for"] = [one["id"] for one in entry["people"] if one["ready"]]
-        entry["checked"] = len(entry["ready_for"]) == len(entry["people"])
+        entry["blocked_for"] = [one["id"] for one in entry["people"] if not one["makeable"]]
+        entry["checked"] = bool(entry["ready_for"]) and not entry["blocked_for"]
     return {"people": list(people.values()), "documents": list(offered.values())}

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.casework import refresh_plan
+from service.casework import change_step, refresh_plan
 from service.documents import get_template
 from service.principal import Principal
 from service.storage import CaseView
@@ -195,3 +195,26 @@ def test_the_document_list_and_a_documents_page_tell_whom_and_which_case(
     listed = caseworker.get(f"/cases/{family.id}").get_data(as_text=True)
     assert '<th scope="col">Whom it is about</th>' in listed
     caseworker.get("/language/uk")
+
+
+def test_a_document_filed_for_one_child_stays_chosen_for_the_other(
+    caseworker: FlaskClient, web_app: Flask
+) -> None:
+    """Both children born under occupation; the son's court application is filed already."""
+    storage = web_app.extensions["storage"]
+    principal = Principal(id="test", role="caseworker", organisation_id=our_organisation(web_app))
+    data = family_case(copy.deepcopy(get_template(BIRTH_FACT).load_example()))
+    case = storage.cases.create(data, principal=principal)
+    refresh_plan(storage, case)
+    son, daughter = (child["id"] for child in case.data["children"])
+    filed = {"status": "filed", "filed": {"date": "2026-11-20", "where": "суд"}}
+    change_step(storage, case, f"{son}.birth_fact", filed, principal=principal)
+    section = packet_section(caseworker.get(f"/cases/{case.id}").get_data(as_text=True))
+    assert "checked" in checkbox(section, "documents", BIRTH_FACT)
+    assert f'{SON}: <a href="#step-{son}-birth_fact">подано</a>' in section
+    assert f"{DAUGHTER}: можна скласти" in section
+    assert f'data-ready="{daughter}" data-blocked=""' in section
+    # The daughter's court application filed too: nothing of it is left to hand in.
+    change_step(storage, case, f"{daughter}.birth_fact", filed, principal=principal)
+    section = packet_section(caseworker.get(f"/cases/{case.id}").get_data(as_text=True))
+    assert "checked" not in checkbox(section, "documents", BIRTH_FACT)
