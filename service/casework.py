@@ -205,17 +205,54 @@ class PacketSelection:
     left_out: tuple[dict[str, str], ...]  # {"template", "person"}: not in that person's plan
 
 
+@dataclass(frozen=True)
+class PlannedDocument:
+    """A document a person's plan lists, as a packet may hold it."""
+
+    key: str  # the plan step's key, "<person>.<rule>"
+    template: str
+    person: str  # a child's id, or "mother"
+    status: str  # the step's status (pending, prepared, filed, decided, done)
+    makeable: bool  # nothing missing, nothing to wait for: it can be made (again) now
+    ready: bool  # makeable and still to be handed in: what the plan marks ready
+
+
+# A step whose document is still to be handed in: its document is what a packet is for.
+TO_HAND_IN = ("pending", "prepared")
+
 NOTHING_IN_PLAN = N_(
     "None of the chosen documents is in the plan of the chosen children: a packet holds each"
     " person's documents from that person's plan. Tell each child's situation on the case"
     " form, or choose the documents the plan lists."
 )
+NOTHING_READY = N_(
+    "No document of the chosen children is ready yet: the plan lists what each still lacks."
+    " Fill it in, or choose the documents."
+)
+UNKNOWN_PERSON = N_("The case has no child with this id.")
+
+
+def planned_documents(plan: CasePlan) -> list[PlannedDocument]:
+    """Every document the people's plans list (not marked not needed), in the plan's order."""
+    return [
+        PlannedDocument(
+            key=step.key,
+            template=step.template,
+            person=person.person,
+            status=step.progress.status,
+            makeable=step.ready,
+            ready=step.ready and step.progress.status in TO_HAND_IN,
+        )
+        for person in plan.people
+        for step in person.steps
+        if step.progress.status != "not_needed"
+    ]
 
 
 def select_packet(
     storage: Storage,
     case: CaseView,
-    templates: Sequence[str],
+    templates: Sequence[str] | None,
     person_ids: Sequence[str] | None,
     *,
     today: date | None = None,
@@ -225,26 +262,31 @@ def select_packet(
     A template is made for a person only when that person's plan has a step for it (not
     marked not needed): a court application for the child born under occupation, not for
     the brother born before it. `person_ids` None: every child, and the mother.
+    `templates` None: the documents the chosen people's plans mark ready (still to be
+    handed in), as the case page preselects them.
     """
-    for template_id in templates:
+    for template_id in templates or ():
         get_template(template_id)  # an unknown id is a 404, as for one document
     plan, _steps = read_plan(storage, case, today=today)
-    planned = {
-        (step.template, person.person)
-        for person in plan.people
-        for step in person.steps
-        if step.progress.status != "not_needed"
-    }
+    documents = planned_documents(plan)
     children = [str(child.get("id")) for child in case.data.get("children") or []]
     if person_ids is None:
         persons = [*children, MOTHER]
     else:
         unknown = [one for one in person_ids if one not in (*children, MOTHER)]
         if unknown:
-            raise DataValidationError({"child_ids": [N_("The case has no child with this id.")]})
-        persons = list(person_ids)
+            raise DataValidationError({"child_ids": [UNKNOWN_PERSON]})
+        persons = list(dict.fromkeys(person_ids))
+    if templates is None:
+        chosen = set(persons)
+        ready = [(d.template, d.person) for d in documents if d.ready and d.person in chosen]
+        if not ready:
+            raise DataValidationError({"documents": [NOTHING_READY]})
+        order = {person: index for index, person in enumerate(persons)}
+        return PacketSelection(tuple(sorted(ready, key=lambda pair: order[pair[1]])), ())
+    planned = {(d.template, d.person) for d in documents}
     pairs, left_out = [], []
-    for template_id in templates:
+    for template_id in dict.fromkeys(templates):
         for person in persons:
             if (template_id, person) in planned:
                 pairs.append((template_id, person))
@@ -298,9 +340,11 @@ __all__ = [
     "CasePlan",
     "PersonPlan",
     "PlanStep",
+    "PlannedDocument",
     "change_step",
     "kept_steps",
     "outcome_source",
+    "planned_documents",
     "read_plan",
     "refresh_plan",
     "select_packet",

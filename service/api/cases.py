@@ -127,15 +127,18 @@ def list_cases() -> Response:
     ),
     body=PacketRequestSchema,
     problems=(Problem(404, "Unknown case or template"), RENDER_UNAVAILABLE),
+    description=(
+        "Choose whom (`child_ids`) and which documents (`documents`), as the case page does:"
+        " without `documents`, the packet holds the documents the chosen children's plans"
+        " mark ready."
+    ),
 )
 def build_packet(case_id: str) -> Response:
-    """Render chosen documents for the case's children into one ZIP with a merged PDF."""
+    """Render the chosen children's documents (by default their ready ones) into one ZIP."""
     body = load_body(request, PacketRequestSchema)
     storage = current_storage()
     case = storage.cases.get(case_id, current_principal())
-    selection = select_packet(
-        storage, case, list(dict.fromkeys(body["documents"])), body["child_ids"]
-    )
+    selection = select_packet(storage, case, body["documents"], body["child_ids"])
     packet = current_issuer().packets.build(
         case_id,
         outcomes=outcome_source(storage.plans, case),

@@ -219,7 +219,7 @@ class JobExecutor:
             else None
         )
         selection = select_packet(
-            self.issuer.storage, case, request["documents"], request.get("child_ids")
+            self.issuer.storage, case, request.get("documents"), request.get("child_ids")
         )
         outcomes = outcome_source(self.issuer.storage.plans, case)
         items: list[JobItem] = []

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from service.casework import select_packet
 from service.documents import get_template
 from service.errors import ServiceError
 from service.issuing import DocumentIssuer, RenderPool
@@ -84,15 +85,11 @@ class JobService:
         if kind == "packet":
             case = self.storage.cases.get(request["case_id"], principal)
             case_id, organisation_id = case.id, case.organisation_id
-            for template_id in request["documents"]:
-                get_template(template_id)
-            children = request.get("child_ids") or case.data.get("children") or [None]
-            total = (
-                len(request["documents"])
-                * len(children)
-                * len(request["langs"])
-                * len(request["formats"])
+            # Refused now, as the packet itself would be (nothing in the plan, nothing ready).
+            selection = select_packet(
+                self.storage, case, request.get("documents"), request.get("child_ids")
             )
+            total = len(selection.pairs) * len(request["langs"]) * len(request["formats"])
         else:
             get_template(request["template"])
             total = len(request["cases"])

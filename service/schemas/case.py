@@ -97,15 +97,29 @@ class CaseCreateSchema(BaseSchema):
 MAX_PACKET_TEMPLATES = 24
 
 
+PACKET_DOCUMENTS = (
+    "Template ids. Each is made for every chosen person whose plan has a step for it (not"
+    " marked not needed); the others are listed in the manifest's `left_out`. Omitted: the"
+    " documents the chosen people's plans mark ready and still to be handed in (a step"
+    " pending or prepared, nothing missing, nothing to wait for), as the case page"
+    " preselects them; a 422 when none is ready."
+)
+PACKET_PEOPLE = (
+    "Whom the packet is for: children's ids, and `mother` for her own steps. Omitted:"
+    " every child and the mother."
+)
+
+
 class PacketRequestSchema(BaseSchema):
-    """Body of POST /api/v1/cases/<id>/packet."""
+    """Body of POST /api/v1/cases/<id>/packet: whom, which documents, languages, formats."""
 
     documents = fields.List(
         fields.String(validate=validate.Length(max=100)),
-        required=True,
+        load_default=None,
         validate=validate.Length(
             min=1, max=MAX_PACKET_TEMPLATES, error=N_("Choose between 1 and 24 documents.")
         ),
+        metadata={"description": PACKET_DOCUMENTS},
     )
     langs = fields.List(
         fields.String(
@@ -123,6 +137,7 @@ class PacketRequestSchema(BaseSchema):
         fields.String(validate=validate.Length(max=32)),
         load_default=None,
         validate=validate.Length(min=1, max=20),
+        metadata={"description": PACKET_PEOPLE},
     )
 
 

@@ -9,11 +9,12 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.i18n import N_
 from service.schemas.base import BaseSchema
+from service.schemas.case import PACKET_DOCUMENTS, PACKET_PEOPLE
 from service.schemas.fields import ChoiceField
 
 JOB_KINDS = ("packet", "bulk_render")
 MAX_BULK_CASES = 500
-REQUIRED_BY_KIND = {"packet": ("case_id", "documents"), "bulk_render": ("template", "cases")}
+REQUIRED_BY_KIND = {"packet": ("case_id",), "bulk_render": ("template", "cases")}
 
 
 def _langs() -> fields.String:
@@ -40,7 +41,8 @@ class JobRequestSchema(BaseSchema):
     documents = fields.List(
         fields.String(validate=validate.Length(max=100)),
         validate=validate.Length(min=1, max=24, error=N_("Choose between 1 and 24 documents.")),
-        metadata={"description": "packet: template ids"},
+        load_default=None,
+        metadata={"description": f"packet: {PACKET_DOCUMENTS}"},
     )
     langs = fields.List(
         _langs(), load_default=lambda: ["uk"], validate=validate.Length(min=1, max=3)
@@ -52,6 +54,7 @@ class JobRequestSchema(BaseSchema):
         fields.String(validate=validate.Length(max=32)),
         load_default=None,
         validate=validate.Length(min=1, max=20),
+        metadata={"description": f"packet: {PACKET_PEOPLE}"},
     )
     template = fields.String(
         validate=validate.Length(max=100), metadata={"description": "bulk_render: template id"}
@@ -78,7 +81,7 @@ class JobRequestSchema(BaseSchema):
 
     @validates_schema
     def require_by_kind(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        """A packet names a case and documents; a bulk render a template and data objects."""
+        """A packet names a case; a bulk render a template and data objects."""
         missing = [
             name for name in REQUIRED_BY_KIND.get(data.get("kind", ""), ()) if not data.get(name)
         ]

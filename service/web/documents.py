@@ -73,6 +73,9 @@ def document(document_id: str) -> str:
         organisations=organisations,
         organisation_names={o["id"]: o["name"] for o in organisations},
         author=actor_names({metadata.created_by}).get(metadata.created_by),
+        case_number=storage().cases.numbers({metadata.case_id}).get(metadata.case_id)
+        if metadata.case_id
+        else None,
         reasons=REVOCATION_REASONS,
         link_days=LINK_DAYS,
         new_link=new_link if new_link and new_link["document_id"] == metadata.id else None,

@@ -583,24 +583,32 @@ def document_file(document_id: str, disposition: str, principal: Principal) -> R
     return response
 
 
-def packet_choices() -> dict[str, list[str]]:
-    """The documents, languages and formats chosen in the packet form."""
+def packet_choices() -> dict[str, Any]:
+    """Whom, which documents, languages and formats the packet form chose (the API's choice)."""
+    people = [person for person in request.form.getlist("child_ids") if person]
+    if request.form.get("children_chosen") and not people:
+        raise DataValidationError({"child_ids": [N_("Choose at least one person.")]})
     templates = [t for t in request.form.getlist("documents") if t]
     if not templates:
         raise DataValidationError({"documents": [N_("Choose between 1 and 24 documents.")]})
     langs = [lang for lang in request.form.getlist("langs") if lang in DOCUMENT_LANGUAGES]
     formats = [fmt for fmt in request.form.getlist("formats") if fmt in FORMATS]
-    return {"documents": templates, "langs": langs or ["uk"], "formats": formats or ["pdf"]}
+    return {
+        "child_ids": people or None,
+        "documents": list(dict.fromkeys(templates)),
+        "langs": langs or ["uk"],
+        "formats": formats or ["pdf"],
+    }
 
 
 @web_blueprint.post("/cases/<case_id>/packet")
 @login_required(*CASEWORK)
 def packet(case_id: str, principal: Principal) -> Response | BaseResponse:
-    """Every chosen document for every child, in a ZIP with a merged PDF."""
+    """The chosen documents of the chosen people's plans, in a ZIP with a merged PDF."""
     try:
         chosen = packet_choices()
         found = storage().cases.get(case_id, principal)
-        selection = select_packet(storage(), found, chosen["documents"], None)
+        selection = select_packet(storage(), found, chosen["documents"], chosen["child_ids"])
         built = issuer().packets.build(
             case_id,
             outcomes=outcome_source(storage().plans, found),
@@ -632,7 +640,7 @@ def packet_job(case_id: str, principal: Principal) -> tuple[Response, int]:
     Any refusal answers 422 and the page falls back to that form alone (with its errors).
     """
     try:
-        request_data = {"case_id": case_id, "child_ids": None, **packet_choices()}
+        request_data = {"case_id": case_id, **packet_choices()}
         job = current_app.extensions["jobs"].create(
             "packet", request_data, principal=principal, webhook_url=None
         )
