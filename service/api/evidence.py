@@ -124,6 +124,7 @@ def receive_evidence(storage: Storage, case: CaseView, principal: Principal) -> 
         loaded = EvidenceUploadSchema().load(fields)
     except ValidationError as error:
         errors.update(flatten_errors(error.messages))
+        loaded = error.valid_data if isinstance(error.valid_data, dict) else {}
     person = loaded.get("person", CASE)
     if person != CASE and person not in case_people(case):
         errors["person"] = [N_("The case has no such person.")]
