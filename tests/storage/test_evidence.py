@@ -238,7 +238,8 @@ def attach_family_evidence(client: FlaskClient, case: dict[str, Any]) -> dict[st
     certificate = upload(client, case, pdf(2), kind="occupation_birth_certificate",
                          person=child_id)  # fmt: skip
     photo = upload(client, case, png(), filename="family.png", kind="photo_or_video",
-                   description="Мати з новонародженою", description_en="The mother with the baby")  # fmt: skip
+                   description="Мати з новонародженою",
+                   description_en="The mother with the baby")  # fmt: skip
     for response in (record, certificate, photo):
         assert response.status_code == 201, response.get_json()
     return {
