@@ -13,7 +13,12 @@ from datetime import date
 from typing import Any
 
 from service.documents.catalog import get_template
-from service.documents.from_case import MOTHER, build_step_data, build_template_data
+from service.documents.from_case import (
+    CASE_EVIDENCE,
+    MOTHER,
+    build_step_data,
+    build_template_data,
+)
 from service.documents.references import InstitutionLookup
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError, translate_message
@@ -31,6 +36,12 @@ from service.storage import CaseView, PlanStore, Storage, StoredStep
 STORED_MISSING = N_("Fill this in (or correct it) before the document can be made.")
 
 
+def document_case_data(storage: Storage, case: CaseView) -> dict[str, Any]:
+    """A case's data as documents are built from it: with its evidence files listed
+    (`from_case.CASE_EVIDENCE`), so a court application's attachments are drawn from them."""
+    return {**case.data, CASE_EVIDENCE: storage.evidence.case_entries(case.id)}
+
+
 def refresh_plan(storage: Storage, case: CaseView, *, today: date | None = None) -> CasePlan:
     """Rebuild a case's plan with the full readiness check and store it.
 
@@ -39,7 +50,7 @@ def refresh_plan(storage: Storage, case: CaseView, *, today: date | None = None)
     """
     check = make_readiness_check(storage.institutions.lookup(case.organisation_id))
     plan = build_plan(
-        case.data,
+        document_case_data(storage, case),
         storage.plans.progress(case.id),
         today=today or date.today(),
         check_readiness=check,
@@ -310,11 +321,12 @@ def build_document_data(
 
     `child_id` "mother" makes the mother the document's person (the prenatal referral).
     """
+    case_data = document_case_data(storage, case)
     if child_id == MOTHER:
-        return build_step_data(spec.id, case.data, None, overrides, lookup=lookup)
+        return build_step_data(spec.id, case_data, None, overrides, lookup=lookup)
     outcomes = outcome_source(storage.plans, case)(spec.id, child_id)
     return build_template_data(
-        spec, case.data, child_id, overrides, lookup=lookup, outcomes=outcomes
+        spec, case_data, child_id, overrides, lookup=lookup, outcomes=outcomes
     )
 
 
@@ -342,6 +354,7 @@ __all__ = [
     "PlanStep",
     "PlannedDocument",
     "change_step",
+    "document_case_data",
     "kept_steps",
     "outcome_source",
     "planned_documents",

@@ -460,14 +460,15 @@ def verify_store_command() -> None:
 @documents_cli.command("migrate-store")
 @click.option("--to", "target", type=click.Choice(DOCUMENT_STORES), required=True)
 def migrate_store_command(target: str) -> None:
-    """Move every document's bytes into the database or into files, checking each SHA-256.
+    """Move every document's (and evidence file's) bytes into the database or into files,
+    checking each SHA-256.
 
     Resumable: run it again after an interruption. Prints a JSON report; exits 1 while any
     document's bytes are missing or damaged (they are named, and left where they are).
     """
     storage: Storage = current_app.extensions["storage"]
     source = FILESYSTEM_STORE if target == DATABASE_STORE else DATABASE_STORE
-    hashes = storage.archive.stored_hashes()
+    hashes = storage.archive.stored_hashes() + storage.evidence.stored_hashes()
     report = move_documents(hashes, storage.store_named(source), storage.store_named(target))
     print_json(
         {

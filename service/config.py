@@ -32,6 +32,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "VAR_DIR": var_dir,
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{var_dir / 'paperwork.sqlite3'}"),
         "MAX_CONTENT_LENGTH": int(env.get("PAPERWORK_MAX_BODY_BYTES", str(ONE_MIB))),
+        # The largest evidence file (a scan or photo) a caseworker may attach to a case.
+        "EVIDENCE_MAX_BYTES": int(env.get("PAPERWORK_EVIDENCE_MAX_BYTES", str(10 * ONE_MIB))),
         "TEMPLATES_DOCX_DIR": Path(
             env.get("PAPERWORK_TEMPLATES_DOCX", str(PROJECT_ROOT / "templates_docx"))
         ),

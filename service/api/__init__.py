@@ -4,6 +4,7 @@ audit, OpenAPI."""
 from service.api import (
     cases,
     documents,
+    evidence,
     institutions,
     jobs,
     places,
@@ -17,6 +18,7 @@ __all__ = [
     "api_blueprint",
     "cases",
     "documents",
+    "evidence",
     "institutions",
     "jobs",
     "places",

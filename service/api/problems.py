@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.api.openapi import breaks_the_document
@@ -95,7 +95,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException) -> Response:
         if isinstance(error, RequestEntityTooLarge):
-            return problem_response(PayloadTooLargeError(limit=app.config["MAX_CONTENT_LENGTH"]))
+            # An evidence upload has its own, larger limit (service/api/evidence.py).
+            limit = g.get("body_limit") or app.config["MAX_CONTENT_LENGTH"]
+            return problem_response(PayloadTooLargeError(limit=limit))
         if error.code == 404:
             return problem_response(NotFoundError())
         if error.code == 405:

@@ -75,6 +75,71 @@ def prune_to_schema(schema: Schema, data: Any) -> Any:
     return pruned
 
 
+# Where the builders find the case's evidence files (not part of the stored case data: the
+# caller adds them, `casework.document_case_data`): [{"id", "person", "kind",
+# "description", "pages"}], in the order a document lists them.
+CASE_EVIDENCE = "case_evidence"
+# Evidence typed in for a document that no file can stand for (a witness to summon).
+TYPED_ONLY_KINDS = ("witness_statement",)
+
+
+def evidence_of(case_data: Mapping[str, Any], child_id: str | None) -> list[dict[str, Any]]:
+    """The case's evidence files a child's document lists: the child's own, then the
+    whole case's, in the order they were attached."""
+    return [
+        item
+        for item in case_data.get(CASE_EVIDENCE) or []
+        if item.get("person") is None or (child_id is not None and item["person"] == child_id)
+    ]
+
+
+def with_case_evidence(
+    schema: Schema, data: dict[str, Any], case_data: Mapping[str, Any], child_id: str | None
+) -> dict[str, Any]:
+    """A document's evidence list drawn from the case's evidence files, when it has one.
+
+    A template whose `evidence` items can name a file (`evidence_id`) lists the files of
+    the child and of the whole case, numbered as annexes in that order; of what was typed
+    in for the document, only what no file stands for (a witness) follows them. Without
+    files the typed list stays as it is.
+    """
+    field = schema.fields.get("evidence")
+    if not (
+        isinstance(field, fields.List)
+        and isinstance(field.inner, fields.Nested)
+        and isinstance(field.inner.schema, Schema)
+        and "evidence_id" in field.inner.schema.fields
+    ):
+        return data
+    files = evidence_of(case_data, child_id)
+    if not files:
+        return data
+    listed: list[dict[str, Any]] = [
+        {
+            "kind": item["kind"],
+            "evidence_id": item["id"],
+            "evidence_pages": item["pages"],
+            **({"description": item["description"]} if item.get("description") else {}),
+        }
+        for item in files
+    ]
+    typed = [
+        item
+        for item in data.get("evidence") or []
+        if isinstance(item, Mapping) and item.get("kind") in TYPED_ONLY_KINDS
+    ]
+    return {**data, "evidence": listed + typed}
+
+
+def listed_evidence(data: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """The evidence files a document's data lists: (evidence id, annex number) each."""
+    found: list[tuple[str, int]] = []
+    for item in data.get("evidence") or [] if isinstance(data, Mapping) else []:
+        if isinstance(item, Mapping) and isinstance(item.get("evidence_id"), str):
+            found.append((item["evidence_id"], len(found) + 1))
+    return found
+
+
 def choose_child(case_data: Mapping[str, Any], child_id: str | None) -> dict[str, Any] | None:
     """Pick the child a document is about; one child needs no id, several do."""
     children: list[dict[str, Any]] = list(case_data.get("children") or [])
@@ -121,7 +186,8 @@ def build_template_data(
     base = prune_to_schema(schema, base)
     extras = (case_data.get("template_data") or {}).get(spec.id) or {}
     base = merge_outcomes(base, prune_to_schema(schema, outcomes or {}))
-    data = deep_merge(deep_merge(base, extras), overrides or {})
+    data = with_case_evidence(schema, deep_merge(base, extras), case_data, child_id)
+    data = deep_merge(data, overrides or {})
     return resolve_institution_references(data, lookup) if lookup is not None else data
 
 

@@ -567,12 +567,27 @@ def format_money(amount: Decimal, lang: str) -> str:
     return format_decimal(amount, format="#,##0.00", locale=lang).replace("\u202f", "\u00a0")
 
 
+# An evidence file the packet prints after the application, as its annex.
+ANNEXED_EVIDENCE = N_("%(item)s (Annex %(number)s, pages: %(pages)s)")
+
+
 def _court_attachments(data: Mapping[str, Any], lang: str) -> list[str]:
-    items = [
-        _describe_evidence(item, lang)
-        for item in data["evidence"]
-        if not (item["kind"] == "witness_statement" and item["witness"]["testimony"] == "summon")
-    ]
+    items = []
+    annex = 0
+    for item in data["evidence"]:
+        if item["kind"] == "witness_statement" and item["witness"]["testimony"] == "summon":
+            continue
+        line = describe_evidence(item, lang)
+        if item.get("evidence_id"):
+            annex += 1
+            line = gettext(
+                ANNEXED_EVIDENCE,
+                lang,
+                item=line,
+                number=annex,
+                pages=item.get("evidence_pages") or 1,
+            )
+        items.append(line)
     if data.get("father_basis") == "marriage":
         items.append(gettext(N_("Copy of the parents' marriage certificate"), lang))
     relation = data["applicant"]["relation"]
@@ -629,7 +644,8 @@ def _describe_certificate(
     }
 
 
-def _describe_evidence(item: Mapping[str, Any], lang: str) -> str:
+def describe_evidence(item: Mapping[str, Any], lang: str) -> str:
+    """One piece of evidence as a line of a list: its kind (or its witness), then its caption."""
     if item["kind"] == "witness_statement":
         witness = item["witness"]
         message = (

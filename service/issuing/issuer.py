@@ -17,6 +17,7 @@ from typing import Any
 
 from service.choices import DOCUMENT_LANGUAGES, MEDIA_TYPES
 from service.documents import DocumentPipeline, RenderedDocument, ValidatedData, get_template
+from service.documents.from_case import listed_evidence
 from service.issuing.checks import DocumentChecks
 from service.issuing.job import DocumentRequest, RenderJob
 from service.issuing.packets import PacketBuilder
@@ -142,6 +143,13 @@ class DocumentIssuer:
             issued[index] = self._store(
                 document, principal=principal, case=case, child_id=requests[index].child_id
             )
+        if case is not None:
+            for index, request in enumerate(requests):
+                # Which evidence files the document lists: a partner given the document
+                # may fetch those (a reused document lists the same: its input is the same).
+                listed = listed_evidence(request.data)
+                if listed:
+                    self.storage.evidence.link(issued[index].metadata.id, listed)
         return [issued[index] for index in range(len(requests))]
 
     @cached_property

@@ -7,6 +7,11 @@ The ZIP holds the documents, `manifest.json` (path, template, version, language,
 SHA-256 of each file) and, when PDFs are asked for, `packet.pdf`: all PDFs merged with
 a bookmark per document. Renders run in parallel in the render pool; each document is
 stored and audited like any other, and identical earlier renders are reused.
+
+A document that lists the case's evidence files (a court application's attachments) is
+followed by its annexes: each file's pages as images on PDF/A pages labelled "Додаток 1"
+/ "Annex 1" in the document's language, numbered as the document lists them. They are
+in `annexes/` beside the document, and in `packet.pdf` right after it.
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ from typing import TYPE_CHECKING, Any
 from pypdf import PdfReader, PdfWriter
 
 from service.documents import get_template
-from service.documents.from_case import build_person_data
+from service.documents.from_case import CASE_EVIDENCE, build_person_data, listed_evidence
+from service.documents.identity import describe_evidence
 from service.documents.premises import NotApplicableError
 from service.errors import DataValidationError
 from service.i18n import Message
 from service.issuing.job import DocumentRequest
 from service.principal import Principal
 from service.rendering.docx import FIXED_ZIP_TIME
+from service.rendering.evidence import AnnexFile, AnnexJob
 from service.storage.archive import StoredDocument
 from service.storage.audit import record_event
 from service.storage.cases import CaseView
@@ -84,13 +91,14 @@ class PacketBuilder:
     ) -> list[_Item]:
         """Every (document, person, language, format), with data checked up front."""
         lookup = self.storage.institutions.lookup_for(principal, case.organisation_id)
+        case_data = {**case.data, CASE_EVIDENCE: self.storage.evidence.case_entries(case.id)}
         errors: dict[str, list[str]] = {}
         items: list[_Item] = []
         for template_id, person in pairs:
             spec = get_template(template_id)
             try:
                 data = build_person_data(
-                    spec.id, case.data, person, lookup=lookup, outcomes=outcomes
+                    spec.id, case_data, person, lookup=lookup, outcomes=outcomes
                 )
                 self.issuer.validate(spec.id, data)
             except DataValidationError as error:
@@ -141,12 +149,14 @@ class PacketBuilder:
             case=case,
             today=today,
         )
+        annexes = self._annexes(case.id, items)
         packet = assemble_packet(
             case.id,
             items,
             [document.metadata for document in issued],
             [document.content for document in issued],
             left_out=left_out,
+            annexes=annexes,
         )
         with self.storage.database.session() as session:
             record_event(
@@ -156,9 +166,70 @@ class PacketBuilder:
                 case_id=case.id,
                 documents=len(items),
                 rendered=sum(not document.reused for document in issued),
+                annexes=len(annexes),
                 sha256=packet.sha256,
             )
         return packet
+
+    def _annexes(self, case_id: str, items: Sequence[_Item]) -> dict[int, Annexes]:
+        """The annexes of each item that lists evidence files (by item index), rendered
+        once per language and list of files."""
+        wanted: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        for index, item in enumerate(items):
+            listed = listed_evidence(item.data)
+            if listed:
+                key = (item.lang, tuple(evidence_id for evidence_id, _ in listed))
+                wanted.setdefault(key, []).append(index)
+        if not wanted:
+            return {}
+        stored = {item.id: item for item in self.storage.evidence.list_for_case(case_id)}
+        jobs: list[AnnexJob] = []
+        listings: list[tuple[dict[str, Any], ...]] = []
+        for (lang, ids), indexes in wanted.items():
+            described = {
+                entry["evidence_id"]: entry
+                for entry in items[indexes[0]].data["evidence"]
+                if isinstance(entry.get("evidence_id"), str)
+            }
+            # Numbered as the document lists them (a file deleted meanwhile leaves a gap).
+            numbered = [(n, stored[i]) for n, i in enumerate(ids, start=1) if i in stored]
+            jobs.append(
+                AnnexJob(
+                    lang,
+                    [
+                        AnnexFile(
+                            number=number,
+                            titles={
+                                one: describe_evidence(described[evidence.id], one)
+                                for one in ("uk", "en")
+                            },
+                            media_type=evidence.media_type,
+                            content=self.storage.evidence.read_bytes(evidence),
+                        )
+                        for number, evidence in numbered
+                    ],
+                )
+            )
+            listings.append(
+                tuple(
+                    {"annex": number, "evidence_id": evidence.id, "sha256": evidence.sha256}
+                    for number, evidence in numbered
+                )
+            )
+        rendered = self.issuer.pool.render_annexes(jobs)
+        annexes: dict[int, Annexes] = {}
+        for indexes, listing, content in zip(wanted.values(), listings, rendered, strict=True):
+            for index in indexes:
+                annexes[index] = Annexes(content, listing)
+        return annexes
+
+
+@dataclass(frozen=True)
+class Annexes:
+    """A document's annexes: the PDF of their pages, and which evidence each one is."""
+
+    content: bytes
+    evidence: tuple[dict[str, Any], ...]
 
 
 def assemble_packet(
@@ -168,17 +239,43 @@ def assemble_packet(
     contents: Sequence[bytes],
     *,
     left_out: Sequence[Mapping[str, str]] = (),
+    annexes: Mapping[int, Annexes] | None = None,
 ) -> Packet:
-    """Write the ZIP: documents, manifest.json and the merged, bookmarked packet.pdf.
+    """Write the ZIP: documents, their annexes, manifest.json and the merged, bookmarked
+    packet.pdf (each document followed by its annexes).
 
     The manifest names what was asked for but left out (in no chosen person's plan).
     """
+    annexes = annexes or {}
     files = []
+    written: set[str] = set()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for item, document, content in zip(items, documents, contents, strict=True):
+        for index, (item, document, content) in enumerate(
+            zip(items, documents, contents, strict=True)
+        ):
             path = f"documents/{document.filename}"
             _write(archive, path, content)
+            annex = annexes.get(index)
+            if annex is not None:
+                annex_path = f"annexes/{document.filename.rsplit('.', 1)[0]}.annexes.pdf"
+                if annex_path not in written:
+                    written.add(annex_path)
+                    _write(archive, annex_path, annex.content)
+                    files.append(
+                        {
+                            "path": annex_path,
+                            "template": None,
+                            "version": None,
+                            "lang": document.lang,
+                            "format": "pdf",
+                            "sha256": hashlib.sha256(annex.content).hexdigest(),
+                            "document_id": None,
+                            "child_id": item.child_id,
+                            "annexes_of": document.id,
+                            "evidence": list(annex.evidence),
+                        }
+                    )
             files.append(
                 {
                     "path": path,
@@ -191,7 +288,11 @@ def assemble_packet(
                     "child_id": item.child_id,
                 }
             )
-        pdfs = [(d, c) for d, c in zip(documents, contents, strict=True) if d.format == "pdf"]
+        pdfs = [
+            (d, c, annexes[i].content if i in annexes else None)
+            for i, (d, c) in enumerate(zip(documents, contents, strict=True))
+            if d.format == "pdf"
+        ]
         if pdfs:
             merged = merge_pdfs(pdfs)
             _write(archive, "packet.pdf", merged)
@@ -221,14 +322,25 @@ def _write(archive: zipfile.ZipFile, path: str, content: bytes) -> None:
     archive.writestr(info, content)
 
 
-def merge_pdfs(documents: Sequence[tuple[StoredDocument, bytes]]) -> bytes:
-    """Merge PDFs into one, with a bookmark per document (title, language)."""
+ANNEXES_BOOKMARK = {"uk": "Додатки", "en": "Annexes"}
+
+
+def merge_pdfs(documents: Sequence[tuple[StoredDocument, bytes, bytes | None]]) -> bytes:
+    """Merge PDFs into one, with a bookmark per document (title, language), each followed
+    by its annexes (bookmarked under it), if any."""
     writer = PdfWriter()
-    for document, content in documents:
+    for document, content, annexes in documents:
         first_page = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
-        title = get_template(document.template_id).titles()["uk" if document.lang != "en" else "en"]
-        writer.add_outline_item(title=f"{title} ({document.lang})", page_number=first_page)
+        lang = "uk" if document.lang != "en" else "en"
+        title = get_template(document.template_id).titles()[lang]
+        parent = writer.add_outline_item(title=f"{title} ({document.lang})", page_number=first_page)
+        if annexes is not None:
+            annex_page = len(writer.pages)
+            writer.append(PdfReader(io.BytesIO(annexes)), import_outline=False)
+            writer.add_outline_item(
+                title=ANNEXES_BOOKMARK[lang], page_number=annex_page, parent=parent
+            )
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

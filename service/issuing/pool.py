@@ -33,6 +33,7 @@ from service.i18n import N_
 from service.issuing.job import RenderJob
 from service.issuing.lifeline import exit_with
 from service.logs import configure_logging
+from service.rendering.evidence import AnnexJob, render_annex_pdf
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,25 @@ def render_with_alarm(
         raise RenderTimeoutError() from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def render_annex_with_alarm(
+    pipeline: DocumentPipeline, job: AnnexJob, budget_seconds: float
+) -> bytes:
+    """Render a document's annexes, stopped by SIGALRM after the budget (main thread only)."""
+    signal.setitimer(signal.ITIMER_REAL, budget_seconds)
+    try:
+        return render_annex_pdf(pipeline.pdf, job)
+    except _AlarmRang:
+        raise RenderTimeoutError() from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _render_annex_in_worker(job: AnnexJob, budget_seconds: float) -> bytes:
+    if _worker_pipeline is None:
+        raise RuntimeError("worker not initialised")
+    return render_annex_with_alarm(_worker_pipeline, job, budget_seconds)
 
 
 def _render_in_worker(job: RenderJob, budget_seconds: float) -> RenderedDocument:
@@ -223,6 +243,38 @@ class RenderPool:
             return [self._render_here(job) for job in jobs]
         futures: list[Future[RenderedDocument]] = [
             self._pool().submit(_render_in_worker, job, self.budget_seconds) for job in jobs
+        ]
+        try:
+            return [
+                future.result(timeout=self.budget_seconds * len(jobs) + GRACE_SECONDS)
+                for future in futures
+            ]
+        except FutureTimeoutError:
+            log.error("render worker stuck past its budget: pool replaced", extra={"stage": "pool"})
+            self._discard_pool()
+            raise RenderTimeoutError() from None
+        except BrokenProcessPool:
+            log.error("render worker died: pool replaced", extra={"stage": "pool"})
+            self._discard_pool()
+            raise ServiceUnavailableError() from None
+
+    def render_annexes(self, jobs: Iterable[AnnexJob]) -> list[bytes]:
+        """Render documents' annexes (evidence pages) to PDF/A, in parallel when there are
+        workers; results in job order."""
+        jobs = list(jobs)
+        if self.workers <= 0:
+            if threading.current_thread() is threading.main_thread():
+                previous = signal.signal(signal.SIGALRM, _on_alarm)
+                try:
+                    return [
+                        render_annex_with_alarm(self.pipeline, job, self.budget_seconds)
+                        for job in jobs
+                    ]
+                finally:
+                    signal.signal(signal.SIGALRM, previous)
+            return [render_annex_pdf(self.pipeline.pdf, job) for job in jobs]
+        futures: list[Future[bytes]] = [
+            self._pool().submit(_render_annex_in_worker, job, self.budget_seconds) for job in jobs
         ]
         try:
             return [

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from service.casework import outcome_source, select_packet
+from service.casework import document_case_data, outcome_source, select_packet
 from service.documents import get_template
 from service.documents.from_case import build_person_data
 from service.documents.premises import NotApplicableError
@@ -222,6 +222,7 @@ class JobExecutor:
             self.issuer.storage, case, request.get("documents"), request.get("child_ids")
         )
         outcomes = outcome_source(self.issuer.storage.plans, case)
+        case_data = document_case_data(self.issuer.storage, case)
         items: list[JobItem] = []
         for template_id, person in selection.pairs:
             spec = get_template(template_id)
@@ -229,7 +230,7 @@ class JobExecutor:
             error: dict[str, Any] | None = None
             try:
                 data = build_person_data(
-                    spec.id, case.data, person, lookup=lookup, outcomes=outcomes
+                    spec.id, case_data, person, lookup=lookup, outcomes=outcomes
                 )
                 self.issuer.validate(spec.id, data)
             except (DataValidationError, NotApplicableError) as invalid:

@@ -107,17 +107,27 @@ class PdfRenderer:
 
     def render_pdf(self, template_name: str, context: Mapping[str, Any]) -> bytes:
         """Render a document to PDF bytes; the same input gives the same bytes."""
-        from weasyprint import HTML
-
         html = self.render_html(template_name, context)
+        return self.render_html_pdf(html, base_url=(self.templates_dir / template_name).as_uri())
+
+    def render_html_pdf(self, html: str, *, base_url: str | None = None, css: str = "") -> bytes:
+        """Render HTML (made elsewhere: evidence annexes) to a PDF/A with the documents'
+        stylesheet and fonts, and `css` over it; the same HTML gives the same bytes."""
+        from weasyprint import CSS, HTML
+
         with self._lock:
             self.warm_up()
+            stylesheets = [self._stylesheet]
+            if css:
+                stylesheets.append(
+                    CSS(string=css, url_fetcher=self._fetcher, font_config=self._font_config)
+                )
             document = HTML(
                 string=html,
-                base_url=(self.templates_dir / template_name).as_uri(),
+                base_url=base_url or (self.templates_dir / PRINT_CSS).as_uri(),
                 url_fetcher=self._fetcher,
             ).render(
-                stylesheets=[self._stylesheet],
+                stylesheets=stylesheets,
                 font_config=self._font_config,
                 color_profiles=self._color_profiles(),
                 pdf_variant=PDF_VARIANT,

@@ -105,6 +105,20 @@ class EvidenceSchema(BaseSchema):
         metadata={"description": "Required for a witness (kind witness_statement)"},
     )
 
+    evidence_id = fields.String(
+        load_default=None,
+        validate=validate.Length(max=32),
+        metadata={
+            "description": "The case's evidence file (scan or photo) this item is: filled from"
+            " the case's evidence, whose files a packet prints as annexes"
+        },
+    )
+    evidence_pages = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1, max=999),
+        metadata={"description": "The number of pages of the evidence file"},
+    )
+
     other_needs_details = ("kind", "description", N_("Describe this piece of evidence."))
 
     @validates_schema(skip_on_field_errors=True)

@@ -21,6 +21,7 @@ from service.storage.crypto import (
 )
 from service.storage.database import Database
 from service.storage.erasure import DataEraser
+from service.storage.evidence import EvidenceStore, StoredEvidence
 from service.storage.export import CaseExporter
 from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
@@ -39,6 +40,7 @@ __all__ = [
     "CaseloadItem",
     "DocumentArchive",
     "DocumentNotFoundError",
+    "EvidenceStore",
     "InstitutionNotFoundError",
     "InstitutionStore",
     "InstitutionView",
@@ -50,6 +52,7 @@ __all__ = [
     "StepNotFoundError",
     "Storage",
     "StoredDocument",
+    "StoredEvidence",
     "StoredStep",
     "ensure_key_file",
     "ensure_secret_file",
@@ -144,6 +147,11 @@ class Storage:
         return CaseStore(self.database, self.cipher, self.load_case)
 
     @cached_property
+    def evidence(self) -> EvidenceStore:
+        """Scans and photos attached to cases, stored like document bytes."""
+        return EvidenceStore(self.database, self.cipher, lambda: self.files, self.documents_dir)
+
+    @cached_property
     def erasure(self) -> DataEraser:
         """Erasure of cases and people, the retention purge, the sweep of unneeded files."""
         return DataEraser(
@@ -153,7 +161,9 @@ class Storage:
     @cached_property
     def exporter(self) -> CaseExporter:
         """Export of what is held on a case or one of its people."""
-        return CaseExporter(self.database, self.cipher, self.cases, self.plans, self.archive)
+        return CaseExporter(
+            self.database, self.cipher, self.cases, self.plans, self.archive, evidence=self.evidence
+        )
 
     @cached_property
     def plans(self) -> PlanStore:

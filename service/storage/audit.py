@@ -40,6 +40,9 @@ ACTIONS = (
     "key_rotated",
     "keys_reencrypted",
     "key_retired",
+    "evidence_added",
+    "evidence_deleted",
+    "evidence_downloaded",
 )
 
 

@@ -3,19 +3,20 @@ of files no record needs any more.
 
 Everything that holds a case's data goes in one transaction: the case and its search
 terms, its plan (with what the caseworker recorded of each step), its documents with
-their shares and links, the bytes of the database store, and the jobs whose request or
-results name it. What must stay for the record stays without personal data: the audit
-events (ids and hashes only, and one more saying who erased what, and why, from a fixed
-list) and each document's seal, which the public page then reports as withdrawn, with
-no name. Files on disk (the file store's documents, and every node's encrypted preview
-images) cannot join the transaction: they are deleted after it commits, and whatever
-that misses (a crash, another node's preview cache) is found by `sweep_files`, which
-deletes any file no document record points at.
+their shares and links, its evidence files (scans and photos), the bytes of the database
+store, and the jobs whose request or results name it. What must stay for the record stays
+without personal data: the audit events (ids and hashes only, and one more saying who
+erased what, and why, from a fixed list) and each document's seal, which the public page
+then reports as withdrawn, with no name. Files on disk (the file store's documents, and
+every node's encrypted preview images) cannot join the transaction: they are deleted
+after it commits, and whatever that misses (a crash, another node's preview cache) is
+found by `sweep_files`, which deletes any file no document record points at.
 
 Erasing one person rewrites the case without them and deletes every document made from
 the case so far: a child's court application names the mother and the brothers and
 sisters, so any document of the family may name the person. The plan is rebuilt by the
-caller, and the documents can be made again from what remains.
+caller, and the documents can be made again from what remains. The person's own evidence
+files go too; those attached to the whole case stay with the family.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from service.storage.audit import record_event
 from service.storage.cases import CaseNotFoundError, CaseStore, CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
+from service.storage.evidence import unused_hashes
 from service.storage.files import PAGE_IMAGES_FOLDER, TEMPORARY_PREFIX, DocumentFileStore
 from service.storage.models import (
     CaseRecord,
@@ -48,6 +50,7 @@ from service.storage.models import (
     DocumentRecord,
     DocumentSealRecord,
     DocumentShare,
+    EvidenceRecord,
     JobRecord,
     PlanStepRecord,
     ShareLink,
@@ -83,6 +86,7 @@ class ErasureReport:
     cases: int = 0
     people: int = 0
     documents: int = 0
+    evidence: int = 0
     jobs: int = 0
     plan_steps: int = 0
     files: int = 0
@@ -94,6 +98,7 @@ class ErasureReport:
             "cases": self.cases,
             "people": self.people,
             "documents": self.documents,
+            "evidence": self.evidence,
             "jobs": self.jobs,
             "plan_steps": self.plan_steps,
             "files": self.files,
@@ -124,6 +129,7 @@ class DataEraser:
         report = ErasureReport()
         with self.database.connection() as connection:
             self._lock_case(connection, case_id, principal)
+            self._remove_evidence(connection, EvidenceRecord.case_id == case_id, report)
             self._remove_case_contents(connection, [case_id], principal.id, ERASED, report)
             report.plan_steps += _count(
                 connection.execute(delete(PlanStepRecord).where(PlanStepRecord.case_id == case_id))
@@ -153,6 +159,11 @@ class DataEraser:
             data = json.loads(self.cipher.decrypt(record.data_encrypted))
             remaining = without_person(data, person)
             clean = self.cases.load_data(remaining)
+            self._remove_evidence(
+                connection,
+                (EvidenceRecord.case_id == case_id) & (EvidenceRecord.person == person),
+                report,
+            )
             self._remove_case_contents(connection, [case_id], principal.id, ERASED, report)
             report.plan_steps += _count(
                 connection.execute(
@@ -254,15 +265,22 @@ class DataEraser:
             .values(revocation_note_encrypted=None)
         )
         connection.execute(delete(DocumentRecord).where(DocumentRecord.id.in_(ids)))
-        still_used = set(
-            connection.scalars(
-                select(DocumentRecord.sha256).where(DocumentRecord.sha256.in_(hashes)).distinct()
-            )
-        )
-        unused = hashes - still_used
+        unused = unused_hashes(connection, hashes)
         # The database store's bytes go in this transaction; files after it commits.
         connection.execute(delete(DocumentBlob).where(DocumentBlob.sha256.in_(unused)))
         report.documents += len(ids)
+        report.hashes |= unused
+
+    def _remove_evidence(self, connection: Connection, which: Any, report: ErasureReport) -> None:
+        """Delete the evidence files `which` selects, and their bytes in the database store
+        (in this transaction; files and thumbnails after it commits)."""
+        hashes = set(connection.scalars(select(EvidenceRecord.sha256).where(which)))
+        removed = _count(connection.execute(delete(EvidenceRecord).where(which)))
+        if not removed:
+            return
+        unused = unused_hashes(connection, hashes)
+        connection.execute(delete(DocumentBlob).where(DocumentBlob.sha256.in_(unused)))
+        report.evidence += removed
         report.hashes |= unused
 
     # Retention -------------------------------------------------------------------------
@@ -287,6 +305,7 @@ class DataEraser:
                     )
                 )
                 if old_ids:
+                    self._remove_evidence(connection, EvidenceRecord.case_id.in_(old_ids), report)
                     self._remove_case_contents(connection, old_ids, actor, EXPIRED, report)
                     report.plan_steps += _count(
                         connection.execute(
@@ -346,10 +365,12 @@ class DataEraser:
                 )
 
     def unreferenced_files(self, grace_seconds: float = SWEEP_GRACE_SECONDS) -> list[Path]:
-        """Document files and preview-image folders that no document record points at, older
-        than `grace_seconds` (so one whose record is committing is not among them)."""
+        """Document files and preview-image folders that no document or evidence record
+        points at, older than `grace_seconds` (so one whose record is committing is not
+        among them)."""
         with self.database.statements() as connection:
             referenced = set(connection.scalars(select(DocumentRecord.sha256).distinct()))
+            referenced |= set(connection.scalars(select(EvidenceRecord.sha256).distinct()))
         cutoff = time.time() - grace_seconds
         found = [
             path
@@ -380,7 +401,9 @@ class DataEraser:
     def blobs_unreferenced(self) -> int:
         """How many database-store blobs no document points at (a store check's count)."""
         with self.database.statements() as connection:
-            unreferenced = ~exists().where(DocumentRecord.sha256 == DocumentBlob.sha256)
+            unreferenced = ~exists().where(
+                DocumentRecord.sha256 == DocumentBlob.sha256
+            ) & ~exists().where(EvidenceRecord.sha256 == DocumentBlob.sha256)
             return int(
                 connection.scalar(
                     select(func.count()).select_from(DocumentBlob).where(unreferenced)

@@ -1,12 +1,13 @@
 """Export of what is held on a case or on one person of it: JSON and the documents, in a ZIP.
 
 What a family (or a regulator) may ask for: the case's data as stored, its plan with what
-the caseworker recorded of each step, every document with its file, the seals, shares
-and links of each document, the jobs made from the case with their requests, and the
-audit events of the case (ids and hashes: they name no one). One person's export holds
-their own entry of the case, their steps, and the documents about them (those of their
-steps, and those whose subject is their name); other documents of the family may name
-them too, and are listed by id.
+the caseworker recorded of each step, every document with its file, every evidence file
+(scan or photo) with its bytes, the seals, shares and links of each document, the jobs
+made from the case with their requests, and the audit events of the case (ids and hashes:
+they name no one). One person's export holds their own entry of the case, their steps,
+and the documents about them (those of their steps, and those whose subject is their
+name), and the evidence attached to them; other documents of the family may name them
+too, and are listed by id.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from service.storage.cases import CaseStore, CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
 from service.storage.erasure import ADULT_ROLES, PersonNotFoundError
+from service.storage.evidence import EvidenceStore, StoredEvidence
 from service.storage.models import DocumentSealRecord, DocumentShare, JobRecord, ShareLink
 from service.storage.plans import PlanStore, StoredStep, progress_to_json
 
@@ -44,19 +46,24 @@ class CaseExporter:
         cases: CaseStore,
         plans: PlanStore,
         archive: DocumentArchive,
+        *,
+        evidence: EvidenceStore,
     ) -> None:
         self.database = database
         self.cipher = cipher
         self.cases = cases
         self.plans = plans
         self.archive = archive
+        self.evidence = evidence
 
     def export(self, case_id: str, principal: Principal, person: str | None = None) -> bytes:
         """The ZIP of a case (or of one of its people): `export.json` and `documents/`."""
         case = self.cases.get(case_id, principal)
         documents = self.archive.list_for_case(case.id, principal)
         steps = self.plans.steps(case.id)
+        evidence = self.evidence.list_for_case(case.id)
         if person is not None:
+            evidence = [item for item in evidence if item.person == person]
             entry = person_entry(case.data, person)
             steps = [step for step in steps if step.person == person]
             documents = documents_about(documents, steps, entry)
@@ -65,6 +72,7 @@ class CaseExporter:
             "case": self._case(case, person),
             "plan": [present_step(step) for step in steps],
             "documents": [self._document(document) for document in documents],
+            "evidence": [{**item.as_dict(), "file": evidence_path(item)} for item in evidence],
             "jobs": self._jobs(case.id) if person is None else [],
             "audit": self._audit(case.id),
         }
@@ -83,8 +91,9 @@ class CaseExporter:
                 case_id=case.id,
                 person=None if person is None else (person if person in ADULT_ROLES else "child"),
                 documents=len(documents),
+                evidence=len(evidence),
             )
-        return self._zip(held, documents)
+        return self._zip(held, documents, evidence)
 
     def _case(self, case: CaseView, person: str | None) -> dict[str, Any]:
         if person is None:
@@ -160,7 +169,12 @@ class CaseExporter:
         with self.database.session() as session:
             return list_events(session, case_id=case_id, limit=100_000)
 
-    def _zip(self, held: dict[str, Any], documents: list[StoredDocument]) -> bytes:
+    def _zip(
+        self,
+        held: dict[str, Any],
+        documents: list[StoredDocument],
+        evidence: list[StoredEvidence],
+    ) -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             entry = zipfile.ZipInfo("export.json", ZIP_TIME)
@@ -169,7 +183,16 @@ class CaseExporter:
             for document in documents:
                 info = zipfile.ZipInfo(f"documents/{document.id}/{document.filename}", ZIP_TIME)
                 archive.writestr(info, self.archive.read_bytes(document), zipfile.ZIP_DEFLATED)
+            for item in evidence:
+                info = zipfile.ZipInfo(evidence_path(item), ZIP_TIME)
+                archive.writestr(info, self.evidence.read_bytes(item), zipfile.ZIP_DEFLATED)
         return buffer.getvalue()
+
+
+def evidence_path(item: StoredEvidence) -> str:
+    """Where an evidence file is in the export ZIP (its id, then the name it was sent as)."""
+    name = item.filename.replace("/", "_").replace("\\", "_") or "file"
+    return f"evidence/{item.id}/{name}"
 
 
 def person_entry(data: Mapping[str, Any], person: str) -> dict[str, Any]:

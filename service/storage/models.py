@@ -367,3 +367,45 @@ class PurposeKeyRecord(Base):
     purpose: Mapped[str] = mapped_column(String(40), primary_key=True)
     key_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class EvidenceRecord(Base):
+    """A scan or photo attached to a case (or to one person of it): its bytes are stored
+    like a document's (content-addressed, encrypted), its name and caption encrypted.
+
+    `person` is a child's id or an adult's role (null: the whole case); `media_type` is
+    what the bytes were found to be, never what the upload claimed.
+    """
+
+    __tablename__ = "evidence"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[str | None] = mapped_column(String(32))
+    person: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(40))
+    media_type: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer, default=1)
+    filename_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    description_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DocumentEvidence(Base):
+    """A document lists a piece of evidence as an annex: a partner who receives the
+    document may fetch that evidence, and no other."""
+
+    __tablename__ = "document_evidence"
+
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    evidence_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    annex: Mapped[int] = mapped_column(Integer)

@@ -10,13 +10,23 @@ from service.access.users import UserStore
 from service.api.problems import MethodNotAllowedError, problem_response, with_allowed_methods
 from service.errors import DataValidationError, NotFoundError, ServiceError, translate_message
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
-from service.web import admin, documents, erasure, institutions, packets, plans, security
+from service.web import (
+    admin,
+    documents,
+    erasure,
+    evidence,
+    institutions,
+    packets,
+    plans,
+    security,
+)
 from service.web.views import web_blueprint
 
 __all__ = [
     "admin",
     "documents",
     "erasure",
+    "evidence",
     "init_app",
     "institutions",
     "packets",

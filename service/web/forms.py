@@ -247,7 +247,8 @@ CHOICE_LABELS = {
     "birth_certificate": ID_DOCUMENT_NAMES["birth_certificate"],
 }
 
-SKIPPED_FIELDS = {"id", "template_data"}
+# Ids and the evidence items drawn from the case's evidence files are not typed in.
+SKIPPED_FIELDS = {"id", "template_data", "evidence_id", "evidence_pages"}
 # A yes-or-no a person may leave unanswered: a select, not a checkbox.
 ANSWERS = (("true", N_("yes")), ("false", N_("no")))
 HINTS = {

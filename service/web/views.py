@@ -122,6 +122,9 @@ ACTION_NAMES = {
     "key_rotated": N_("new data key added"),
     "keys_reencrypted": N_("data re-encrypted with the newest key"),
     "key_retired": N_("old data key retired"),
+    "evidence_added": N_("evidence file attached"),
+    "evidence_deleted": N_("evidence file deleted"),
+    "evidence_downloaded": N_("evidence file downloaded"),
 }
 
 

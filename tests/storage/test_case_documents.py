@@ -265,6 +265,7 @@ def test_reindex_and_purge_commands(tmp_path: Path) -> None:
         "cases": 0,
         "people": 0,
         "documents": 0,
+        "evidence": 0,
         "jobs": 0,
         "plan_steps": 0,
         "files": 0,

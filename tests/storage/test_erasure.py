@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image, PngImagePlugin
 from sqlalchemy import select
 
 from service.logs import JsonLineFormatter
@@ -150,6 +151,23 @@ def make_everything(
         )
         assert response.status_code == 201, response.get_json()
         documents.append(response.get_json())
+    # An evidence file of the marker child: its name, caption and bytes hold the marker.
+    surname = case["data"]["children"][0]["surname"]
+    scan = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", f"{surname} {transliterate(surname)}")
+    Image.new("L", (200, 280), 220).save(scan, format="PNG", pnginfo=info)
+    evidence = client.post(
+        f"{case['url']}/evidence",
+        data={
+            "file": (io.BytesIO(scan.getvalue()), f"{surname}.png", "image/png"),
+            "kind": "occupation_birth_certificate",
+            "person": child_id,
+            "description": f"Фото {surname}",
+        },
+        content_type="multipart/form-data",
+    )
+    assert evidence.status_code == 201, evidence.get_json()
     storage = app.extensions["storage"]
     pdf = storage.files.load(documents[0]["sha256"])
     storage.page_images(RENDERER_VERSION).ensure(
@@ -190,6 +208,7 @@ def test_an_erased_case_leaves_no_byte_of_its_people_anywhere(
     held = places_holding(storage_app, (surname, latin))
     # The control: the search sees the marker in the case, the documents and their files.
     assert "cases.data_encrypted" in held and "documents.subject_encrypted" in held
+    assert "evidence.description_encrypted" in held and "evidence.filename_encrypted" in held
     assert any(place.startswith(("document_blobs", "/")) for place in held), held
 
     assert storage_client.delete(f"{case['url']}?reason=consent_withdrawn").status_code == 403
@@ -197,6 +216,7 @@ def test_an_erased_case_leaves_no_byte_of_its_people_anywhere(
     assert erased.status_code == 200, erased.get_json()
     counts = erased.get_json()["erased"]
     assert counts["cases"] == 1 and counts["documents"] >= 2 and counts["jobs"] == 1
+    assert counts["evidence"] == 1
 
     assert places_holding(storage_app, (surname, latin)) == []
     assert not any(surname in line or latin in line for line in service_logs.lines)
@@ -238,6 +258,7 @@ def test_erasing_one_child_keeps_the_family_and_forgets_the_child(
     body = erased.get_json()
     assert [child["id"] for child in body["case"]["data"]["children"]] == [sibling_id]
     assert body["erased"]["people"] == 1 and body["erased"]["documents"] >= 2
+    assert body["erased"]["evidence"] == 1
 
     assert places_holding(storage_app, (surname, latin)) == []
     remaining = storage_client.get(case["url"]).get_json()
@@ -279,6 +300,9 @@ def test_an_export_holds_the_case_its_plan_and_its_documents(
             assert listed["links"] if document.get("link") else True
             stored = archive.read(listed["file"])
             assert storage_client.get(document["download_url"]).data == stored
+        (evidence,) = held["evidence"]
+        assert evidence["filename"] == f"{surname}.png" and evidence["person"] == child_id
+        assert archive.read(evidence["file"]).startswith(b"\x89PNG")
 
     person = storage_client.get(f"{case['url']}/people/{sibling_id}/export")
     assert person.status_code == 200
@@ -288,6 +312,7 @@ def test_an_export_holds_the_case_its_plan_and_its_documents(
         assert surname not in json.dumps(held["case"], ensure_ascii=False)
         assert {step["person"] for step in held["plan"]} == {sibling_id}
         assert held["documents"] == [] and len(held["other_documents_of_the_case"]) >= 2
+        assert held["evidence"] == []
     assert storage_client.get(f"{case['url']}/people/nobody1/export").status_code == 404
     other = storage_app.test_client()
     token = storage_app.config["TEST_TOKENS"]["other_caseworker"]

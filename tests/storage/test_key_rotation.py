@@ -8,6 +8,7 @@ built anew, as a restart of every process would.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 import uuid
@@ -20,6 +21,7 @@ import psycopg
 import pytest
 from click.testing import Result
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 
 from service import create_app
@@ -139,6 +141,25 @@ class Made:
     code: str
     link: str
     job: dict[str, Any]
+    evidence: tuple[str, bytes, str, bytes] = ("", b"", "", b"")  # url, bytes, thumbnail
+
+
+def attach_evidence(app: Flask, case_id: str) -> tuple[str, bytes, str, bytes]:
+    """A scan attached to the case, and its thumbnail as the case page shows it."""
+    scan = io.BytesIO()
+    Image.new("RGB", (300, 420), "white").save(scan, format="JPEG")
+    posted = client_as(app, "caseworker").post(
+        f"/api/v1/cases/{case_id}/evidence",
+        data={"file": (io.BytesIO(scan.getvalue()), "scan.jpg", "image/jpeg"), "kind": "other",
+              "description": "Довідка"},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert posted.status_code == 201, posted.get_json()
+    evidence = posted.get_json()
+    thumbnail = f"/cases/{case_id}/evidence/{evidence['id']}/thumbnail.png"
+    shown = sign_in(app).get(thumbnail)
+    assert shown.status_code == 200 and shown.data.startswith(b"\x89PNG")
+    return evidence["download_url"], scan.getvalue(), thumbnail, shown.data
 
 
 def make_everything(app: Flask) -> Made:
@@ -205,7 +226,10 @@ def make_everything(app: Flask) -> Made:
     assert posted.status_code == 202, posted.get_json()
     job = wait_for_job(system, posted.headers["Location"])
     assert job["state"] == "done", job
-    return Made(case["id"], case, documents, (pdf_id, page.data), revoked, note, code, link, job)
+    evidence = attach_evidence(app, case["id"])
+    return Made(
+        case["id"], case, documents, (pdf_id, page.data), revoked, note, code, link, job, evidence
+    )
 
 
 def found_by_surname(app: Flask) -> set[str]:
@@ -243,6 +267,9 @@ def assert_everything_reads(app: Flask, made: Made) -> None:
     assert shared.status_code == 200 and shared.data == made.documents[pdf_id]
     job = client_as(app, "system").get(made.job["url"])
     assert job.status_code == 200 and job.get_json()["results"] == made.job["results"]
+    url, scan, thumbnail, png = made.evidence
+    assert client.get(url).data == scan
+    assert sign_in(app).get(thumbnail).data == png
 
 
 def assert_nothing_needs(app: Flask, old: str) -> None:
