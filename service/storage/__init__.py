@@ -24,6 +24,7 @@ from service.storage.erasure import DataEraser
 from service.storage.export import CaseExporter
 from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
+from service.storage.notes import NoteStore
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.purpose_keys import SHARE_LINKS, PurposeKeys
@@ -43,6 +44,7 @@ __all__ = [
     "InstitutionStore",
     "InstitutionView",
     "KeyConfigurationError",
+    "NoteStore",
     "PageImageCache",
     "PageSet",
     "PlanStore",
@@ -153,7 +155,14 @@ class Storage:
     @cached_property
     def exporter(self) -> CaseExporter:
         """Export of what is held on a case or one of its people."""
-        return CaseExporter(self.database, self.cipher, self.cases, self.plans, self.archive)
+        return CaseExporter(
+            self.database, self.cipher, self.cases, self.plans, self.archive, notes=self.notes
+        )
+
+    @cached_property
+    def notes(self) -> NoteStore:
+        """Caseworkers' notes on cases (encrypted)."""
+        return NoteStore(self.database, self.cipher)
 
     @cached_property
     def plans(self) -> PlanStore:

@@ -40,6 +40,8 @@ ACTIONS = (
     "key_rotated",
     "keys_reencrypted",
     "key_retired",
+    "note_added",
+    "note_deleted",
 )
 
 
