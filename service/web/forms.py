@@ -304,11 +304,12 @@ class FormGroup:
 
     @property
     def filled(self) -> bool:
-        """Whether anything in this group has a value (hidden ids and unticked boxes aside)."""
+        """Whether anything in this group has a value (hidden ids and unticked boxes aside:
+        a list of checkboxes none of which is ticked is empty too)."""
         return any(
             item.filled
             if isinstance(item, FormGroup)
-            else item.kind != "hidden" and item.value not in (None, "", False)
+            else item.kind != "hidden" and item.value not in (None, "", False, [])
             for item in self.items
         )
 
