@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from service import create_app
 from service.documents import get_template
+from service.principal import SYSTEM
 from service.storage.crypto import DataCipher, ensure_key_file, generate_key, key_id, read_keys
 from service.storage.files import LocalFileStore, write_durably
 from service.storage.key_rotation import (
@@ -40,6 +41,7 @@ from tests.verify.conftest import OUR_ORGANISATION, organisation_id
 from tests.web.conftest import PASSWORD, sign_in
 
 SURNAME_QUERIES = ("Петренко", "petrenko", "Петр")
+NOTE = "Петренко Андрій: мати просила дзвонити ввечері"  # a case note, encrypted
 
 
 @dataclass
@@ -205,6 +207,7 @@ def make_everything(app: Flask) -> Made:
     assert posted.status_code == 202, posted.get_json()
     job = wait_for_job(system, posted.headers["Location"])
     assert job["state"] == "done", job
+    app.extensions["storage"].notes.add(case["id"], NOTE, principal=SYSTEM)
     return Made(case["id"], case, documents, (pdf_id, page.data), revoked, note, code, link, job)
 
 
@@ -243,6 +246,8 @@ def assert_everything_reads(app: Flask, made: Made) -> None:
     assert shared.status_code == 200 and shared.data == made.documents[pdf_id]
     job = client_as(app, "system").get(made.job["url"])
     assert job.status_code == 200 and job.get_json()["results"] == made.job["results"]
+    notes = app.extensions["storage"].notes.list_for_case(made.case_id, SYSTEM)
+    assert [note.text for note in notes] == [NOTE]
 
 
 def assert_nothing_needs(app: Flask, old: str) -> None:
