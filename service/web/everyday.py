@@ -15,8 +15,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
+from service.casework import STORED_MISSING
 from service.errors import DataValidationError
-from service.i18n import N_
+from service.i18n import N_, gettext
 from service.principal import Principal
 from service.storage import CaseView
 from service.storage.erasure import PersonNotFoundError
@@ -51,6 +52,11 @@ def checklist(case_id: str, person: str, principal: Principal) -> str:
     entry = person_of(case, person)
     if planned is None and entry is None:
         raise PersonNotFoundError()
+    generic = {gettext(STORED_MISSING, lang) for lang in ("uk", "en")}
+    for step in planned["steps"] if planned else []:
+        for item in step["missing"]:  # the plain "fill this in" says no more than the label
+            if item["message"] in generic:
+                item["message"] = ""
     return render_template(
         "checklist.html",
         case=case,
