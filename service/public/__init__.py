@@ -35,7 +35,7 @@ from service.issuing import DocumentIssuer
 from service.issuing.checks import DocumentChecks, present_seal
 from service.storage import Storage
 from service.storage.verification import VerificationCodeNotFoundError, VerificationStore
-from service.ukrainian import format_date_long
+from service.ukrainian import format_date_long, transliterate
 from service.verification import normalise_code
 from service.verification.rules import PUBLIC_REASONS, WITHDRAWAL_REASONS
 
@@ -146,6 +146,8 @@ def describe_seal_for_people(seal: dict[str, Any]) -> dict[str, dict[str, str]]:
             else "",
             "language": gettext(DOCUMENT_LANGUAGE_NAMES.get(seal["lang"], seal["lang"]), lang),
             "version": gettext(N_("version %(version)s"), lang, version=seal["version"]),
+            # The issuer's name is kept in Ukrainian; a reader abroad gets its Latin spelling.
+            "issuer": seal["issuer"] if lang == "uk" else transliterate(seal["issuer"]),
         }
     return shown
 

@@ -59,7 +59,7 @@ class CaseMotherSchema(ParentSchema):
     pregnant = fields.Boolean()
     expected_due_date = fields.Date(metadata={"example": "2027-03-01"})
 
-    @validates_schema(skip_on_field_errors=True)
+    @validates_schema(skip_on_field_errors=False)  # with the format errors: all at once
     def check_pregnancy(self, data: Mapping[str, Any], **kwargs: Any) -> None:
         """An expected due date belongs to a pregnancy."""
         if data.get("expected_due_date") and data.get("pregnant") is False:

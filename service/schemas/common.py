@@ -81,6 +81,20 @@ class CountryField(fields.String):
         return code
 
 
+def check_birth_date(value: date) -> None:
+    """Refuse a birth date in the future or before anyone living was born."""
+    if is_future(value):
+        raise ValidationError(N_("The date cannot be in the future."))
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(N_("The date is too far in the past."))
+
+
+def check_not_future(value: date) -> None:
+    """Refuse a date in the future (an issue date, as a field: with the other errors)."""
+    if is_future(value):
+        raise ValidationError(N_("The date cannot be in the future."))
+
+
 class PersonSchema(BaseSchema):
     """A person as every template names them."""
 
@@ -92,21 +106,20 @@ class PersonSchema(BaseSchema):
         error=N_("Choose male or female."),
         required=True,
     )
-    birth_date = fields.Date(required=True, metadata={"example": "2016-03-14"})
+    # Checked as a field, so a date in the future is told with the form's other errors.
+    birth_date = fields.Date(
+        required=True, validate=check_birth_date, metadata={"example": "2016-03-14"}
+    )
     citizenship = CountryField(load_default=None, allow_stateless=True)
     rnokpp = RnokppField(load_default=None)
     unzr = UnzrField(load_default=None)
 
     @validates_schema(skip_on_field_errors=True)
     def check_dates(self, data: Mapping[str, Any], **kwargs: Any) -> None:
-        """Reject birth dates in the future and UNZR numbers of another birth date."""
+        """Reject UNZR numbers of another birth date."""
         birth_date = data.get("birth_date")
         if birth_date is None:  # only when loading a partial case
             return
-        if is_future(birth_date):
-            raise ValidationError(N_("The date cannot be in the future."), "birth_date")
-        if birth_date < EARLIEST_BIRTH_DATE:
-            raise ValidationError(N_("The date is too far in the past."), "birth_date")
         if data.get("unzr") and parse_unzr(data["unzr"]).birth_date != birth_date:
             raise ValidationError(
                 N_("The UNZR record number encodes a different birth date."), "unzr"
@@ -454,7 +467,7 @@ class IdentityDocumentSchema(BaseSchema):
     series = TextField(load_default=None, max_length=20, metadata={"example": "I-ЖС"})
     number = TextField(required=True, max_length=30, metadata={"example": "123456"})
     issued_by = TextField(load_default=None, max_length=300)
-    issue_date = fields.Date(load_default=None)
+    issue_date = fields.Date(load_default=None, validate=check_not_future)
 
     @validates_schema(skip_on_field_errors=True)
     def check_number(self, data: Mapping[str, Any], **kwargs: Any) -> None:
@@ -506,7 +519,7 @@ class BirthCertificateSchema(BaseSchema):
     series = TextField(required=True, max_length=20, metadata={"example": "I-ЖС"})
     number = TextField(required=True, max_length=20, metadata={"example": "123456"})
     issued_by = TextField(load_default=None, max_length=300)
-    issue_date = fields.Date(load_default=None)
+    issue_date = fields.Date(load_default=None, validate=check_not_future)
 
     @validates_schema(skip_on_field_errors=True)
     def check_certificate(self, data: Mapping[str, Any], **kwargs: Any) -> None:

@@ -153,7 +153,7 @@ class DecisionSchema(BaseSchema):
     decision_date = fields.Date(required=True, data_key="date")
     number = TextField(required=True, max_length=50, metadata={"example": "312"})
 
-    @validates_schema(skip_on_field_errors=True)
+    @validates_schema(skip_on_field_errors=False)  # with the format errors: all at once
     def check_date(self, data: Mapping[str, Any], **kwargs: Any) -> None:
         """A decision is not dated in the future."""
         if data.get("decision_date") and is_future(data["decision_date"]):

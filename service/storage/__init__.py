@@ -25,6 +25,7 @@ from service.storage.evidence import EvidenceStore, StoredEvidence
 from service.storage.export import CaseExporter
 from service.storage.files import DocumentFileStore, LocalFileStore
 from service.storage.institutions import InstitutionNotFoundError, InstitutionStore, InstitutionView
+from service.storage.notes import NoteStore
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.purpose_keys import SHARE_LINKS, PurposeKeys
@@ -45,6 +46,7 @@ __all__ = [
     "InstitutionStore",
     "InstitutionView",
     "KeyConfigurationError",
+    "NoteStore",
     "PageImageCache",
     "PageSet",
     "PlanStore",
@@ -162,8 +164,19 @@ class Storage:
     def exporter(self) -> CaseExporter:
         """Export of what is held on a case or one of its people."""
         return CaseExporter(
-            self.database, self.cipher, self.cases, self.plans, self.archive, evidence=self.evidence
+            self.database,
+            self.cipher,
+            self.cases,
+            self.plans,
+            self.archive,
+            evidence=self.evidence,
+            notes=self.notes,
         )
+
+    @cached_property
+    def notes(self) -> NoteStore:
+        """Caseworkers' notes on cases (encrypted)."""
+        return NoteStore(self.database, self.cipher)
 
     @cached_property
     def plans(self) -> PlanStore:

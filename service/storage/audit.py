@@ -43,6 +43,8 @@ ACTIONS = (
     "evidence_added",
     "evidence_deleted",
     "evidence_downloaded",
+    "note_added",
+    "note_deleted",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,7 +23,13 @@ from service.principal import Principal
 from service.storage.audit import record_event
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
-from service.storage.models import CaseRecord, CaseSearchTerm, utc_now
+from service.storage.models import (
+    CaseRecord,
+    CaseSearchTerm,
+    DocumentRecord,
+    DocumentSealRecord,
+    utc_now,
+)
 
 # Checks data and returns it JSON-ready, or raises DataValidationError (a schema's loader).
 DataLoader = Callable[[Any], dict[str, Any]]
@@ -103,6 +110,27 @@ def case_search_terms(cipher: DataCipher, data: Mapping[str, Any]) -> set[str]:
         if isinstance(person, Mapping) and person.get("surname"):
             terms |= cipher.index_terms(person["surname"])
     return terms
+
+
+# A case number as typed: "2026-0047", "2026-47", or the sequence alone ("0047", "47").
+CASE_NUMBER = re.compile(r"^(?:(?P<year>\d{4})-)?(?P<sequence>\d{1,6})$")
+
+
+def read_case_number(typed: str) -> str | None:
+    """A typed case number in the stored form ("2026-47" → "2026-0047"; "47" → "-0047",
+    the end of one), or None when the text is not one."""
+    found = CASE_NUMBER.match(typed.strip())
+    if found is None:
+        return None
+    sequence = f"{int(found['sequence']):04d}"
+    return f"{found['year']}-{sequence}" if found["year"] else f"-{sequence}"
+
+
+def number_condition(number: str) -> ColumnElement[bool]:
+    """Cases of a number read by `read_case_number` (a whole one, or the end of one)."""
+    if number.startswith("-"):
+        return CaseRecord.number.like(f"%{number}")
+    return CaseRecord.number == number
 
 
 class CaseStore:
@@ -229,16 +257,44 @@ class CaseStore:
             return self._view(record)
 
     def search(
-        self, principal: Principal, *, surname: str | None = None, page: int = 1, per_page: int = 20
+        self,
+        principal: Principal,
+        *,
+        surname: str | None = None,
+        number: str | None = None,
+        document_code: str | None = None,
+        created_by: str | None = None,
+        page: int = 1,
+        per_page: int = 20,
     ) -> tuple[list[CaseView], int]:
-        """List the caller's cases, newest change first, optionally by surname (either spelling)."""
+        """List the caller's cases, newest change first.
+
+        `surname` (either spelling), `number` ("2026-0047", or its sequence "47") and
+        `document_code` (the verification code of one of the case's documents) each find
+        cases; given together, a case any of them finds is listed. `created_by` keeps the
+        cases one person opened.
+        """
         query = select(CaseRecord)
         if not principal.sees_everything:
             query = query.where(CaseRecord.organisation_id == principal.organisation_id)
+        if created_by:
+            query = query.where(CaseRecord.created_by == created_by)
+        found_by: list[ColumnElement[bool]] = []
         if surname:
             terms = self.cipher.search_terms(surname)
             matching = select(CaseSearchTerm.case_id).where(CaseSearchTerm.term.in_(terms))
-            query = query.where(CaseRecord.id.in_(matching))
+            found_by.append(CaseRecord.id.in_(matching))
+        if number:
+            found_by.append(number_condition(number))
+        if document_code:
+            of_code = (
+                select(DocumentRecord.case_id)
+                .join(DocumentSealRecord, DocumentSealRecord.document_id == DocumentRecord.id)
+                .where(DocumentSealRecord.code == document_code)
+            )
+            found_by.append(CaseRecord.id.in_(of_code))
+        if found_by:
+            query = query.where(or_(*found_by))
         with self.database.session() as session:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             records = session.scalars(

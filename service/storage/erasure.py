@@ -4,19 +4,21 @@ of files no record needs any more.
 Everything that holds a case's data goes in one transaction: the case and its search
 terms, its plan (with what the caseworker recorded of each step), its documents with
 their shares and links, its evidence files (scans and photos), the bytes of the database
-store, and the jobs whose request or results name it. What must stay for the record stays
-without personal data: the audit events (ids and hashes only, and one more saying who
-erased what, and why, from a fixed list) and each document's seal, which the public page
-then reports as withdrawn, with no name. Files on disk (the file store's documents, and
-every node's encrypted preview images) cannot join the transaction: they are deleted
-after it commits, and whatever that misses (a crash, another node's preview cache) is
-found by `sweep_files`, which deletes any file no document record points at.
+store, the caseworkers' notes, and the jobs whose request or results name it. What must
+stay for the record stays without personal data: the audit events (ids and hashes only,
+and one more saying who erased what, and why, from a fixed list) and each document's
+seal, which the public page then reports as withdrawn, with no name. Files on disk (the
+file store's documents, and every node's encrypted preview images) cannot join the
+transaction: they are deleted after it commits, and whatever that misses (a crash,
+another node's preview cache) is found by `sweep_files`, which deletes any file no
+document record points at.
 
 Erasing one person rewrites the case without them and deletes every document made from
 the case so far: a child's court application names the mother and the brothers and
-sisters, so any document of the family may name the person. The plan is rebuilt by the
-caller, and the documents can be made again from what remains. The person's own evidence
-files go too; those attached to the whole case stay with the family.
+sisters, so any document of the family may name the person. The case's notes go too, for
+the same reason (free text may name anyone). The plan is rebuilt by the caller, and the
+documents can be made again from what remains. The person's own evidence files go too;
+those attached to the whole case stay with the family.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from service.storage.database import Database
 from service.storage.evidence import unused_hashes
 from service.storage.files import PAGE_IMAGES_FOLDER, TEMPORARY_PREFIX, DocumentFileStore
 from service.storage.models import (
+    CaseNoteRecord,
     CaseRecord,
     CaseSearchTerm,
     DocumentBlob,
@@ -226,7 +229,7 @@ class DataEraser:
         withdrawal: str,
         report: ErasureReport,
     ) -> None:
-        """Delete the cases' documents (shares, links, bytes in the database) and jobs."""
+        """Delete the cases' documents (shares, links, bytes in the database), jobs and notes."""
         rows = connection.execute(
             select(DocumentRecord.id, DocumentRecord.sha256).where(
                 DocumentRecord.case_id.in_(case_ids)
@@ -236,6 +239,8 @@ class DataEraser:
         report.jobs += _count(
             connection.execute(delete(JobRecord).where(JobRecord.case_id.in_(case_ids)))
         )
+        # A note is free text: like any document of the family, it may name anyone of it.
+        connection.execute(delete(CaseNoteRecord).where(CaseNoteRecord.case_id.in_(case_ids)))
 
     def _remove_documents(
         self,

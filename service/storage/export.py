@@ -3,11 +3,11 @@
 What a family (or a regulator) may ask for: the case's data as stored, its plan with what
 the caseworker recorded of each step, every document with its file, every evidence file
 (scan or photo) with its bytes, the seals, shares and links of each document, the jobs
-made from the case with their requests, and the audit events of the case (ids and hashes:
-they name no one). One person's export holds their own entry of the case, their steps,
-and the documents about them (those of their steps, and those whose subject is their
-name), and the evidence attached to them; other documents of the family may name them
-too, and are listed by id.
+made from the case with their requests, the audit events of the case (ids and hashes:
+they name no one), and the caseworkers' notes. One person's export holds their own entry
+of the case, their steps, the documents about them (those of their steps, and those whose
+subject is their name), the evidence attached to them and the notes that name their
+surname; other documents and notes of the family may name them too, and are listed by id.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from service.storage.database import Database
 from service.storage.erasure import ADULT_ROLES, PersonNotFoundError
 from service.storage.evidence import EvidenceStore, StoredEvidence
 from service.storage.models import DocumentSealRecord, DocumentShare, JobRecord, ShareLink
+from service.storage.notes import CaseNote, NoteStore
 from service.storage.plans import PlanStore, StoredStep, progress_to_json
 
 # A fixed time inside the ZIP, so the same data exports to the same bytes.
@@ -48,7 +49,9 @@ class CaseExporter:
         archive: DocumentArchive,
         *,
         evidence: EvidenceStore,
+        notes: NoteStore,
     ) -> None:
+        self.notes = notes
         self.database = database
         self.cipher = cipher
         self.cases = cases
@@ -62,11 +65,14 @@ class CaseExporter:
         documents = self.archive.list_for_case(case.id, principal)
         steps = self.plans.steps(case.id)
         evidence = self.evidence.list_for_case(case.id)
+        notes = self.notes.list_for_case(case.id, principal)
+        every_note = [note.id for note in notes]
         if person is not None:
             evidence = [item for item in evidence if item.person == person]
             entry = person_entry(case.data, person)
             steps = [step for step in steps if step.person == person]
             documents = documents_about(documents, steps, entry)
+            notes = notes_about(notes, entry)
         held = {
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "case": self._case(case, person),
@@ -74,6 +80,7 @@ class CaseExporter:
             "documents": [self._document(document) for document in documents],
             "evidence": [{**item.as_dict(), "file": evidence_path(item)} for item in evidence],
             "jobs": self._jobs(case.id) if person is None else [],
+            "notes": [note.as_dict() for note in notes],
             "audit": self._audit(case.id),
         }
         if person is not None:
@@ -82,6 +89,9 @@ class CaseExporter:
                 document.id
                 for document in self.archive.list_for_case(case.id, principal)
                 if document.id not in listed
+            ]
+            held["other_notes_of_the_case"] = [
+                note_id for note_id in every_note if note_id not in {n.id for n in notes}
             ]
         with self.database.connection() as connection:
             record_event(
@@ -215,6 +225,12 @@ def documents_about(
         part for part in (entry.get(key) for key in ("surname", "given_name", "patronymic")) if part
     )
     return [d for d in documents if d.id in of_steps or (name and d.subject == name)]
+
+
+def notes_about(notes: list[CaseNote], entry: Mapping[str, Any]) -> list[CaseNote]:
+    """The notes that name a person by surname (any letter case); free text says no more."""
+    surname = str(entry.get("surname") or "").casefold()
+    return [note for note in notes if surname and surname in note.text.casefold()]
 
 
 def present_step(step: StoredStep) -> dict[str, Any]:

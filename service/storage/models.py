@@ -409,3 +409,17 @@ class DocumentEvidence(Base):
         String(32), ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     annex: Mapped[int] = mapped_column(Integer)
+
+
+class CaseNoteRecord(Base):
+    """A caseworker's free-text note on a case, encrypted like the case (it may name anyone)."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    text_encrypted: Mapped[bytes] = mapped_column(LargeBinary)

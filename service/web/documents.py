@@ -7,6 +7,9 @@ once, and everything is audited.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from flask import Response, flash, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
@@ -19,7 +22,13 @@ from service.rendering.page_images import RENDERER_VERSION
 from service.schemas.base import flatten_errors
 from service.schemas.verification import RevokeRequestSchema
 from service.storage import StoredDocument
-from service.storage.verification import DocumentGoneError, VerificationStore
+from service.storage.verification import (
+    DocumentGoneError,
+    DocumentRevokedError,
+    RevocationForbiddenError,
+    SealNotFoundError,
+    VerificationStore,
+)
 from service.verification.rules import DEFAULT_LINK_DAYS, REVOCATION_REASONS
 from service.web.previews import build_preview, load_page_image
 from service.web.security import SIGNS_IN, login_required, signed_in_principal
@@ -177,8 +186,12 @@ def unshare(document_id: str, organisation_id: str) -> BaseResponse:
 
 @web_blueprint.post("/documents/<document_id>/revoke")
 @login_required(*CASEWORK)
-def revoke(document_id: str) -> BaseResponse:
-    """Revoke a document (its author or an admin); its verification page then says so."""
+def revoke(document_id: str) -> str | BaseResponse:
+    """Revoke a document (its author or an admin); its verification page then says so.
+
+    Revocation cannot be undone: the first post shows what it does and asks again (a page
+    of its own, no JavaScript); only the post from that page, `confirmed=yes`, revokes.
+    """
     principal, metadata = visible_document(document_id)
     try:
         body = RevokeRequestSchema().load(
@@ -186,11 +199,38 @@ def revoke(document_id: str) -> BaseResponse:
         )
     except ValidationError as error:
         raise DataValidationError(flatten_errors(error.messages)) from None
+    if request.form.get("confirmed") != "yes":
+        return confirm_revocation(principal, metadata, body)
     verification().revoke(
         metadata.id, metadata.created_by, principal, reason=body["reason"], note=body["note"]
     )
     flash(translate(N_("The document is revoked.")))
     return back_to(metadata.id)
+
+
+def confirm_revocation(principal: Principal, metadata: StoredDocument, body: dict[str, Any]) -> str:
+    """The page that asks before a document is revoked for good."""
+    if not (principal.sees_everything or metadata.created_by == principal.id):
+        raise RevocationForbiddenError()
+    seal = verification().get(metadata.id)
+    if seal is None:
+        raise SealNotFoundError()
+    if seal.revoked:
+        raise DocumentRevokedError()
+    return render_template(
+        "revoke_confirm.html",
+        document=metadata,
+        title=get_template(metadata.template_id).titles(),
+        seal=seal,
+        reason=body["reason"],
+        reason_label=translate(REVOCATION_REASONS[body["reason"]]),
+        note=body["note"] or "",
+        active=Counter(
+            share["kind"]
+            for share in verification().list_shares(metadata.id)
+            if share["revoked_at"] is None
+        ),
+    )
 
 
 @web_blueprint.get("/shared")

@@ -55,12 +55,12 @@ LABELS = {
     "patronymic": N_("Patronymic"),
     "sex": N_("Sex"),
     "birth_date": N_("Date of birth"),
-    "citizenship": N_("Citizenship (country code)"),
+    "citizenship": N_("Citizenship"),
     "rnokpp": N_("RNOKPP (tax number)"),
     "unzr": N_("UNZR (register record number)"),
     "birth_place": N_("Place of birth"),
     "address": N_("Address"),
-    "country": N_("Country (code)"),
+    "country": N_("Country"),
     "oblast": N_("Oblast"),
     "raion": N_("Raion"),
     "hromada": N_("Hromada"),
@@ -310,11 +310,12 @@ class FormGroup:
 
     @property
     def filled(self) -> bool:
-        """Whether anything in this group has a value (hidden ids and unticked boxes aside)."""
+        """Whether anything in this group has a value (hidden ids and unticked boxes aside:
+        a list of checkboxes none of which is ticked is empty too)."""
         return any(
             item.filled
             if isinstance(item, FormGroup)
-            else item.kind != "hidden" and item.value not in (None, "", False)
+            else item.kind != "hidden" and item.value not in (None, "", False, [])
             for item in self.items
         )
 
@@ -330,6 +331,8 @@ def _max_length(schema_field: fields.Field[Any]) -> int | None:
 
 
 def _input_kind(schema_field: fields.Field[Any]) -> tuple[str, list[str]]:
+    if isinstance(schema_field, CountryField):  # options by the page's language: the template's
+        return "select", []
     for validator in schema_field.validators:
         if isinstance(validator, validate.OneOf):
             return "select", [str(choice) for choice in validator.choices]
@@ -390,6 +393,14 @@ def suggestion_lists(
         CITIZENSHIP_LIST: (*countries, (STATELESS, translate(N_("stateless person")))),
         OBLAST_LIST: tuple((name, localize_place_part(name, lang) or name) for name in OBLASTS),
     }
+
+
+def country_choices(
+    list_id: str, lang: str, translate: Callable[[str], str]
+) -> tuple[tuple[str, str], ...]:
+    """The options of a country select (a list of `suggestion_lists`): Ukraine first."""
+    options = suggestion_lists(lang, translate).get(list_id, ())
+    return tuple(sorted(options, key=lambda option: option[0] != "UA"))
 
 
 def field_label(name: str, translate: Callable[[str], str]) -> str:

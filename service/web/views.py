@@ -40,13 +40,17 @@ from service.schemas.base import UNTRANSLATED, collect_warnings, flatten_errors
 from service.schemas.case import CaseSchema
 from service.storage import Storage
 from service.storage.audit import list_events
-from service.storage.cases import CaseView
+from service.storage.cases import CaseView, read_case_number
+from service.ukrainian import transliterate
 from service.ukrainian.codifier import suggest_places
+from service.verification import normalise_code
 from service.web.forms import (
     FormGroup,
     build_form,
     checkbox_paths,
+    country_choices,
     form_parts,
+    item_label,
     list_index,
     parse_form,
     path_label,
@@ -125,6 +129,8 @@ ACTION_NAMES = {
     "evidence_added": N_("evidence file attached"),
     "evidence_deleted": N_("evidence file deleted"),
     "evidence_downloaded": N_("evidence file downloaded"),
+    "note_added": N_("note added"),
+    "note_deleted": N_("note deleted"),
 }
 
 
@@ -176,6 +182,18 @@ def template_title(template_id: str, lang: str) -> str:
         return template_id
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@web_blueprint.app_template_filter()
+def with_latin(name: str | None) -> str:
+    """A name as an English page shows it: the Cyrillic, then its Latin spelling (KMU 55)."""
+    text = name or ""
+    if str(get_locale() or "uk") != "en" or not CYRILLIC.search(text):
+        return text
+    return f"{text} ({transliterate(text)})"
+
+
 @web_blueprint.app_context_processor
 def page_globals() -> dict[str, Any]:
     """What every page may use: the CSRF token, the language, the signed-in person, helpers."""
@@ -183,8 +201,10 @@ def page_globals() -> dict[str, Any]:
         "csrf_token": csrf_token,
         "page_lang": str(get_locale() or "uk"),
         "principal": signed_in(),
-        "person_name": person_name,
-        "people_names": lambda people: "; ".join(person_name(person) for person in people),
+        "person_name": lambda person: with_latin(person_name(person)),
+        "people_names": lambda people: "; ".join(
+            with_latin(person_name(person)) for person in people
+        ),
         "numeric_date": numeric_date,
         "language_name": language_name,
         "action_name": action_name,
@@ -193,6 +213,7 @@ def page_globals() -> dict[str, Any]:
         "field_label": lambda path: path_label(path, translate),
         "packet_error_label": packet_error_label,
         "suggestion_lists": lambda lang: suggestion_lists(lang, translate),
+        "country_choices": lambda list_id, lang: country_choices(list_id, lang, translate),
     }
 
 
@@ -282,18 +303,37 @@ def home() -> BaseResponse:
 @web_blueprint.get("/cases")
 @login_required(*CASEWORK)
 def cases(principal: Principal) -> str | BaseResponse:
-    """Cases, newest change first; search by surname in Ukrainian or Latin spelling."""
+    """Cases, newest change first; found by case number, surname (Ukrainian or Latin
+    spelling) or a document's verification code; `mine=1` keeps the person's own."""
     query = request.args.get("q", "").strip()[:100]
+    mine = request.args.get("mine") == "1"
     page = requested_page()
+    number, code, surname = case_search(query)
     found, total = storage().cases.search(
-        principal, surname=query or None, page=page, per_page=PER_PAGE
+        principal,
+        surname=surname,
+        number=number,
+        document_code=code,
+        created_by=principal.id if mine else None,
+        page=page,
+        per_page=PER_PAGE,
     )
     pages = page_count(total)
     if page > pages:  # the list got shorter since the link was made: its last page
-        return redirect(url_for("web.cases", q=query or None, page=pages))
+        return redirect(
+            url_for("web.cases", q=query or None, mine="1" if mine else None, page=pages)
+        )
     return render_template(
-        "cases.html", cases=found, query=query, page=page, pages=pages, total=total
+        "cases.html", cases=found, query=query, mine=mine, page=page, pages=pages, total=total
     )
+
+
+def case_search(typed: str) -> tuple[str | None, str | None, str | None]:
+    """What a search text may be (any of them): a case number, a document's code, a surname."""
+    if not typed:
+        return None, None, None
+    surname = typed if any(letter.isalpha() for letter in typed) else None
+    return read_case_number(typed), normalise_code(typed), surname
 
 
 def requested_page() -> int:
@@ -518,6 +558,7 @@ def render_case_page(case_id: str, **extra: Any) -> str:
         preview=find_preview(request.args.get("preview"), principal),
         organisations=other_organisations(principal),
         step_form=extra.get("step_form"),
+        note_form=extra.get("note_form"),
     )
 
 
@@ -807,7 +848,7 @@ def document_data(
             for path, messages in case_needs.items()
         ],
         list_paths=[
-            item.path
+            (item.path, add_label(item))
             for item in items
             if isinstance(item, FormGroup)
             and any(
@@ -815,3 +856,12 @@ def document_data(
             )
         ],
     ), (422 if errors else 200)
+
+
+def add_label(group: FormGroup) -> str:
+    """What a list's "add" button adds, by name and number: "Add: Evidence 3"."""
+    count = sum(
+        1 for inner in group.items if isinstance(inner, FormGroup) and inner.index is not None
+    )
+    shown = item_label(group.path.rsplit(".", 1)[-1], count, translate)
+    return translate(N_("Add: %(item)s"), item=shown)

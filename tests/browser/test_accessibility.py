@@ -77,6 +77,7 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
         "institution-new": "/institutions/new",
         "caseload": "/plan",
         "not-found": "/cases/0000000000000000",
+        "checklist": f"/cases/{site.case_id}/checklist/mother",
     }
     if site.institution_id:
         caseworker_pages["institution"] = f"/institutions/{site.institution_id}"

@@ -1,12 +1,13 @@
 """Erasure and export: a person's data, once erased, is nowhere the service keeps anything.
 
 A marker person (a child with a made-up name no other test uses) gets a case, documents
-in both formats, preview images, a share link, a packet job; the test proves the marker
-is found everywhere the service keeps data (the positive control: the search can see
-it), erases, and searches again, byte for byte, the database (every column of every
-row, decrypted where encrypted), every file under the service's folder (decrypted, and
-each document's text read out: DOCX XML, PDF text) and every log line: 0 hits. Run on
-SQLite with the file store and on PostgreSQL with the database store.
+in both formats, preview images, a share link, a packet job, a caseworker's note naming
+them; the test proves the marker is found everywhere the service keeps data (the
+positive control: the search can see it), erases, and searches again, byte for byte,
+the database (every column of every row, decrypted where encrypted), every file under
+the service's folder (decrypted, and each document's text read out: DOCX XML, PDF text)
+and every log line: 0 hits. Run on SQLite with the file store and on PostgreSQL with the
+database store.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PIL import Image, PngImagePlugin
 from sqlalchemy import select
 
 from service.logs import JsonLineFormatter
+from service.principal import SYSTEM
 from service.rendering import page_images
 from service.rendering.page_images import RENDERER_VERSION
 from service.storage.crypto import KeyConfigurationError
@@ -189,6 +191,9 @@ def make_everything(
     )
     assert job.status_code == 202, job.get_json()
     assert wait_for_job(client, job.headers["Location"])["state"] == "done"
+    # A caseworker's note that names the marker person (free text, encrypted).
+    marker = case["data"]["children"][0]["surname"]
+    storage.notes.add(case["id"], f"Дзвонили щодо {marker}", principal=SYSTEM)
     return documents
 
 
@@ -209,6 +214,7 @@ def test_an_erased_case_leaves_no_byte_of_its_people_anywhere(
     # The control: the search sees the marker in the case, the documents and their files.
     assert "cases.data_encrypted" in held and "documents.subject_encrypted" in held
     assert "evidence.description_encrypted" in held and "evidence.filename_encrypted" in held
+    assert "case_notes.text_encrypted" in held
     assert any(place.startswith(("document_blobs", "/")) for place in held), held
 
     assert storage_client.delete(f"{case['url']}?reason=consent_withdrawn").status_code == 403

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from service import create_app
 from service.documents import get_template
+from service.principal import SYSTEM
 from service.storage.crypto import DataCipher, ensure_key_file, generate_key, key_id, read_keys
 from service.storage.files import LocalFileStore, write_durably
 from service.storage.key_rotation import (
@@ -42,6 +43,7 @@ from tests.verify.conftest import OUR_ORGANISATION, organisation_id
 from tests.web.conftest import PASSWORD, sign_in
 
 SURNAME_QUERIES = ("Петренко", "petrenko", "Петр")
+NOTE = "Петренко Андрій: мати просила дзвонити ввечері"  # a case note, encrypted
 
 
 @dataclass
@@ -227,6 +229,7 @@ def make_everything(app: Flask) -> Made:
     job = wait_for_job(system, posted.headers["Location"])
     assert job["state"] == "done", job
     evidence = attach_evidence(app, case["id"])
+    app.extensions["storage"].notes.add(case["id"], NOTE, principal=SYSTEM)
     return Made(
         case["id"], case, documents, (pdf_id, page.data), revoked, note, code, link, job, evidence
     )
@@ -270,6 +273,8 @@ def assert_everything_reads(app: Flask, made: Made) -> None:
     url, scan, thumbnail, png = made.evidence
     assert client.get(url).data == scan
     assert sign_in(app).get(thumbnail).data == png
+    notes = app.extensions["storage"].notes.list_for_case(made.case_id, SYSTEM)
+    assert [note.text for note in notes] == [NOTE]
 
 
 def assert_nothing_needs(app: Flask, old: str) -> None:

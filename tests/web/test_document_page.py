@@ -83,7 +83,12 @@ def test_only_the_author_revokes_and_the_page_then_says_why(web_app: Flask) -> N
     assert bad.status_code == 422
     revoked = olena.post(
         f"/documents/{document_id}/revoke",
-        data={"_csrf_token": csrf(page), "reason": "issued_in_error", "note": "не той суд"},
+        data={
+            "_csrf_token": csrf(page),
+            "reason": "issued_in_error",
+            "note": "не той суд",
+            "confirmed": "yes",  # from the page that asks again
+        },
     )
     after = olena.get(revoked.headers["Location"]).get_data(as_text=True)
     assert "Документ відкликано." in after and "видано помилково" in after.lower()
@@ -143,7 +148,7 @@ def test_a_partner_signs_in_to_the_documents_shared_with_them(web_app: Flask) ->
 
     olena.post(
         f"/documents/{document_id}/revoke",
-        data={"_csrf_token": csrf(page), "reason": "superseded"},
+        data={"_csrf_token": csrf(page), "reason": "superseded", "confirmed": "yes"},
     )
     after = court.get("/shared").get_data(as_text=True)
     assert "(відкликано)" in after and download not in after

@@ -133,7 +133,7 @@ def test_another_organisation_gets_no_page_image_and_a_partner_only_what_was_sha
     assert shared.status_code == 200 and shared.mimetype == "image/png"
     olena.post(
         f"/documents/{document_id}/revoke",
-        data={"_csrf_token": csrf(page), "reason": "withdrawn"},
+        data={"_csrf_token": csrf(page), "reason": "withdrawn", "confirmed": "yes"},
     )
     assert judge.get(image).status_code == 410  # as its download: a revoked document is gone
     assert olena.get(image).status_code == 200  # its author still sees what was revoked

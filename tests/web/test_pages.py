@@ -118,8 +118,25 @@ def test_country_and_region_fields_offer_names_while_typing(caseworker: FlaskCli
     names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', countries.group(1))
     assert names.index("Естонія") < names.index("Ізраїль") < names.index("Україна")
     assert "Європейський Союз" not in names
-    assert re.search(r'name="children\.0\.citizenship"[^>]* list="citizenships"', page)
-    assert re.search(r'name="applicant\.address\.country"[^>]* list="countries"', page)
+    # Chosen from a list (not typed as a code): Ukraine first, then the rest in order.
+    citizenship = re.search(
+        r'<select id="f-children-0-citizenship"[^>]*>(.*?)</select>',
+        page,
+        re.S,
+    )
+    assert citizenship, "citizenship is not a select"
+    offered = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', citizenship.group(1))
+    assert offered[:2] == [("", ""), ("UA", "Україна")]
+    assert ("stateless", "особа без громадянства") in offered
+    chosen = [name for code, name in offered[2:] if len(code) == 2]
+    assert chosen.index("Естонія") < chosen.index("Ізраїль") and "Україна" not in chosen
+    country = re.search(
+        r'<select id="f-applicant-address-country"[^>]*>(.*?)</select>',
+        page,
+        re.S,
+    )
+    assert country and re.search(r'<option value="UA"\s*>Україна</option>', country.group(1))
+    assert 'value="stateless"' not in country.group(1)
     # Regions as the Constitution names them, stored in Ukrainian on an English page too.
     assert re.search(r'name="children\.0\.birth_place\.oblast"[^>]* list="oblasts"', page)
     assert '<option value="Донецька область">Донецька область</option>' in page
