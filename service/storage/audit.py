@@ -40,6 +40,9 @@ ACTIONS = (
     "key_rotated",
     "keys_reencrypted",
     "key_retired",
+    "calendar_feed_created",
+    "calendar_feed_revoked",
+    "reminder_sent",
 )
 
 
