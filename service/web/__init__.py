@@ -10,10 +10,19 @@ from service.access.users import UserStore
 from service.api.problems import MethodNotAllowedError, problem_response, with_allowed_methods
 from service.errors import DataValidationError, NotFoundError, ServiceError, translate_message
 from service.i18n import LANGUAGES, TRANSLATIONS_DIR
-from service.web import admin, documents, erasure, institutions, plans, security
+from service.web import admin, documents, erasure, institutions, plans, reminders, security
 from service.web.views import web_blueprint
 
-__all__ = ["admin", "documents", "erasure", "init_app", "institutions", "plans", "web_blueprint"]
+__all__ = [
+    "admin",
+    "documents",
+    "erasure",
+    "init_app",
+    "institutions",
+    "plans",
+    "reminders",
+    "web_blueprint",
+]
 
 
 def select_language() -> str:

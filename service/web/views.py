@@ -120,6 +120,9 @@ ACTION_NAMES = {
     "key_rotated": N_("new data key added"),
     "keys_reencrypted": N_("data re-encrypted with the newest key"),
     "key_retired": N_("old data key retired"),
+    "calendar_feed_created": N_("calendar feed made"),
+    "calendar_feed_revoked": N_("calendar feed revoked"),
+    "reminder_sent": N_("reminder sent by e-mail"),
 }
 
 
