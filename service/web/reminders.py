@@ -17,9 +17,7 @@ from service.reminders import DAYS_AHEAD, MEDIA_TYPE, collect_reminders, kyiv_to
 from service.reminders.calendar import render_calendar
 from service.storage.reminders import Recipient
 from service.web.security import login_required, users
-from service.web.views import CASEWORK, storage, translate, web_blueprint
-
-LANGUAGE_NAMES = {"uk": "Українська", "en": "English"}
+from service.web.views import CASEWORK, language_name, storage, translate, web_blueprint
 
 
 class FeedNotFoundError(NotFoundError):
@@ -68,7 +66,7 @@ def reminders(principal: Principal) -> str:
         "reminders.html",
         settings=settings,
         email=recipient.email,
-        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        languages=[(code, language_name(code)) for code in LANGUAGES],
         mail_configured=bool(current_app.config.get("SMTP_HOST")),
         due=due,
         today=today,

@@ -65,6 +65,7 @@ GALLERY_PAGES = {
     f"caseworker-data-{BIRTH_FACT}": "document-data",
     "caseworker-document": "document",
     "caseworker-caseload": "caseload",
+    "caseworker-reminders": "reminders",
     "caseworker-institutions": "institutions",
     "partner-shared": "shared",
     "public-verify-code": "verify",
@@ -254,6 +255,7 @@ def test_no_key_on_any_page_in_either_language(site: Site) -> None:
         "institution": f"/institutions/{site.institution_id}",
         "caseload": "/plan",
         "caseload-filed": "/plan?status=filed",
+        "reminders": "/reminders",
         "not-found": "/cases/0000000000000000",
     }
     caseworker_id = site.app.extensions["users"].find(CASEWORKER_EMAIL)
