@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,13 @@ from service.i18n import N_
 from service.issuing import DocumentIssuer
 from service.issuing.store_check import check_store
 from service.principal import ROLES, Principal
+from service.reminders import (
+    MailConfigurationError,
+    MailServerError,
+    kyiv_today,
+    load_smtp_settings,
+    send_digests,
+)
 from service.storage import (
     DATABASE_STORE,
     DOCUMENT_STORES,
@@ -831,6 +838,39 @@ def cases_plan_command(case_id: str, as_json: bool) -> None:
             )
 
 
+reminders_cli = AppGroup("reminders", help="Reminders of due steps: the daily e-mail digest.")
+
+
+@reminders_cli.command("send")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day of the digest (default: today in Kyiv).",
+)
+def reminders_send_command(day: datetime | None) -> None:
+    """E-mail each caseworker their cases' steps overdue or due within 7 days (once a day).
+
+    Run it daily from cron, after `cases replan`; running it again the same day sends
+    only the letters not sent yet.
+    """
+    try:
+        smtp = load_smtp_settings(current_app.config)
+    except MailConfigurationError as error:
+        raise click.UsageError(str(error)) from None
+    storage: Storage = current_app.extensions["storage"]
+    today = day.date() if day else kyiv_today()
+    base_url = current_app.config["PUBLIC_URL"]
+    try:
+        report = send_digests(storage, smtp, today=today, base_url=base_url)
+    except MailServerError as error:
+        print_json(error.report.as_dict())
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    print_json(report.as_dict())
+
+
 def served_by_flask_run() -> list[tuple[str, int]]:
     """The address `flask run` is about to serve, when it is the command creating the app.
 
@@ -858,3 +898,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(institutions_cli)
     app.cli.add_command(cases_cli)
     app.cli.add_command(documents_cli)
+    app.cli.add_command(reminders_cli)

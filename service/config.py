@@ -83,6 +83,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SIGNING_TSA_URL": env.get("PAPERWORK_SIGNING_TSA_URL") or None,
         "SIGNING_TRUST_ROOTS": _optional_path(env.get("PAPERWORK_SIGNING_TRUST_ROOTS")),
         "ISSUER_NAME": env.get("PAPERWORK_ISSUER_NAME") or None,
+        # Reminders by e-mail (`reminders send`): the mail server, and who the letters are from.
+        "SMTP_HOST": env.get("PAPERWORK_SMTP_HOST") or None,
+        "SMTP_PORT": int(env.get("PAPERWORK_SMTP_PORT", "587")),
+        "SMTP_USER": env.get("PAPERWORK_SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("PAPERWORK_SMTP_PASSWORD") or None,
+        "SMTP_FROM": env.get("PAPERWORK_SMTP_FROM") or None,
+        "SMTP_STARTTLS": env.get("PAPERWORK_SMTP_STARTTLS", "1") != "0",
         "LOG_LEVEL": env.get("PAPERWORK_LOG_LEVEL", "INFO"),
         "JSON_LOGS": env.get("PAPERWORK_JSON_LOGS", "1") != "0",
     }

@@ -29,6 +29,7 @@ from service.storage.notes import NoteStore
 from service.storage.page_images import PageImageCache, PageSet
 from service.storage.plans import CaseloadItem, PlanStore, StepNotFoundError, StoredStep
 from service.storage.purpose_keys import SHARE_LINKS, PurposeKeys
+from service.storage.reminders import ReminderStore
 from service.storage.verification import VerificationStore
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "PageSet",
     "PlanStore",
     "PurposeKeys",
+    "ReminderStore",
     "StepNotFoundError",
     "Storage",
     "StoredDocument",
@@ -182,6 +184,11 @@ class Storage:
     def plans(self) -> PlanStore:
         """The stored plan of each case, and the caseload."""
         return PlanStore(self.database, self.cipher)
+
+    @cached_property
+    def reminders(self) -> ReminderStore:
+        """Reminder settings, calendar feeds, deadlines of a person's cases, digests sent."""
+        return ReminderStore(self.database)
 
     @cached_property
     def institutions(self) -> InstitutionStore:

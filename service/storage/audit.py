@@ -45,6 +45,9 @@ ACTIONS = (
     "evidence_downloaded",
     "note_added",
     "note_deleted",
+    "calendar_feed_created",
+    "calendar_feed_revoked",
+    "reminder_sent",
 )
 
 

@@ -423,3 +423,39 @@ class CaseNoteRecord(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     text_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReminderSettings(Base):
+    """How a person wants reminders: the digest's language, whether to send it, their feed.
+
+    The feed's token is never stored: only its SHA-256, so a stolen database opens no
+    calendar, and the person can revoke it (or make a new one, which ends the old).
+    """
+
+    __tablename__ = "reminder_settings"
+
+    user_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(2), default="uk")
+    digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    feed_token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    feed_created_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ReminderDigest(Base):
+    """One day's digest of one person: claimed before it is sent, so each day sends one.
+
+    Holds a count, never what the letter said (case numbers and initials stay in the mail).
+    """
+
+    __tablename__ = "reminder_digests"
+
+    user_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    steps: Mapped[int] = mapped_column(Integer, default=0)

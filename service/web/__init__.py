@@ -19,6 +19,7 @@ from service.web import (
     institutions,
     packets,
     plans,
+    reminders,
     security,
 )
 from service.web.views import web_blueprint
@@ -33,6 +34,7 @@ __all__ = [
     "institutions",
     "packets",
     "plans",
+    "reminders",
     "web_blueprint",
 ]
 

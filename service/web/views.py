@@ -131,6 +131,9 @@ ACTION_NAMES = {
     "evidence_downloaded": N_("evidence file downloaded"),
     "note_added": N_("note added"),
     "note_deleted": N_("note deleted"),
+    "calendar_feed_created": N_("calendar feed made"),
+    "calendar_feed_revoked": N_("calendar feed revoked"),
+    "reminder_sent": N_("reminder sent by e-mail"),
 }
 
 

@@ -76,6 +76,7 @@ def test_every_page_passes_axe_in_both_languages(site: Site) -> None:
         "institutions": "/institutions",
         "institution-new": "/institutions/new",
         "caseload": "/plan",
+        "reminders": "/reminders",
         "not-found": "/cases/0000000000000000",
         "checklist": f"/cases/{site.case_id}/checklist/mother",
     }

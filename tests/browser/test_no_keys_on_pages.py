@@ -66,6 +66,7 @@ GALLERY_PAGES = {
     "caseworker-document": "document",
     "caseworker-caseload": "caseload",
     "caseworker-checklist": "checklist",
+    "caseworker-reminders": "reminders",
     "caseworker-institutions": "institutions",
     "partner-shared": "shared",
     "public-verify-code": "verify",
@@ -256,6 +257,7 @@ def test_no_key_on_any_page_in_either_language(site: Site) -> None:
         "caseload": "/plan",
         "caseload-filed": "/plan?status=filed",
         "checklist": f"{case}/checklist/mother",
+        "reminders": "/reminders",
         "not-found": "/cases/0000000000000000",
     }
     caseworker_id = site.app.extensions["users"].find(CASEWORKER_EMAIL)
