@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from service.documents.catalog import get_template
 from service.documents.references import (
@@ -113,6 +113,20 @@ def child_as_document_person(
     return person
 
 
+def evidence_at_hand(schema: Schema, child: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The papers of the child's situation that a document lists as evidence by kind (the
+    medical record of the birth, the occupiers' certificate): its first items, not typed."""
+    field = schema.fields.get("evidence")
+    inner = field.inner if isinstance(field, fields.List) else None
+    kind = inner.schema.fields.get("kind") if isinstance(inner, fields.Nested) else None
+    kinds = next(
+        (v.choices for v in getattr(kind, "validators", ()) if isinstance(v, validate.OneOf)),
+        (),
+    )
+    documents = (child.get("situation") or {}).get("documents") or []
+    return [{"kind": document} for document in documents if document in kinds]
+
+
 def other_children(
     case_data: Mapping[str, Any], chosen: Any, child_id: str | None
 ) -> list[dict[str, Any]]:
@@ -157,6 +171,9 @@ def build_template_data(
         for key in CERTIFICATES:  # an ID card application takes the certificate beside the child
             if key in schema.fields and key in child:
                 base[key] = child[key]
+        evidence = evidence_at_hand(schema, child)
+        if evidence:
+            base["evidence"] = evidence
     base = prune_to_schema(schema, base)
     extras = dict((case_data.get("template_data") or {}).get(spec.id) or {})
     if "other_children" in schema.fields and "other_children" in extras:

@@ -171,7 +171,36 @@ def upgrade_case_data(data: Any) -> Any:
                 upgraded.pop(role)
             continue
         upgraded[role] = {"person": _place(upgraded, person, relation), **own}
+    _children_by_id(upgraded)
     return upgraded
+
+
+def _children_by_id(data: dict[str, Any]) -> None:
+    """Other children typed into a document's data (the IDP application) become the case's.
+
+    Each is named by the id of the case's child of the same name and birth date; one the
+    case lacks joins its children (with no situation told, the plan gives it no steps).
+    """
+    for values in (data.get("template_data") or {}).values():
+        listed = values.get("other_children") if isinstance(values, dict) else None
+        if not isinstance(listed, list) or all(isinstance(item, str) for item in listed):
+            continue
+        children = data.setdefault("children", [])
+        ids: list[Any] = []
+        for item in listed:
+            if not isinstance(item, dict):
+                ids.append(item)
+                continue
+            same = next((c for c in children if isinstance(c, dict) and _same_name(c, item)), None)
+            if same is None or not same.get("id"):
+                taken = {c.get("id") for c in children if isinstance(c, dict)}
+                number = 1
+                while f"sibling{number}" in taken:
+                    number += 1
+                same = {"id": f"sibling{number}", **item}
+                children.append(same)
+            ids.append(same["id"])
+        values["other_children"] = ids
 
 
 def people_references(data: Mapping[str, Any]) -> list[tuple[str, str]]:
