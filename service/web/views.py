@@ -712,6 +712,14 @@ class DocumentDataSchemaView:
         people: list[str | None] = [child.get("id") for child in case.data.get("children") or []]
         if any(rule.template == self.spec.id for rule in MOTHER_RULES):
             people = [MOTHER]
+        # Checked for the children whose plan has the document (their evidence, their
+        # certificates differ); for every child when no plan names it.
+        planned = {
+            step.person
+            for step in storage().plans.steps(case.id)
+            if step.applies and step.template_id == self.spec.id
+        }
+        people = [person for person in people if person in planned] or people
         form_errors: dict[str, list[str]] = {}
         case_needs: dict[str, list[str]] = {}
         for person in people:
