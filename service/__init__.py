@@ -23,8 +23,8 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.jobs import JobService
     from service.public import verification_pages
     from service.schemas.case import load_case_data
-    from service.schemas.people import upgrade_case_data
     from service.schemas.institutions import load_institution
+    from service.schemas.people import upgrade_case_data
     from service.storage import Storage
     from service.verification import DocumentSigner, signing_settings
 

@@ -60,7 +60,7 @@ class ContactsSchema(BaseSchema):
     id_document = fields.Nested(IdentityDocumentSchema)
 
 
-class CaseChildSchema(ChildSchema, ContactsSchema):
+class CaseChildSchema(ContactsSchema, ChildSchema):
     """A child of the case, with a stable id the server assigns if none is given."""
 
     id = fields.String(
@@ -84,7 +84,7 @@ class CaseChildSchema(ChildSchema, ContactsSchema):
     )
 
 
-class CaseParentSchema(ParentSchema, ContactsSchema):
+class CaseParentSchema(ContactsSchema, ParentSchema):
     """A parent of the children: the person, how they are reached, and why they are away."""
 
     status = ChoiceField(
@@ -99,7 +99,7 @@ class CaseParentSchema(ParentSchema, ContactsSchema):
     )
 
 
-class CasePersonSchema(PersonSchema, ContactsSchema):
+class CasePersonSchema(ContactsSchema, PersonSchema):
     """An adult of the case other than a parent: a relative, an escort, a guardian."""
 
     id = fields.String(

@@ -203,7 +203,7 @@ def _children_by_id(data: dict[str, Any]) -> None:
         values["other_children"] = ids
 
 
-def people_references(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+def people_references(data: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """Every (role, reference) of a case's data, to check that each names a person."""
     return [
         (role, value.get("person"))

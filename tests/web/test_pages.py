@@ -59,7 +59,7 @@ def test_a_field_error_appears_beside_the_field_and_nothing_typed_is_lost(
     caseworker: FlaskClient,
 ) -> None:
     fields = child_fields(surname=HOSTILE) | {
-        "applicant.phone": "+380501234567",
+        "mother.phone": "+380501234567",
         "circumstances.uk": "Виїхали 2026 року",
     }
     status, html, _ = new_case(caseworker, fields)
@@ -119,7 +119,7 @@ def test_country_and_region_fields_offer_names_while_typing(caseworker: FlaskCli
     assert names.index("Естонія") < names.index("Ізраїль") < names.index("Україна")
     assert "Європейський Союз" not in names
     assert re.search(r'name="children\.0\.citizenship"[^>]* list="citizenships"', page)
-    assert re.search(r'name="applicant\.address\.country"[^>]* list="countries"', page)
+    assert re.search(r'name="mother\.address\.country"[^>]* list="countries"', page)
     # Regions as the Constitution names them, stored in Ukrainian on an English page too.
     assert re.search(r'name="children\.0\.birth_place\.oblast"[^>]* list="oblasts"', page)
     assert '<option value="Донецька область">Донецька область</option>' in page

@@ -21,7 +21,6 @@ from flask.testing import FlaskClient
 from service.casework import refresh_plan
 from service.planning.plan import RULES
 from service.principal import Principal
-from tests.web.conftest import csrf
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed_family.json"
 FIELDS = ("input", "select", "textarea")

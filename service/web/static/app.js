@@ -77,7 +77,8 @@ document.addEventListener("DOMContentLoaded", () => {
   // to a field (the checklist's "still missing") opens its folded part and focuses it.
   const firstInvalid = document.querySelector("[aria-invalid=true]");
   if (firstInvalid) firstInvalid.focus();
-  else revealTarget();
+  // After the browser's own move to the fragment, which would take the focus back.
+  else window.addEventListener("load", () => setTimeout(revealTarget, 0));
   window.addEventListener("hashchange", revealTarget);
 });
 
