@@ -258,7 +258,7 @@ def load_case_data(data: Any) -> dict[str, Any]:
     data = upgrade_case_data(data)
     people = data.get("people")
     if isinstance(people, list):  # an id given now, so a role can name a new person
-        taken = {p.get("id") for p in people if isinstance(p, Mapping)}
+        taken = {str(p.get("id")) for p in people if isinstance(p, Mapping)}
         for person in people:
             if isinstance(person, dict) and not person.get("id"):
                 person["id"] = next(

@@ -106,7 +106,8 @@ def _same_name(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
 
 
 def _new_person_id(data: Mapping[str, Any]) -> str:
-    taken = {person.get("id") for person in data.get("people") or [] if isinstance(person, dict)}
+    people = data.get("people") or []
+    taken = {str(person.get("id")) for person in people if isinstance(person, dict)}
     number = 1
     while f"{PERSON_ID_PREFIX}{number}" in taken:
         number += 1
@@ -162,6 +163,8 @@ def upgrade_case_data(data: Any) -> Any:
             if extra:
                 raise DataValidationError({f"data.{role}": [ROLE_WITH_DETAILS]})
             continue
+        if not isinstance(upgraded.get("people", []), list):
+            continue  # no place for the person: the schema refuses both
         own = {key: value.pop(key) for key in ROLE_FIELDS[role] if key in value}
         relation = value.pop("relation", None)
         person = {key: item for key, item in value.items() if item is not None}
@@ -181,11 +184,16 @@ def _children_by_id(data: dict[str, Any]) -> None:
     Each is named by the id of the case's child of the same name and birth date; one the
     case lacks joins its children (with no situation told, the plan gives it no steps).
     """
-    for values in (data.get("template_data") or {}).values():
+    template_data = data.get("template_data")
+    if not isinstance(template_data, dict):
+        return  # left for the schema to refuse
+    for values in template_data.values():
         listed = values.get("other_children") if isinstance(values, dict) else None
         if not isinstance(listed, list) or all(isinstance(item, str) for item in listed):
             continue
         children = data.setdefault("children", [])
+        if not isinstance(children, list):
+            return
         ids: list[Any] = []
         for item in listed:
             if not isinstance(item, dict):
@@ -193,7 +201,7 @@ def _children_by_id(data: dict[str, Any]) -> None:
                 continue
             same = next((c for c in children if isinstance(c, dict) and _same_name(c, item)), None)
             if same is None or not same.get("id"):
-                taken = {c.get("id") for c in children if isinstance(c, dict)}
+                taken = {str(c.get("id")) for c in children if isinstance(c, dict)}
                 number = 1
                 while f"sibling{number}" in taken:
                     number += 1
