@@ -24,6 +24,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     from service.public import verification_pages
     from service.schemas.case import load_case_data
     from service.schemas.institutions import load_institution
+    from service.schemas.people import upgrade_case_data
     from service.storage import Storage
     from service.verification import DocumentSigner, signing_settings
 
@@ -61,6 +62,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         data_keys=app.config["DATA_KEYS"],
         key_file=app.config["DATA_KEY_FILE"],
         load_case=load_case_data,
+        upgrade_case=upgrade_case_data,
         load_institution=load_institution,
         sealed=signer is not None,
         public_url=app.config["PUBLIC_URL"],

@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from service.documents.catalog import get_template
 from service.documents.references import (
@@ -17,6 +17,7 @@ from service.documents.references import (
 from service.documents.spec import TemplateSpec
 from service.errors import DataValidationError
 from service.i18n import N_
+from service.schemas.people import resolve_roles
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -156,6 +157,54 @@ def choose_child(case_data: Mapping[str, Any], child_id: str | None) -> dict[str
 
 
 MOTHER = "mother"  # the person of the mother's own documents (the prenatal referral)
+# A child's certificates, which some documents take beside the child, not in it.
+CERTIFICATES = ("birth_certificate", "occupation_birth_certificate")
+# Whose address a child's is, when the case does not give the child one: a child lives
+# with the legal representative (or the applicant, or the mother).
+HOUSEHOLD = ("legal_representative", "applicant", "mother")
+
+
+def child_as_document_person(
+    case_data: Mapping[str, Any], child: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A case's child as a document names them: the household's address if none is given."""
+    person = {key: value for key, value in child.items() if key not in ("id", "situation")}
+    if "address" not in person:
+        for key in HOUSEHOLD:
+            address = (case_data.get(key) or {}).get("address")
+            if address:
+                person["address"] = copy.deepcopy(address)
+                break
+    return person
+
+
+def evidence_at_hand(schema: Schema, child: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The papers of the child's situation that a document lists as evidence by kind (the
+    medical record of the birth, the occupiers' certificate): its first items, not typed."""
+    field = schema.fields.get("evidence")
+    inner = field.inner if isinstance(field, fields.List) else None
+    kind = inner.schema.fields.get("kind") if isinstance(inner, fields.Nested) else None
+    kinds = next(
+        (v.choices for v in getattr(kind, "validators", ()) if isinstance(v, validate.OneOf)),
+        (),
+    )
+    documents = (child.get("situation") or {}).get("documents") or []
+    return [{"kind": document} for document in documents if document in kinds]
+
+
+def other_children(
+    case_data: Mapping[str, Any], chosen: Any, child_id: str | None
+) -> list[dict[str, Any]]:
+    """The children a document lists beside its own: the case's, named by id (a child given
+    in full, as before the case held them, stays as given), without the document's child."""
+    by_id = {child.get("id"): child for child in case_data.get("children") or []}
+    listed: list[dict[str, Any]] = []
+    for item in chosen if isinstance(chosen, list) else []:
+        if isinstance(item, Mapping):
+            listed.append(dict(item))
+        elif item in by_id and item != child_id:
+            listed.append(child_as_document_person(case_data, by_id[item]))
+    return listed
 
 
 def build_template_data(
@@ -177,14 +226,25 @@ def build_template_data(
     """
     schema = spec.data_schema()
     person_key = "patient" if "patient" in schema.fields else "child"
+    case_data = resolve_roles(case_data)
     base: dict[str, Any] = {
         key: value for key, value in case_data.items() if key in schema.fields and key != "children"
     }
     child = choose_child(case_data, child_id)
     if child is not None:
-        base[person_key] = {key: value for key, value in child.items() if key != "id"}
+        base[person_key] = child_as_document_person(case_data, child)
+        for key in CERTIFICATES:  # an ID card application takes the certificate beside the child
+            if key in schema.fields and key in child:
+                base[key] = child[key]
+        evidence = evidence_at_hand(schema, child)
+        if evidence:
+            base["evidence"] = evidence
     base = prune_to_schema(schema, base)
-    extras = (case_data.get("template_data") or {}).get(spec.id) or {}
+    extras = dict((case_data.get("template_data") or {}).get(spec.id) or {})
+    if "other_children" in schema.fields and "other_children" in extras:
+        extras["other_children"] = other_children(
+            case_data, extras["other_children"], child.get("id") if child else None
+        )
     base = merge_outcomes(base, prune_to_schema(schema, outcomes or {}))
     data = with_case_evidence(schema, deep_merge(base, extras), case_data, child_id)
     data = deep_merge(data, overrides or {})
@@ -207,6 +267,7 @@ def build_step_data(
     legal representative.
     """
     spec = get_template(template_id)
+    case_data = resolve_roles(case_data)
     if child_id is not None:
         return build_template_data(
             spec, case_data, child_id, overrides, lookup=lookup, outcomes=outcomes

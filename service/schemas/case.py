@@ -1,8 +1,12 @@
-"""A case: one family, entered once, in the same shapes as the templates' data.
+"""A case: one family, each person entered once, in the same shapes as the templates' data.
 
 A case may be incomplete (it is filled in over days), so it is loaded with `partial`:
 every field that is present is checked, none is required. What a document still lacks
 is told when the document is made from the case.
+
+The adults are `mother`, `father` and `people` (relatives, an escort, a guardian); the
+roles `applicant` and `legal_representative` point at one of them (`{"person":
+"mother"}`): see service/schemas/people.py, which also brings old cases over.
 """
 
 from __future__ import annotations
@@ -18,15 +22,46 @@ from service.choices import DOCUMENT_LANGUAGES, FORMATS
 from service.errors import DataValidationError
 from service.i18n import N_
 from service.schemas.base import BaseSchema, LocalizedTextField, flatten_errors, is_future
-from service.schemas.common import ChildSchema, LegalRepresentativeSchema, ParentSchema
+from service.schemas.common import (
+    AddressSchema,
+    ChildSchema,
+    IdentityDocumentSchema,
+    OccupationBirthCertificateSchema,
+    ParentSchema,
+    PersonSchema,
+    UkrainianBirthCertificateSchema,
+)
+from service.schemas.custody import PARENT_CARE_STATUSES, AuthorityDocumentSchema
+from service.schemas.fields import ChoiceField, PhoneField
+from service.schemas.identity import IDP_RELATIONS
+from service.schemas.medical import GuardianAppointmentSchema
+from service.schemas.people import PARENTS, UNKNOWN_PERSON, people_references, upgrade_case_data
 from service.schemas.situation import MSG_RETURN_BEFORE_BIRTH, SituationSchema
 from service.verification.rules import ERASURE_REASONS
 
 MAX_CHILDREN = 20
+MAX_PEOPLE = 20
 CHILD_ID_PATTERN = r"^[a-z0-9]{6,32}$"
+# How an adult of `people` is related to the children (a parent is `mother` or `father`).
+PERSON_RELATIONS = tuple(
+    relation for relation in (*IDP_RELATIONS, "not_related") if relation not in ("self", *PARENTS)
+)
 
 
-class CaseChildSchema(ChildSchema):
+class ContactsSchema(BaseSchema):
+    """Where a person lives and is reached, and the document that identifies them."""
+
+    address = fields.Nested(AddressSchema)
+    phone = PhoneField(load_default=None)
+    email = fields.Email(
+        load_default=None,
+        error_messages={"invalid": N_("Enter a valid e-mail address.")},
+        metadata={"example": "o.petrenko@example.com"},
+    )
+    id_document = fields.Nested(IdentityDocumentSchema)
+
+
+class CaseChildSchema(ContactsSchema, ChildSchema):
     """A child of the case, with a stable id the server assigns if none is given."""
 
     id = fields.String(
@@ -39,6 +74,14 @@ class CaseChildSchema(ChildSchema):
     situation = fields.Nested(
         SituationSchema,
         metadata={"description": "How the child returned: the facts the plan is made from"},
+    )
+    birth_certificate = fields.Nested(
+        UkrainianBirthCertificateSchema,
+        metadata={"description": "The child's Ukrainian birth certificate, if there is one"},
+    )
+    occupation_birth_certificate = fields.Nested(
+        OccupationBirthCertificateSchema,
+        metadata={"description": "A birth certificate issued by the occupying authorities"},
     )
 
     # Not skipped on other fields' errors: a form reports every error at once.
@@ -53,7 +96,63 @@ class CaseChildSchema(ChildSchema):
             raise ValidationError({"situation": {"returned_on": [MSG_RETURN_BEFORE_BIRTH]}})
 
 
-class CaseMotherSchema(ParentSchema):
+class CaseParentSchema(ContactsSchema, ParentSchema):
+    """A parent of the children: the person, how they are reached, and why they are away."""
+
+    status = ChoiceField(
+        PARENT_CARE_STATUSES,
+        error=N_("Choose one of the listed kinds."),
+        load_default=None,
+        metadata={"description": "Why the parent does not care for the child (guardianship)"},
+    )
+    details = LocalizedTextField(
+        max_length=1000,
+        metadata={"description": "The document that proves it (death certificate, court ...)"},
+    )
+
+
+class CasePersonSchema(ContactsSchema, PersonSchema):
+    """An adult of the case other than a parent: a relative, an escort, a guardian."""
+
+    id = fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            CHILD_ID_PATTERN, error=N_("A person's id is 6 to 32 lowercase letters or digits.")
+        ),
+        metadata={"example": "person1"},
+    )
+    relation = ChoiceField(
+        PERSON_RELATIONS,
+        error=N_("Choose one of the listed relations."),
+        load_default=None,
+        metadata={"description": "How the person is related to the children"},
+    )
+
+
+class RoleSchema(BaseSchema):
+    """A role of the case: which person holds it (mother, father or an id of people)."""
+
+    person = fields.String(
+        required=True,
+        validate=validate.Length(max=32),
+        metadata={"description": "mother, father, or the id of one of people", "example": "mother"},
+    )
+
+
+class RepresentativeRoleSchema(RoleSchema):
+    """The legal representative: a person of the case, and the papers of the role."""
+
+    authority_document = fields.Nested(
+        AuthorityDocumentSchema,
+        metadata={"description": "The document proving the authority (the handover act)"},
+    )
+    appointment = fields.Nested(
+        GuardianAppointmentSchema,
+        metadata={"description": "The decision appointing a guardian (medical referrals)"},
+    )
+
+
+class CaseMotherSchema(CaseParentSchema):
     """The mother of the case's children; whether she is pregnant decides a prenatal step."""
 
     pregnant = fields.Boolean()
@@ -77,15 +176,37 @@ class CaseSchema(BaseSchema):
         validate=validate.Length(max=MAX_CHILDREN, error=N_("A case holds at most 20 children.")),
     )
     mother = fields.Nested(CaseMotherSchema)
-    father = fields.Nested(ParentSchema)
-    applicant = fields.Nested(LegalRepresentativeSchema)
-    legal_representative = fields.Nested(LegalRepresentativeSchema)
+    father = fields.Nested(CaseParentSchema)
+    people = fields.List(
+        fields.Nested(CasePersonSchema),
+        validate=validate.Length(max=MAX_PEOPLE, error=N_("A case holds at most 20 people.")),
+        metadata={"description": "Adults other than the parents: relatives, an escort, a guardian"},
+    )
+    applicant = fields.Nested(
+        RoleSchema, metadata={"description": 'Who applies: {"person": "mother"}, ...'}
+    )
+    legal_representative = fields.Nested(
+        RepresentativeRoleSchema,
+        metadata={"description": 'The children\'s legal representative: {"person": "mother"}'},
+    )
     circumstances = LocalizedTextField(max_length=4000)
     template_data = fields.Dict(
         keys=fields.String(validate=validate.Length(max=100)),
         values=fields.Dict(),
         metadata={"description": "Data only some documents need, keyed by template id"},
     )
+
+    @validates_schema(skip_on_field_errors=True)
+    def check_roles(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        """Each role names a person the case has."""
+        ids = {person.get("id") for person in data.get("people") or []}
+        errors = {
+            role: {"person": [UNKNOWN_PERSON]}
+            for role, ref in people_references(data)
+            if not (ref in PARENTS and data.get(ref) is not None) and ref not in ids
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class CaseCreateSchema(BaseSchema):
@@ -161,6 +282,16 @@ def load_case_data(data: Any) -> dict[str, Any]:
     """Check case data (every present field, none required) and return it JSON-ready."""
     if not isinstance(data, Mapping):
         raise DataValidationError({"data": [N_("Send the data as a JSON object.")]})
+    data = upgrade_case_data(data)
+    people = data.get("people")
+    if isinstance(people, list):  # an id given now, so a role can name a new person
+        taken = {str(p.get("id")) for p in people if isinstance(p, Mapping)}
+        for person in people:
+            if isinstance(person, dict) and not person.get("id"):
+                person["id"] = next(
+                    f"person{n}" for n in range(1, len(people) + 2) if f"person{n}" not in taken
+                )
+                taken.add(person["id"])
     schema = CaseSchema()
     try:
         loaded = schema.load(data, partial=True)
@@ -171,6 +302,9 @@ def load_case_data(data: Any) -> dict[str, Any]:
     ids = [child["id"] for child in loaded.get("children", [])]
     if len(ids) != len(set(ids)):
         raise DataValidationError({"data.children": [N_("Two children have the same id.")]})
+    person_ids = [person["id"] for person in loaded.get("people", [])]
+    if len(person_ids) != len(set(person_ids)) or set(person_ids) & {*ids, *PARENTS}:
+        raise DataValidationError({"data.people": [N_("Two people have the same id.")]})
     clean: dict[str, Any] = _drop_empty(schema.dump(loaded))
     return clean
 

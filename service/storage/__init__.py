@@ -84,6 +84,7 @@ class Storage:
         key_file: Path,
         load_case: DataLoader,
         load_institution: DataLoader,
+        upgrade_case: DataLoader | None = None,
         sealed: bool = False,
         public_url: str = "http://127.0.0.1:8000",
         document_store: str | None = None,
@@ -93,6 +94,7 @@ class Storage:
         self.data_keys = data_keys
         self.key_file = key_file
         self.load_case = load_case
+        self.upgrade_case = upgrade_case
         self.load_institution = load_institution
         self.sealed = sealed  # documents are sealed and signed (a certificate is set up)
         self.public_url = public_url
@@ -148,7 +150,7 @@ class Storage:
     @cached_property
     def cases(self) -> CaseStore:
         """Cases."""
-        return CaseStore(self.database, self.cipher, self.load_case)
+        return CaseStore(self.database, self.cipher, self.load_case, self.upgrade_case)
 
     @cached_property
     def evidence(self) -> EvidenceStore:

@@ -65,8 +65,12 @@ log = logging.getLogger(__name__)
 # What a withdrawn document's seal says publicly (its `revocation_reason`; the words are
 # service.verification.rules.WITHDRAWAL_REASONS).
 ERASED, EXPIRED = "erased", "expired"
-# The roles of a case's adults that can be erased one by one (children go by their id).
-ADULT_ROLES = ("mother", "father", "applicant", "legal_representative")
+# The roles of a case's adults that can be erased one by one (children and the adults of
+# `people` go by their id). A role (applicant, legal representative) names a person of the
+# case: erasing it erases that person, and every role that names them.
+PARENTS = ("mother", "father")
+ROLES = ("applicant", "legal_representative")
+ADULT_ROLES = (*PARENTS, *ROLES)
 # A file younger than this is not swept as unreferenced: its record may be committing.
 SWEEP_GRACE_SECONDS = 600
 
@@ -159,7 +163,7 @@ class DataEraser:
         report = ErasureReport(people=1)
         with self.database.connection() as connection:
             record = self._lock_case(connection, case_id, principal)
-            data = json.loads(self.cipher.decrypt(record.data_encrypted))
+            data = self.cases.upgrade_data(json.loads(self.cipher.decrypt(record.data_encrypted)))
             remaining = without_person(data, person)
             clean = self.cases.load_data(remaining)
             self._remove_evidence(
@@ -197,7 +201,7 @@ class DataEraser:
                 "person_erased",
                 principal.id,
                 case_id=case_id,
-                person=person if person in ADULT_ROLES else "child",
+                person=audit_person(data, person),
                 reason=reason,
                 **_counts(report),
             )
@@ -417,14 +421,44 @@ class DataEraser:
             )
 
 
-def without_person(data: Mapping[str, Any], person: str) -> dict[str, Any]:
-    """A case's data without one person (a child's id, or an adult's role); raises
-    PersonNotFoundError when the case has no such person."""
-    remaining = dict(data)
+def audit_person(data: Mapping[str, Any], person: str) -> str:
+    """How the audit names a person: an adult's role, else "child" or "adult" (no id of ours
+    names anyone, but the trail keeps to kinds)."""
     if person in ADULT_ROLES:
-        if person not in remaining:
+        return person
+    children = {c.get("id") for c in data.get("children", []) if isinstance(c, Mapping)}
+    return "child" if person in children else "adult"
+
+
+def without_person(data: Mapping[str, Any], person: str) -> dict[str, Any]:
+    """A case's data without one person (a child's id, an adult's role or id in `people`);
+    raises PersonNotFoundError when the case has no such person."""
+    remaining = dict(data)
+    if person in ROLES:
+        role = remaining.get(person)
+        if not isinstance(role, Mapping):
             raise PersonNotFoundError()
-        del remaining[person]
+        if "person" not in role:  # a role holding its person itself (never stored so now)
+            del remaining[person]
+            return remaining
+        person = str(role["person"])
+    adults = [p.get("id") for p in remaining.get("people", []) if isinstance(p, Mapping)]
+    if person in PARENTS or person in adults:
+        if person in PARENTS and person not in remaining:
+            raise PersonNotFoundError()
+        kept = [
+            p
+            for p in remaining.get("people", [])
+            if not (isinstance(p, Mapping) and p.get("id") == person)
+        ]
+        remaining.pop("people", None)
+        if kept:
+            remaining["people"] = kept
+        remaining.pop(person, None)
+        for role_name in ROLES:
+            role = remaining.get(role_name)
+            if isinstance(role, Mapping) and role.get("person") == person:
+                del remaining[role_name]
         return remaining
     children = list(remaining.get("children", []))
     kept = [child for child in children if child.get("id") != person]

@@ -27,7 +27,7 @@ from service.storage.audit import list_events, record_event
 from service.storage.cases import CaseStore, CaseView
 from service.storage.crypto import DataCipher
 from service.storage.database import Database
-from service.storage.erasure import ADULT_ROLES, PersonNotFoundError
+from service.storage.erasure import ADULT_ROLES, ROLES, PersonNotFoundError, audit_person
 from service.storage.evidence import EvidenceStore, StoredEvidence
 from service.storage.models import DocumentSealRecord, DocumentShare, JobRecord, ShareLink
 from service.storage.notes import CaseNote, NoteStore
@@ -99,7 +99,7 @@ class CaseExporter:
                 "case_exported",
                 principal.id,
                 case_id=case.id,
-                person=None if person is None else (person if person in ADULT_ROLES else "child"),
+                person=None if person is None else audit_person(case.data, person),
                 documents=len(documents),
                 evidence=len(evidence),
             )
@@ -206,11 +206,19 @@ def evidence_path(item: StoredEvidence) -> str:
 
 
 def person_entry(data: Mapping[str, Any], person: str) -> dict[str, Any]:
-    """One person's entry of a case's data (a child by id, an adult by role)."""
-    if person in ADULT_ROLES:
-        entry = data.get(person)
-    else:
-        entry = next((c for c in data.get("children", []) if c.get("id") == person), None)
+    """One person's entry of a case's data (a child by id, an adult by role or by id).
+
+    A role (applicant, legal representative) gives the person it names, with the role's own
+    papers beside.
+    """
+    entry: Any = data.get(person) if person in ADULT_ROLES else None
+    role = entry if person in ROLES and isinstance(entry, Mapping) else None
+    if role is not None and "person" in role:
+        entry = person_entry(data, str(role["person"]))
+        entry.update({key: value for key, value in role.items() if key != "person"})
+    elif person not in ADULT_ROLES:
+        everyone = [*data.get("children", []), *data.get("people", [])]
+        entry = next((c for c in everyone if c.get("id") == person), None)
     if not isinstance(entry, Mapping):
         raise PersonNotFoundError()
     return dict(entry)

@@ -49,6 +49,8 @@ LABELS = {
     "father": N_("Father"),
     "applicant": N_("Applicant"),
     "legal_representative": N_("Legal representative"),
+    "people": N_("Other people (relatives, escort, guardian)"),
+    "person": N_("Who it is"),
     "circumstances": N_("Circumstances"),
     "surname": N_("Surname"),
     "given_name": N_("Given name"),
@@ -411,6 +413,7 @@ def field_label(name: str, translate: Callable[[str], str]) -> str:
 # One item of a list, in the singular: "Дитина 2", not "Діти 2".
 ITEM_LABELS = {
     "children": N_("Child %(number)s"),
+    "people": N_("Other person %(number)s"),
     "evidence": N_("Evidence %(number)s"),
     "attachments": N_("Attachment %(number)s"),
     "vaccination_history": N_("Vaccination %(number)s"),

@@ -23,6 +23,7 @@ from service.schemas.case import CaseSchema
 from service.storage import CaseView, StoredStep
 from service.storage.plans import CASELOAD_STATUSES
 from service.web.forms import parse_form, path_label
+from service.web.people import case_form_path
 from service.web.security import login_required
 from service.web.views import (
     CASEWORK,
@@ -114,18 +115,11 @@ def case_anchor(path: str) -> str:
 
 
 def missing_link(case: CaseView, template_id: str, person: str, path: str) -> str:
-    """Where a missing field is filled in: the case form, or the document's own data form."""
-    head, _, rest = path.partition(".")
-    if head in ("child", "patient") and rest:
-        if person == "mother":
-            form_path = f"mother.{rest}"
-        else:
-            ids = [child.get("id") for child in case.data.get("children") or []]
-            index = ids.index(person) if person in ids else 0
-            form_path = f"children.{index}.{rest}"
+    """Where a missing field is filled in: the case form (the person's own fields, whoever
+    a role names), or the document's own data form."""
+    form_path = case_form_path(case.data, template_id, person, path)
+    if form_path is not None:
         return url_for("web.edit_case", case_id=case.id) + "#" + case_anchor(form_path)
-    if head in CASE_FIELDS:
-        return url_for("web.edit_case", case_id=case.id) + "#" + case_anchor(path)
     schema = document_schema(template_id)
     return (
         url_for("web.document_data", case_id=case.id, template_id=template_id)

@@ -57,6 +57,13 @@ from service.web.forms import (
     still_needed,
     suggestion_lists,
 )
+from service.web.people import (
+    CERTIFICATES,
+    drop_blank_people,
+    offer_people,
+    other_children_field,
+    with_person_ids,
+)
 from service.web.pickers import (
     DIRECTORY_LIST,
     AddInstitution,
@@ -85,7 +92,7 @@ web_blueprint = Blueprint(
 )
 CASEWORK = ("caseworker", "admin")
 # People a case often does not have: folded on the case form until filled in.
-OPTIONAL_PARTS = ("father", "legal_representative")
+OPTIONAL_PARTS = ("father", "people", "legal_representative")
 PER_PAGE = 20
 # A packet's error path: the template, the child it was for, the field in its data.
 PACKET_PATH = re.compile(
@@ -370,9 +377,11 @@ def render_case_form(
 ) -> str:
     """The case form, filled and with its errors."""
     schema = CaseSchema()
+    values = with_person_ids(values, sizes.get("people", 0))
     items = build_form(schema, values, errors, translate, list_sizes=sizes)
     directory = directory_choices(None)
     offer_institutions(items, directory, translate)
+    offer_people(items, values, translate)
     return render_template(
         "case_form.html",
         items=items,
@@ -428,7 +437,15 @@ def posted_case() -> tuple[dict[str, Any], dict[str, int]]:
         if index is not None and index < len(children):
             children.pop(index)
         sizes["children"] = max(1, len(children))
-    return data, sizes
+    elif action == "add_person":
+        sizes["people"] = max(sizes.get("people", 1), len(data.get("people", []))) + 1
+    elif action.startswith("remove_person:"):
+        index = list_index(action.split(":", 1)[1])
+        people = data.get("people", [])
+        if index is not None and index < len(people):
+            people.pop(index)
+        sizes["people"] = max(1, len(people))
+    return drop_blank_people(data), sizes
 
 
 MOST_NEEDED_LISTED = 8
@@ -719,7 +736,9 @@ def places(principal: Principal) -> Response:
     )
 
 
-CASE_KEYS = set(CaseSchema().fields) | {"child", "patient"}
+# What the case holds (its people, the child's certificates, the other children), so a
+# document's own data page does not ask it again.
+CASE_KEYS = set(CaseSchema().fields) | {"child", "patient", *CERTIFICATES, "other_children"}
 
 
 class DocumentDataSchemaView:
@@ -768,6 +787,14 @@ class DocumentDataSchemaView:
         people: list[str | None] = [child.get("id") for child in case.data.get("children") or []]
         if any(rule.template == self.spec.id for rule in MOTHER_RULES):
             people = [MOTHER]
+        # Checked for the children whose plan has the document (their evidence, their
+        # certificates differ); for every child when no plan names it.
+        planned = {
+            step.person
+            for step in storage().plans.steps(case.id)
+            if step.applies and step.template_id == self.spec.id
+        }
+        people = [person for person in people if person in planned] or people
         form_errors: dict[str, list[str]] = {}
         case_needs: dict[str, list[str]] = {}
         for person in people:
@@ -838,6 +865,8 @@ def document_data(
         build_form(view.schema, values, errors, translate, list_sizes=sizes) if view.schema else []
     )
     offer_institutions(items, directory, translate)
+    if "other_children" in view.spec.schema().fields:
+        items.append(other_children_field(found.data, values, errors, translate))
     return render_template(
         "document_data.html",
         items=items,

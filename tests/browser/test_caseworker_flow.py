@@ -87,22 +87,23 @@ def test_caseworker_enters_a_family_and_gets_a_packet(server: tuple[str, Flask])
         page.locator("#f-children-0-birth_place-settlement").fill("м. Донецьк")
         # Born in Donetsk in 2015: under occupation, derived; the occupiers' paper only.
         page.locator("#f-children-0-situation-documents-occupation_birth_certificate").check()
-        for person in ("mother", "applicant"):
-            page.locator(f"#f-{person}-surname").fill("Ткач")
-            page.locator(f"#f-{person}-given_name").fill("Олена")
-            page.locator(f"#f-{person}-sex").select_option("female")
-            page.locator(f"#f-{person}-birth_date").fill("1990-01-01")
-        page.locator("#f-applicant-relation").select_option("mother")
+        page.locator("#f-mother-surname").fill("Ткач")
+        page.locator("#f-mother-given_name").fill("Олена")
+        page.locator("#f-mother-sex").select_option("female")
+        page.locator("#f-mother-birth_date").fill("1990-01-01")
         # A court application names the applicant by RNOKPP (or an identity document).
-        page.locator("#f-applicant-rnokpp").fill("3287303623")
-        page.locator("#f-applicant-address-settlement").fill("м. Київ")
+        page.locator("#f-mother-rnokpp").fill("3287303623")
+        page.locator("#f-mother-address-settlement").fill("м. Київ")
+        # The applicant is the mother: chosen, not typed again.
+        page.locator("#f-applicant-person").select_option("mother")
         page.get_by_role("button", name="Зберегти справу").click()
 
         error = page.locator("#e-f-children-0-surname")
         expect(error).to_contain_text("лише літери")
         expect(page.locator("#f-children-0-surname")).to_have_value(HOSTILE)
         expect(page.locator("#f-children-0-surname")).to_be_focused()
-        expect(page.locator("#f-applicant-address-settlement")).to_have_value("м. Київ")
+        expect(page.locator("#f-mother-address-settlement")).to_have_value("м. Київ")
+        expect(page.locator("#f-applicant-person")).to_have_value("mother")
         page.screenshot(path=SCREENSHOTS / "02-field-error.png", full_page=True)
 
         page.locator("#f-children-0-surname").fill("Ткач")

@@ -617,10 +617,10 @@ def test_the_seed_familys_plan() -> None:
     assert steps["artem00008.psychological_support"].after == ("artem00008.war_affected_status",)
     # Nothing can be made before the caseworker names the bodies: every step lacks data.
     assert all(step.missing and not step.ready for step in steps.values())
+    # Her evidence is the occupiers' certificate her situation lists: not asked again.
     assert {item.path for item in steps["sofiia0009.birth_fact"].missing} == {
         "court",
         "interested_party",
-        "evidence",
     }
     assert {item.path for item in steps["mother.prenatal_care"].missing} == {
         "receiving_facility",

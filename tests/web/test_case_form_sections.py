@@ -35,16 +35,18 @@ def progress_list(page: str) -> str:
 def test_a_started_part_says_after_saving_what_documents_still_need(
     caseworker: FlaskClient,
 ) -> None:
-    fields = child_fields() | {"applicant.surname": "Ткач", "applicant.given_name": "Олена"}
+    # An adult other than the parents (a grandmother who applies) is a person of the case.
+    fields = child_fields() | {"people.0.surname": "Ткач", "people.0.given_name": "Олена"}
     case_url, case_page = save_case(caseworker, fields)
-    # Saved, and told (not silently) what the applicant still lacks, in words.
+    # Saved, and told (not silently) what the person still lacks, in words.
     assert "Справу збережено." in case_page
     assert "Для документів ще потрібно:" in case_page
-    assert "Заявник › Дата народження" in case_page and "Заявник › Стать" in case_page
-    assert "applicant.birth_date" not in case_page
+    assert "Інша особа 1 › Дата народження" in case_page
+    assert "Інша особа 1 › Стать" in case_page
+    assert "people.0.birth_date" not in case_page
     form = caseworker.get(f"{case_url}/edit").get_data(as_text=True)
     parts = progress_list(form)
-    assert "Заявник (бракує 4 полів)" in parts
+    assert "Інша особа 1: Олена Ткач (бракує 2 полів)" in parts
     assert "Дитина 1: Мар'яна Ткач (заповнено)" in parts.replace("ʼ", "'")
     assert "Мати (не заповнено)" in parts
 
@@ -52,17 +54,14 @@ def test_a_started_part_says_after_saving_what_documents_still_need(
 def test_required_marks_are_exactly_what_a_started_part_needs(caseworker: FlaskClient) -> None:
     # Start every part with one name and nothing else: what the form marks with * must be
     # what saving then reports as still needed, no more and no less.
-    started = {
-        f"{part}.surname": "Ткач"
-        for part in ("children.0", "mother", "father", "applicant", "legal_representative")
-    }
+    started = {f"{part}.surname": "Ткач" for part in ("children.0", "mother", "father", "people.0")}
     case_url, _ = save_case(caseworker, started)
     form = caseworker.get(f"{case_url}/edit").get_data(as_text=True)
     marked = {found.replace("-", ".") for found in MARKED.findall(form)}
     data = {
         "children": [{"surname": "Ткач"}],
-        **{part: {"surname": "Ткач"} for part in ("mother", "father", "applicant")},
-        "legal_representative": {"surname": "Ткач"},
+        **{part: {"surname": "Ткач"} for part in ("mother", "father")},
+        "people": [{"id": "person1", "surname": "Ткач"}],
     }
     needed = set(still_needed(CaseSchema(), data))
     unmarked_needed = needed - marked - nested_groups(needed, marked)
@@ -70,8 +69,10 @@ def test_required_marks_are_exactly_what_a_started_part_needs(caseworker: FlaskC
     empty_marked = {
         path
         for path in marked
-        if path.split(".")[0] in {"mother", "father", "applicant", "legal_representative"}
-        and path.count(".") == 1
+        if (
+            (path.split(".")[0] in {"mother", "father"} and path.count(".") == 1)
+            or (path.startswith("people.0.") and path.count(".") == 2)
+        )
         and not path.endswith(".surname")
     }
     assert empty_marked <= needed, f"marked but not needed: {sorted(empty_marked - needed)}"
@@ -88,7 +89,13 @@ def nested_groups(needed: set[str], marked: set[str]) -> set[str]:
 def test_document_data_is_checked_by_the_documents_rules_when_saved(
     caseworker: FlaskClient,
 ) -> None:
-    fields = family_fields()
+    # The occupiers' certificate is the child's: typed once, on the case form.
+    fields = family_fields() | {
+        "children.0.occupation_birth_certificate.series": "I-ДН",
+        "children.0.occupation_birth_certificate.number": "654321",
+        "children.0.occupation_birth_certificate.issued_by": "так званий відділ ЗАГС м. Донецька",
+        "children.0.occupation_birth_certificate.issue_date": "2016-03-21",
+    }
     case_url, _ = save_case(caseworker, fields)
     data_url = f"{case_url}/data/{BIRTH_FACT}"
     page = caseworker.get(data_url).get_data(as_text=True)
@@ -97,19 +104,16 @@ def test_document_data_is_checked_by_the_documents_rules_when_saved(
         "court.name": "Шевченківський районний суд міста Києва",
         "interested_party.name": "Шевченківський відділ ДРАЦС",
         "evidence.0.kind": "medical_birth_record",
-        "occupation_birth_certificate.series": "I-ДН",
-        "occupation_birth_certificate.number": "654321",
-        "occupation_birth_certificate.issued_by": "так званий відділ ЗАГС м. Донецька",
-        "occupation_birth_certificate.issue_date": "2016-03-21",
+        "evidence.0.description.uk": "Довідка пологового будинку",
     }
     refused = caseworker.post(data_url, data=document_data)
     assert refused.status_code == 422
     shown = refused.get_data(as_text=True)
     # The message generation gives, beside the evidence, and everything typed kept.
     assert "Зазначте свідоцтво, видане окупаційними органами, також серед доказів." in shown
-    assert 'value="654321"' in shown
-    saved_data = caseworker.get(case_url).get_data(as_text=True)
-    assert "654321" not in saved_data, "nothing is saved while the form has an error"
+    assert "Довідка пологового будинку" in shown
+    saved_data = caseworker.get(f"{data_url}").get_data(as_text=True)
+    assert "Довідка пологового будинку" not in saved_data, "nothing is saved with an error"
     document_data["evidence.1.kind"] = "occupation_birth_certificate"
     accepted = caseworker.post(data_url, data=document_data)
     assert accepted.status_code == 302, accepted.get_data(as_text=True)[:500]

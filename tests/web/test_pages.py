@@ -59,7 +59,7 @@ def test_a_field_error_appears_beside_the_field_and_nothing_typed_is_lost(
     caseworker: FlaskClient,
 ) -> None:
     fields = child_fields(surname=HOSTILE) | {
-        "applicant.phone": "+380501234567",
+        "mother.phone": "+380501234567",
         "circumstances.uk": "Виїхали 2026 року",
     }
     status, html, _ = new_case(caseworker, fields)
@@ -131,7 +131,7 @@ def test_country_and_region_fields_offer_names_while_typing(caseworker: FlaskCli
     chosen = [name for code, name in offered[2:] if len(code) == 2]
     assert chosen.index("Естонія") < chosen.index("Ізраїль") and "Україна" not in chosen
     country = re.search(
-        r'<select id="f-applicant-address-country"[^>]*>(.*?)</select>',
+        r'<select id="f-mother-address-country"[^>]*>(.*?)</select>',
         page,
         re.S,
     )

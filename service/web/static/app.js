@@ -73,7 +73,24 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  // After a failed save, move focus to the first field that needs correcting.
+  // After a failed save, move focus to the first field that needs correcting; else a link
+  // to a field (the checklist's "still missing") opens its folded part and focuses it.
   const firstInvalid = document.querySelector("[aria-invalid=true]");
   if (firstInvalid) firstInvalid.focus();
+  // After the browser's own move to the fragment, which would take the focus back.
+  else window.addEventListener("load", () => setTimeout(revealTarget, 0));
+  window.addEventListener("hashchange", revealTarget);
 });
+
+function revealTarget() {
+  const target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (!target) return;
+  for (let folded = target.closest("details"); folded; folded = folded.parentElement.closest("details")) {
+    folded.open = true;
+  }
+  const field = target.matches("input, select, textarea")
+    ? target
+    : target.querySelector("input:not([type=hidden]), select, textarea");
+  (field || target).scrollIntoView({ block: "center" });
+  if (field) field.focus();
+}
