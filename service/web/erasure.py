@@ -15,12 +15,13 @@ from service.casework import refresh_plan
 from service.i18n import N_
 from service.principal import Principal
 from service.storage import CaseView
-from service.storage.erasure import ADULT_ROLES
+from service.storage.erasure import PARENTS
 from service.verification.rules import ERASURE_REASONS
 from service.web.security import login_required
 from service.web.views import CASEWORK, person_name, storage, translate, web_blueprint
 
 CHILD = N_("child")
+OTHER_ADULT = N_("another adult of the case")
 ROLE_NAMES = {
     "mother": N_("mother"),
     "father": N_("father"),
@@ -36,9 +37,16 @@ def erasable_people(case: CaseView) -> list[tuple[str, str]]:
         for child in case.data.get("children", [])
     ]
     people += [
-        (role, f"{person_name(case.data[role])} ({translate(ROLE_NAMES[role])})")
-        for role in ADULT_ROLES
-        if isinstance(case.data.get(role), dict)
+        (parent, f"{person_name(case.data[parent])} ({translate(ROLE_NAMES[parent])})")
+        for parent in PARENTS
+        if isinstance(case.data.get(parent), dict)
+    ]
+    # Other adults; the applicant and the legal representative point at one of these (or
+    # at a parent), and erasing a person erases every role that names them.
+    people += [
+        (adult["id"], f"{person_name(adult)} ({translate(OTHER_ADULT)})")
+        for adult in case.data.get("people", [])
+        if isinstance(adult, dict) and adult.get("id")
     ]
     return people
 
