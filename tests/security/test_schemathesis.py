@@ -150,17 +150,29 @@ def put_character(value: Any, place: Place, character: str) -> Any:
 
 
 def sprinkled(characters: tuple[str, ...]) -> Any:
-    """A flatmap hook: the value as generated, or one time in four with a refused character."""
+    """A flatmap hook: the value as generated, or one time in four with a refused character.
+
+    A form upload (multipart) is text on the wire like an address, so a lone surrogate,
+    which has no UTF-8 form, goes into JSON bodies only.
+    """
 
     def hook(ctx: object, value: Any) -> st.SearchStrategy[Any]:
         places = list(string_places(value))
         if not places:
             return st.just(value)
-        return st.tuples(
-            st.integers(0, 3), st.sampled_from(places), st.sampled_from(characters)
-        ).map(lambda drawn: value if drawn[0] else put_character(value, drawn[1], drawn[2]))
+        allowed = characters if sends_json(ctx) else IN_ADDRESSES
+        return st.tuples(st.integers(0, 3), st.sampled_from(places), st.sampled_from(allowed)).map(
+            lambda drawn: value if drawn[0] else put_character(value, drawn[1], drawn[2])
+        )
 
     return hook
+
+
+def sends_json(ctx: object) -> bool:
+    """Whether the operation being generated takes a JSON body (else a form or nothing)."""
+    operation = getattr(ctx, "operation", None)
+    bodies = getattr(operation, "body", None) or []
+    return not any("multipart" in getattr(body, "media_type", "") for body in bodies)
 
 
 def load_schema(*, phases: list[str]) -> schemathesis.BaseSchema:
