@@ -26,6 +26,7 @@ from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 
 from service.documents.pipeline import DocumentPipeline, RenderedDocument
 from service.errors import ServiceUnavailableError
@@ -38,6 +39,8 @@ from service.rendering.evidence import AnnexJob, render_annex_pdf
 log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 5.0
+# What a worker hands back: a rendered document, or the bytes of annex pages.
+Result = TypeVar("Result")
 
 _worker_pipeline: DocumentPipeline | None = None
 
@@ -244,19 +247,7 @@ class RenderPool:
         futures: list[Future[RenderedDocument]] = [
             self._pool().submit(_render_in_worker, job, self.budget_seconds) for job in jobs
         ]
-        try:
-            return [
-                future.result(timeout=self.budget_seconds * len(jobs) + GRACE_SECONDS)
-                for future in futures
-            ]
-        except FutureTimeoutError:
-            log.error("render worker stuck past its budget: pool replaced", extra={"stage": "pool"})
-            self._discard_pool()
-            raise RenderTimeoutError() from None
-        except BrokenProcessPool:
-            log.error("render worker died: pool replaced", extra={"stage": "pool"})
-            self._discard_pool()
-            raise ServiceUnavailableError() from None
+        return self._results(futures)
 
     def render_annexes(self, jobs: Iterable[AnnexJob]) -> list[bytes]:
         """Render documents' annexes (evidence pages) to PDF/A, in parallel when there are
@@ -276,9 +267,14 @@ class RenderPool:
         futures: list[Future[bytes]] = [
             self._pool().submit(_render_annex_in_worker, job, self.budget_seconds) for job in jobs
         ]
+        return self._results(futures)
+
+    def _results(self, futures: list[Future[Result]]) -> list[Result]:
+        """Each worker's result in order, within the budget of them all; a worker stuck past
+        it or dead replaces the pool (503)."""
         try:
             return [
-                future.result(timeout=self.budget_seconds * len(jobs) + GRACE_SECONDS)
+                future.result(timeout=self.budget_seconds * len(futures) + GRACE_SECONDS)
                 for future in futures
             ]
         except FutureTimeoutError:
